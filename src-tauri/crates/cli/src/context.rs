@@ -1,0 +1,51 @@
+//! What every subcommand shares: the data folder, the output mode and the error type.
+
+use std::path::PathBuf;
+
+/// The resolved invocation context.
+pub struct Context {
+    /// The data folder given with `--data-dir` or `OCOP_DATA_DIR`; `None` means the OS default.
+    pub data_dir_override: Option<PathBuf>,
+    /// `--json` was given.
+    pub json: bool,
+}
+
+/// An error a subcommand reports: a stable code, a message for a person, and the field or input
+/// position it concerns.
+#[derive(Debug)]
+pub struct CliError {
+    pub code: &'static str,
+    pub message: String,
+    /// Process exit code: 2 for bad input, 1 for everything else.
+    pub exit: u8,
+}
+
+impl CliError {
+    /// Bad input from the user (exit code 2).
+    pub fn input(message: impl Into<String>) -> Self {
+        CliError { code: "Validation", message: message.into(), exit: 2 }
+    }
+    /// Any other failure (exit code 1).
+    pub fn other(code: &'static str, message: impl Into<String>) -> Self {
+        CliError { code, message: message.into(), exit: 1 }
+    }
+    pub fn exit_code(&self) -> u8 {
+        self.exit
+    }
+}
+
+impl Context {
+    pub fn new(data_dir_override: Option<PathBuf>, json: bool) -> Self {
+        Context { data_dir_override, json }
+    }
+
+    /// Prints an error to stderr, as `{code, message}` JSON with `--json`.
+    pub fn print_error(&self, err: &CliError) {
+        if self.json {
+            let value = serde_json::json!({ "code": err.code, "message": err.message });
+            eprintln!("{value}");
+        } else {
+            eprintln!("ocop: {}", err.message);
+        }
+    }
+}

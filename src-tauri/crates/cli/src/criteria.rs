@@ -1,0 +1,6 @@
+//! `ocop criteria …` (placeholder, filled in by its owner).
+#[derive(clap::Args, Debug)]
+pub struct Args {}
+pub fn run(_ctx: &crate::context::Context, _args: Args) -> Result<(), crate::context::CliError> {
+    Err(crate::context::CliError::other("Internal", "not yet built"))
+}

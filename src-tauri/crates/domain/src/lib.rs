@@ -1,0 +1,1 @@
+//! ocop-domain (placeholder, filled in by its owner).

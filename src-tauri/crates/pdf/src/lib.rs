@@ -1,0 +1,1 @@
+//! ocop-pdf (placeholder, filled in by its owner).

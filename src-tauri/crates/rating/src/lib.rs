@@ -1,0 +1,1 @@
+//! ocop-rating (placeholder, filled in by its owner).

@@ -1,0 +1,1 @@
+//! ocop-seal (placeholder, filled in by its owner).

@@ -1,0 +1,1 @@
+//! ocop-store (placeholder, filled in by its owner).
