@@ -58,6 +58,7 @@ class Cleaner:
             w for line in all_lines for w in re.findall(r"\w+", line)
         )
         self.joined: set[tuple[str, str]] = set()
+        self.sheet_joined: set[tuple[str, str]] = set()
 
     def text(self, s: str) -> str:
         s = nfc(s).replace("\u00a0", " ")
@@ -65,6 +66,7 @@ class Cleaner:
         for wrong, right in EXPLICIT_JOINS.items():
             if wrong in s:
                 self.joined.add((wrong, right))
+                self.sheet_joined.add((wrong, right))
                 s = s.replace(wrong, right)
 
         def glue(m: re.Match[str]) -> str:
@@ -73,13 +75,16 @@ class Cleaner:
                 return m.group(0)
             if self.vocab[a + b] > 0:
                 self.joined.add((m.group(0), a + b))
+                self.sheet_joined.add((m.group(0), a + b))
                 return a + b
             return m.group(0)
 
         # "phẩ m" -> "phẩm" only when "phẩ" is not a word of its own anywhere in the text.
         s = re.sub(r"(\w+) (\w)(?!\w)", glue, s)
-        s = re.sub(r"\s+([).,;:])", r"\1", s)
-        s = re.sub(r"\(\s+", "(", s)
+        # Stray spaces before a closing parenthesis or a final full stop (sets 18–20 again);
+        # "..." runs and other punctuation are left exactly as printed.
+        s = re.sub(r"\s+\)", ")", s)
+        s = re.sub(r"(\w)\s+\.(\s*\||$)", r"\1.\2", s)
         return s.strip()
 
 
@@ -222,6 +227,8 @@ class SheetParser:
                 s["knockouts"] = split_knockouts(line)
             elif s["knockout_text"] != line:
                 raise ValueError("two different knock-out lines")
+            else:
+                self.note("The \"Hồ sơ bị loại khi\" line is printed twice; kept once.")
             return
         if self.part is None and not PART_RE.match(line):
             return  # header block: product name, code, producer, phone, address, table head
@@ -335,8 +342,8 @@ class SheetParser:
             points = 0
             self.note(
                 f"{self.crit['code']}: the option \"{label}\" prints no points; read 0 "
-                "(it is the \"none\" option, listed below the 1-point option; the same option "
-                "prints 0 in the other sheets)."
+                "(it is the \"none\" option listed before the 1-point option, the item maximum "
+                "is met without it, and the same option prints 0 in sets 1, 2, 3, 12 and others)."
             )
         self.crit["options"].append(
             {"label": label, "points": points, "min_star": star, "case": self.case}
@@ -404,6 +411,20 @@ def finish(sheet: dict) -> None:
                     )
 
 
+def check_groups(sheet: dict, group_max: dict[str, int | None]) -> None:
+    """An unscored heading's printed figure must equal the sum of the items under it."""
+    for code, printed in group_max.items():
+        items = [
+            c for p in sheet["parts"] for sec in p["sections"] for c in sec["criteria"]
+            if c["group"] and c["group"]["code"] == code
+        ]
+        total = sum(max(o["points"] for o in c["options"]) for c in items)
+        if printed != total:
+            raise SystemExit(
+                f"set {sheet['set']}: group {code} prints {printed} but its items add up to {total}"
+            )
+
+
 def find_criterion(sheet: dict, code: str) -> dict:
     for part in sheet["parts"]:
         for sec in part["sections"]:
@@ -466,6 +487,90 @@ def _set11_611(sheet: dict) -> None:
     )
 
 
+@override(4)
+def _set04_7(sheet: dict) -> None:
+    set_option_points(
+        sheet, "7", 2, 13, 3,
+        "7: the transcript prints 13 points for \"Có trên 2 chỉ tiêu\"; read 3 (the item "
+        "maximum printed beside it is 3, Part C must total 35, and sets 1 and 3 print 3 for the "
+        "same option).",
+    )
+
+
+@override(16)
+def _set16_gate(sheet: dict) -> None:
+    # "Ghi chú: Nếu được 0 điểm tại một trong các chỉ tiêu trên, sẽ không đánh giá các bước
+    # tiếp theo." is printed once, after 6.4, but covers 6.1–6.4.
+    text = find_criterion(sheet, "6.4")["gate"]
+    if not text or not text.startswith("Nếu được 0 điểm"):
+        raise SystemExit("set 16: expected the 0-point gate under 6.4")
+    for code in ("6.1", "6.2", "6.3"):
+        c = find_criterion(sheet, code)
+        if c["gate"]:
+            raise SystemExit(f"set 16: {code} already has a gate")
+        c["gate"] = text
+    sheet["transcript_notes"].append(
+        "6.1–6.4: the gate \"Nếu được 0 điểm tại một trong các chỉ tiêu trên, sẽ không đánh giá "
+        "các bước tiếp theo\" is printed once after 6.4 and covers the four sensory items above "
+        "it; it is attached to each of 6.1, 6.2, 6.3 and 6.4."
+    )
+
+
+@override(17)
+def _set17_knockout(sheet: dict) -> None:
+    ko = sheet["knockouts"]
+    if "giấy phép sản xuất theo quy định" not in ko:
+        raise SystemExit("set 17: expected the truncated licence knock-out")
+    ko[ko.index("giấy phép sản xuất theo quy định")] = "không có giấy phép sản xuất theo quy định"
+    sheet["transcript_notes"].append(
+        "Knock-outs: the line reads \"…; hoặc giấy phép sản xuất theo quy định hoặc …\", "
+        "missing \"không có\"; the knock-out item is read as \"không có giấy phép sản xuất theo "
+        "quy định\" as printed in set 15 (knockout_text stays verbatim)."
+    )
+
+
+@override(18)
+def _set18_knockout(sheet: dict) -> None:
+    sheet["transcript_notes"].append(
+        "Knock-outs: the third item is printed without a verb (\"Hồ sơ đăng ký bản đăng ký công "
+        "bố chất lượng sản phẩm, ghi nhãn sản phẩm, quảng cáo sản phẩm\"); kept as printed, "
+        "read as a declaration, label or advertising dossier that does not comply."
+    )
+
+
+@override(19)
+def _set19_knockout(sheet: dict) -> None:
+    if not sheet["knockout_text"].startswith("Bị loại khi:"):
+        raise SystemExit("set 19: expected the knock-out line to start with \"Bị loại khi:\"")
+    sheet["transcript_notes"].append(
+        "Knock-outs: the line starts \"Bị loại khi:\" rather than \"Hồ sơ bị loại khi:\"; "
+        "treated as the same dossier knock-out."
+    )
+
+
+@override(26)
+def _set26_cases(sheet: dict) -> None:
+    cases = sheet["cases"]
+    if [c["id"] for c in cases] != [1, 2] or cases[1]["title"] != "Điểm dịch vụ du lịch":
+        raise SystemExit(f"set 26: unexpected cases {cases}")
+    cases[1]["title"] = "Dịch vụ du lịch do tổ chức, cá nhân cung cấp"
+    sheet["transcript_notes"][:] = [
+        n for n in sheet["transcript_notes"] if not n.startswith(("9: case 2", "15: case 2"))
+    ]
+    sheet["transcript_notes"].append(
+        "Cases: criteria 9 and 15 head case 2 \"Trường hợp 2: Dịch vụ du lịch do tổ chức, cá "
+        "nhân cung cấp\"; criterion 8 heads it \"Trường hợp 2: Điểm dịch vụ du lịch\". Both "
+        "are read as the same case 2 (services of an organisation or individual, as against "
+        "case 1, services provided by the community) under the title used by 9 and 15; a "
+        "sheet uses one case throughout."
+    )
+    sheet["transcript_notes"].append(
+        "Criteria 8, 9 and 15 print \"Lựa chọn một trong hai trường hợp sau\" with separate "
+        "option lists for case 1 and case 2; options carry their case id, and each case's best "
+        "option equals the printed item maximum."
+    )
+
+
 @override(23)
 def _set23_9(sheet: dict) -> None:
     set_max(
@@ -475,6 +580,77 @@ def _set23_9(sheet: dict) -> None:
         "merged cell.",
     )
     find_section(sheet, "9")["max"] = 4
+
+
+CLASS_PATH = ROOT / "data" / "classification" / "26-2026-qd-ttg.json"
+
+
+def sentence_case(s: str) -> str:
+    low = s.lower()
+    return low[:1].upper() + low[1:]
+
+
+def classification(lines: list[str], clean: Cleaner, titles: dict[int, str]) -> dict:
+    """Annex I: sectors (I–VI) → groups (Nhóm) → sub-groups (Phân nhóm); each leaf is a set."""
+    start = next(i for i, l in enumerate(lines) if l.strip() == "PHỤ LỤC I")
+    stop = next(i for i, l in enumerate(lines) if l.strip() == "PHỤ LỤC II")
+    sectors: list[dict] = []
+    leaves: list[tuple[dict, dict, dict | None]] = []
+    for raw in lines[start:stop]:
+        line = clean.text(raw)
+        cells = [c.strip() for c in line.split(" | ")]
+        if len(cells) < 2:
+            continue
+        code, name = cells[0], cells[1]
+        lead = cells[2] if len(cells) > 2 else None
+        if re.fullmatch(r"[IVX]+", code):
+            sectors.append({"code": code, "title": sentence_case(name), "title_printed": name,
+                            "groups": []})
+        elif re.fullmatch(r"\d+", code) and name.startswith("Nhóm: "):
+            group = {"code": code, "title": name[len("Nhóm: "):], "lead": lead, "set": None,
+                     "subgroups": []}
+            sectors[-1]["groups"].append(group)
+            if lead:
+                leaves.append((sectors[-1], group, None))
+        elif re.fullmatch(r"[a-z]", code) and name.startswith("Phân nhóm: "):
+            sub = {"code": code, "title": name[len("Phân nhóm: "):], "lead": lead, "set": None}
+            sectors[-1]["groups"][-1]["subgroups"].append(sub)
+            leaves.append((sectors[-1], sectors[-1]["groups"][-1], sub))
+    if len(leaves) != 26:
+        raise SystemExit(f"Annex I: expected 26 leaves, found {len(leaves)}")
+    flat = []
+    for n, (sec, grp, sub) in enumerate(leaves, 1):
+        leaf = sub or grp
+        leaf["set"] = n
+        flat.append({
+            "set": n,
+            "sector_code": sec["code"],
+            "sector": sec["title"],
+            "group_code": grp["code"],
+            "group": grp["title"],
+            "subgroup_code": sub["code"] if sub else None,
+            "subgroup": sub["title"] if sub else None,
+            "lead": leaf["lead"],
+            "leads": [x.strip() for x in leaf["lead"].split(";")],
+            "sheet_title": titles[n],
+        })
+    return {
+        "basis": BASIS,
+        "source": "Phụ lục I, Quyết định số 26/2026/QĐ-TTg (lead ministries per Nghị định "
+                  "15/2018/NĐ-CP, Annex I footnote 1)",
+        "notes": [
+            "Each leaf of Annex I (a sub-group, or a group without sub-groups) is one product "
+            "set and has its own Annex II sheet, numbered in Annex I order.",
+            "sheet_title is the heading of the set's Annex II sheet; it differs from the Annex I "
+            "path for sets 8, 10, 11, 12, 13 and 17 (e.g. Annex I \"Sản phẩm chè từ thực vật "
+            "khác\" vs sheet \"Sản phẩm trà từ thực vật khác\"). Form 01 asks for the Annex I "
+            "path; print the sheet title on the score sheet.",
+            "Sector titles are given in sentence case; title_printed keeps the capitals of the "
+            "decision.",
+        ],
+        "sectors": sectors,
+        "sets": flat,
+    }
 
 
 def main() -> int:
@@ -504,9 +680,17 @@ def main() -> int:
     for k, (i, n, title) in enumerate(heads):
         stop = heads[k + 1][0] if k + 1 < len(heads) else end
         body = [(j + 1, lines[j]) for j in range(i + 1, stop)]
+        clean.sheet_joined = set()
         parser = SheetParser(n, clean.text(title), body, clean)
         sheet = parser.parse()
         finish(sheet)
+        if clean.sheet_joined:
+            pairs = ", ".join(f"\"{a}\" → \"{b}\"" for a, b in sorted(clean.sheet_joined))
+            sheet["transcript_notes"].append(
+                "The plain text splits the last letter off some words and digits off some "
+                f"points cells on this sheet; rejoined: {pairs}. Points cells such as \"1 7\" "
+                "are read with the space removed."
+            )
         if toc.get(n) and toc[n] != sheet["title"]:
             sheet["transcript_notes"].append(
                 f"Title: the sheet is headed \"{lines[i].strip()}\"; the list at the top of "
@@ -516,9 +700,17 @@ def main() -> int:
             sheet["transcript_notes"].append("No \"Hồ sơ bị loại khi\" line is printed on this sheet.")
         for fn in OVERRIDES.get(n, []):
             fn(sheet)
+        check_groups(sheet, parser.raw_group_max)
         path = OUT_DIR / f"set-{n:02d}.json"
         text = json.dumps(sheet, ensure_ascii=False, indent=2) + "\n"
         path.write_text(nfc(text), encoding="utf-8")
+    titles = {
+        int(p.stem.split("-")[1]): json.loads(p.read_text(encoding="utf-8"))["title"]
+        for p in OUT_DIR.glob("set-*.json")
+    }
+    CLASS_PATH.parent.mkdir(parents=True, exist_ok=True)
+    text = json.dumps(classification(lines, clean, titles), ensure_ascii=False, indent=2) + "\n"
+    CLASS_PATH.write_text(nfc(text), encoding="utf-8")
     for wrong, right in sorted(clean.joined):
         print(f"joined split word: {wrong!r} -> {right!r}", file=sys.stderr)
     print(f"wrote {len(heads)} sheets to {OUT_DIR.relative_to(ROOT)}")
