@@ -108,12 +108,14 @@ def parse_points(cell: str | None) -> int | None:
 STAR_RE = re.compile(r"\s*((?:\*\s*){3,5})$")
 
 
-def split_stars(label: str) -> tuple[str, int | None]:
+def split_stars(label: str) -> tuple[str, int | None, str | None]:
+    """Strip a trailing star marker; returns (label, stars, the marker if printed with spaces)."""
     m = STAR_RE.search(label)
     if not m:
-        return label.strip(), None
-    n = m.group(1).count("*")
-    return label[: m.start()].strip(), n
+        return label.strip(), None, None
+    marker = m.group(1).strip()
+    n = marker.count("*")
+    return label[: m.start()].strip(), n, (marker if " " in marker else None)
 
 
 # ---------------------------------------------------------------------------
@@ -334,7 +336,18 @@ class SheetParser:
             # set 21/22: "...***** Ghi chú: Nếu sản phẩm vi phạm sở hữu trí tuệ, sẽ bị loại bỏ | 5"
             disq = label[m.end():].strip()
             label = label[: m.start()].strip()
-        label, star = split_stars(label)
+        label, star, spaced = split_stars(label)
+        if label.endswith(" :"):
+            label = label[:-2].rstrip()
+            self.note(
+                f"{self.crit['code']}: a stray \" :\" at the end of the option \"{label}\" is "
+                "dropped."
+            )
+        if spaced:
+            self.note(
+                f"{self.crit['code']}: the star marker is printed with spaces (\"{spaced}\"); "
+                f"read as {star} stars."
+            )
         if "*" in label:
             raise ValueError("star marker not at the end of the option")
         points = parse_points(pts)
@@ -568,6 +581,64 @@ def _set26_cases(sheet: dict) -> None:
         "Criteria 8, 9 and 15 print \"Lựa chọn một trong hai trường hợp sau\" with separate "
         "option lists for case 1 and case 2; options carry their case id, and each case's best "
         "option equals the printed item maximum."
+    )
+
+
+@override(7)
+def _set07_31(sheet: dict) -> None:
+    set_option_points(
+        sheet, "3.1", 1, 1, 2,
+        "3.1: the second option (\"Công ty TNHH; hoặc doanh nghiệp tư nhân; hoặc công ty cổ "
+        "phần … <51%\") prints 1 point, the same as the household option above it; read 2, as "
+        "in the other 25 sheets (the item runs 1 / 2 / 3 by producer type).",
+    )
+
+
+@override(8)
+def _set08_21(sheet: dict) -> None:
+    opts = find_criterion(sheet, "2.1")["options"]
+    if [o["points"] for o in opts] != [1, 2, 3]:
+        raise SystemExit("set 8 2.1: expected options 1 / 2 / 3")
+    sheet["transcript_notes"].append(
+        "2.1: no 0-point option (\"Sản phẩm được sản xuất phổ biến ở nhiều tỉnh, thành phố\") "
+        "is printed, unlike sets 6, 7 and 9–13; kept as printed: choice 0 (none of the printed "
+        "options met) scores the same 0."
+    )
+
+
+@override(10)
+def _set10_35(sheet: dict) -> None:
+    opt = find_criterion(sheet, "3.5")["options"][1]
+    if opt["min_star"] is not None:
+        raise SystemExit("set 10 3.5: expected no star on the second option")
+    sheet["transcript_notes"].append(
+        "3.5: the second option (registered trademark with origin sign) carries no \"****\" "
+        "here, while every other sheet marks it as the 4-star minimum; kept as printed (no "
+        "minimum). To confirm against the signed text."
+    )
+
+
+@override(24)
+def _set24_22(sheet: dict) -> None:
+    opt = find_criterion(sheet, "2.2")["options"][2]
+    if opt["min_star"] != 5:
+        raise SystemExit("set 24 2.2: expected ***** on the third option")
+    sheet["transcript_notes"].append(
+        "2.2: the top option carries \"*****\" here but \"****\" in sets 23 and 25 (same "
+        "wording); kept as printed (5-star minimum). To confirm against the signed text."
+    )
+
+
+@override(23)
+def _set23_62(sheet: dict) -> None:
+    pts = [o["points"] for o in find_criterion(sheet, "6.2")["options"]]
+    if pts != [1, 1, 3, 5]:
+        raise SystemExit(f"set 23 6.2: expected 1 / 1 / 3 / 5, found {pts}")
+    sheet["transcript_notes"].append(
+        "6.2: the first two options (\"Chấp nhận được\", \"Phù hợp với đặc tính sản phẩm\") "
+        "both print 1 point; kept as printed (the item maximum 5 and the sums hold). Sets 24 and "
+        "25 start this item at \"Phù hợp…\" = 1, so either the first option is 0 or the second "
+        "is 2 in the signed text; to confirm."
     )
 
 
