@@ -1,0 +1,31 @@
+// <photo-thumb>: a thumbnail of an attached photo, fetched from the core as a data: URL.
+// Falls back to a framed file name when the core cannot give one.
+import { h, replace } from "../dom.js";
+import { api } from "../api.js";
+
+/** @type {Map<string, string>} */
+const cache = new Map();
+
+export class PhotoThumb extends HTMLElement {
+  /** @type {import("../api.js").Attachment | null} */ attachment = null;
+
+  async connectedCallback() {
+    const a = this.attachment;
+    if (!a) return;
+    this.classList.add("thumb");
+    const placeholder = h("span", { class: "thumb__placeholder", "aria-hidden": "true" }, "🖼");
+    replace(this, placeholder);
+    try {
+      let url = cache.get(a.id);
+      if (!url) {
+        url = (await api.attachmentThumbnail(a.id)).data_url;
+        cache.set(a.id, url);
+      }
+      if (!this.isConnected) return;
+      replace(this, h("img", { src: url, alt: a.file_name, loading: "lazy" }));
+    } catch {
+      /* no thumbnail: keep the placeholder */
+    }
+  }
+}
+customElements.define("photo-thumb", PhotoThumb);

@@ -1,0 +1,143 @@
+// Start-up: locale from settings, the database check (too new → a full-screen notice), the
+// first-start choice, then the shell (left nav + main region) and hash routing.
+import { h, hx, replace } from "./dom.js";
+import { api, isCode } from "./api.js";
+import { setLocale, onLocaleChange, t } from "./i18n.js";
+import { match, section } from "./router.js";
+import { resetRefData } from "./refdata.js";
+import "./elements/app-nav.js";
+import "./elements/toast-undo.js";
+import "./elements/error-banner.js";
+import { producersView } from "./views/producers-view.js";
+import { producerView } from "./views/producer-view.js";
+import { productsView } from "./views/products-view.js";
+import { productView } from "./views/product-view.js";
+import { dossiersView } from "./views/dossiers-view.js";
+import { dossierView } from "./views/dossier-view.js";
+import { settingsView } from "./views/settings-view.js";
+import { aboutView } from "./views/about-view.js";
+import { setupView } from "./views/setup-view.js";
+import { tooNewView } from "./views/too-new-view.js";
+
+/** @type {Record<string, (params: Record<string, string>) => HTMLElement | Promise<HTMLElement>>} */
+const VIEWS = {
+  producers: producersView,
+  "producer-new": producerView,
+  producer: producerView,
+  products: productsView,
+  "product-new": productView,
+  product: productView,
+  dossiers: dossiersView,
+  "dossier-new": dossierView,
+  dossier: dossierView,
+  settings: settingsView,
+  about: aboutView,
+};
+
+const main = h("main", { id: "main", class: "main", tabindex: -1 });
+const nav = /** @type {import("./elements/app-nav.js").AppNav} */ (hx("app-nav", { class: "sidebar" }));
+let routeSeq = 0;
+let shellShown = false;
+
+function markReady() {
+  document.body.dataset.ready = "1";
+}
+
+function showShell() {
+  shellShown = true;
+  replace(document.body, h("a", { href: "#main", class: "skip-link" }, t("nav.skip")), h("div", { class: "app" }, nav, main), hx("toast-undo"), hx("confirm-dialog"));
+}
+
+/** @param {boolean} [focusMain] */
+async function route(focusMain = false) {
+  if (!shellShown) return;
+  const seq = ++routeSeq;
+  const m = match(location.hash || "#/producers");
+  nav.setCurrent(section(m.name));
+  main.setAttribute("aria-busy", "true");
+  try {
+    const view = await VIEWS[m.name](m.params);
+    if (seq !== routeSeq) return;
+    replace(main, view);
+  } catch (e) {
+    if (seq !== routeSeq) return;
+    const err = /** @type {import("./api.js").ApiError} */ (e);
+    if (isCode(err, "TooNew")) return showTooNew(err);
+    const banner = /** @type {import("./elements/error-banner.js").ErrorBanner} */ (hx("error-banner"));
+    replace(main, h("div", { class: "page" }, banner));
+    banner.show(err.message ?? String(e), err.code);
+  } finally {
+    if (seq === routeSeq) main.removeAttribute("aria-busy");
+  }
+  const title = main.querySelector("h1");
+  document.title = title?.textContent ? `${title.textContent} — OCOP Desk` : "OCOP Desk";
+  if (focusMain) main.focus({ preventScroll: true });
+  markReady();
+}
+
+/** @param {import("./api.js").ApiError} err */
+function showTooNew(err) {
+  shellShown = false;
+  replace(document.body, tooNewView(err));
+  document.title = `${t("too_new.title")} — OCOP Desk`;
+  markReady();
+}
+
+async function boot() {
+  let locale = "vi";
+  try {
+    locale = (await api.settingsGet()).locale;
+  } catch (e) {
+    if (isCode(e, "TooNew")) {
+      await setLocale("vi");
+      return showTooNew(/** @type {import("./api.js").ApiError} */ (e));
+    }
+  }
+  await setLocale(locale);
+
+  /** @type {import("./api.js").AppInfo} */
+  let info;
+  try {
+    info = await api.appInfo();
+  } catch (e) {
+    const err = /** @type {import("./api.js").ApiError} */ (e);
+    if (isCode(err, "TooNew")) return showTooNew(err);
+    const banner = /** @type {import("./elements/error-banner.js").ErrorBanner} */ (hx("error-banner"));
+    replace(document.body, h("main", { class: "fullscreen" }, h("div", { class: "fullscreen__card" }, h("h1", null, t("app.start_failed")), banner)));
+    banner.show(err.message, err.code);
+    markReady();
+    return;
+  }
+
+  if (info.needs_setup) {
+    replace(
+      document.body,
+      setupView(() => {
+        resetRefData();
+        showShell();
+        location.hash = "#/producers";
+        route(true);
+      }),
+      hx("toast-undo"),
+    );
+    document.title = "OCOP Desk";
+    markReady();
+    return;
+  }
+  showShell();
+  await route();
+}
+
+window.addEventListener("hashchange", () => route(true));
+onLocaleChange(() => {
+  if (!shellShown) return;
+  nav.render();
+  showShell();
+  route();
+});
+
+boot().catch((e) => {
+  // Last resort: a start-up bug must still leave a readable message on screen.
+  replace(document.body, h("main", { class: "fullscreen" }, h("div", { class: "fullscreen__card", role: "alert" }, h("h1", null, "OCOP Desk"), h("p", null, String(e && e.message ? e.message : e)))));
+  markReady();
+});
