@@ -1,0 +1,145 @@
+//! Verification of a QR text, a short code or an image of a certificate.
+
+use crate::dates::show;
+use crate::keys::{Revocation, TrustStore};
+use crate::payload::{decode, DecodeFailure, Fields, ShortCode};
+use crate::registry::Registry;
+use crate::SealError;
+use serde::Serialize;
+use std::path::Path;
+use time::Date;
+
+/// The verdict.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// Genuine and valid today.
+    Valid,
+    /// Genuine, but past its valid-until date.
+    Expired,
+    /// Genuine, but revoked by a decision.
+    Revoked,
+    /// Not genuine: bad encoding, unknown key, failed signature, or any altered byte.
+    Invalid,
+}
+
+/// The answer to "is this certificate genuine and valid?".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Verification {
+    /// The verdict.
+    pub status: Status,
+    /// What the certificate states; `None` when it is not genuine (unverified claims are
+    /// never shown).
+    pub fields: Option<Fields>,
+    /// The issuing body's name, from the trusted key.
+    pub issuer: Option<String>,
+    /// A sentence in Vietnamese for a person.
+    pub reason: String,
+    /// The revocation, when revoked.
+    pub revocation: Option<Revocation>,
+}
+
+impl Verification {
+    fn invalid(reason: impl Into<String>) -> Verification {
+        Verification { status: Status::Invalid, fields: None, issuer: None, reason: reason.into(), revocation: None }
+    }
+}
+
+/// Verifies a QR text against the trusted keys and revocations of `trust`, as of `today`.
+///
+/// Order: encoding → key known → signature (strict Ed25519) → revoked → expired (a certificate
+/// is valid through its valid-until day) → valid.
+pub fn verify(text: &str, today: Date, trust: &impl TrustStore) -> Verification {
+    let decoded = match decode(text) {
+        Ok(d) => d,
+        Err(DecodeFailure::Prefix) => {
+            return Verification::invalid(
+                "Không phải mã giấy chứng nhận OCOP: thiếu tiền tố OC1: (mã bị sửa hoặc không do OCOP Desk cấp)",
+            )
+        }
+        Err(DecodeFailure::Base45 | DecodeFailure::Structure) => {
+            return Verification::invalid("Mã QR bị hỏng hoặc đã bị sửa: nội dung không đúng định dạng")
+        }
+    };
+    let fields = decoded.fields;
+    let Some((key, issuer)) = trust.trusted_key(&fields.key_id) else {
+        return Verification::invalid(format!(
+            "Không xác thực được: khóa ký {} không thuộc cơ quan cấp nào trong danh sách tin cậy",
+            fields.key_id
+        ));
+    };
+    if key.verify_strict(&decoded.payload, &decoded.signature).is_err() {
+        return Verification::invalid("Chữ ký số không hợp lệ: nội dung đã bị sửa hoặc không do cơ quan cấp ký");
+    }
+    let _ = decoded.signature_bytes;
+    if let Some(rev) = trust.revocation(&fields.number, &fields.key_id) {
+        return Verification {
+            status: Status::Revoked,
+            reason: format!(
+                "Giấy chứng nhận thật nhưng đã bị thu hồi theo Quyết định số {} ngày {} (điểm {} khoản 1 Điều 8: {})",
+                rev.decision_number,
+                show(rev.date),
+                rev.ground.letter(),
+                rev.ground.description()
+            ),
+            fields: Some(fields),
+            issuer: Some(issuer),
+            revocation: Some(rev),
+        };
+    }
+    if fields.valid_until < today {
+        return Verification {
+            status: Status::Expired,
+            reason: format!("Giấy chứng nhận thật nhưng đã hết hiệu lực: hiệu lực đến hết ngày {}", show(fields.valid_until)),
+            fields: Some(fields),
+            issuer: Some(issuer),
+            revocation: None,
+        };
+    }
+    Verification {
+        status: Status::Valid,
+        reason: format!(
+            "Giấy chứng nhận thật, do {issuer} cấp, còn hiệu lực đến hết ngày {}",
+            show(fields.valid_until)
+        ),
+        fields: Some(fields),
+        issuer: Some(issuer),
+        revocation: None,
+    }
+}
+
+/// Verifies a short code typed by hand: looks its QR text up in `registry`, then verifies that.
+/// A code not in the registry is `Invalid` (it was not issued from this data folder).
+pub fn verify_code(
+    code: &ShortCode,
+    today: Date,
+    trust: &impl TrustStore,
+    registry: &Registry,
+) -> Result<Verification, SealError> {
+    match registry.find_code(code)? {
+        Some(text) => Ok(verify(&text, today, trust)),
+        None => Ok(Verification::invalid(format!(
+            "Không tìm thấy mã xác thực {code} trong sổ giấy chứng nhận đã cấp trên máy này"
+        ))),
+    }
+}
+
+/// Reads every QR code in a PNG or JPEG image (e.g. a scan or photo of a certificate).
+pub fn read_qr_texts(path: &Path) -> Result<Vec<String>, SealError> {
+    let bytes = std::fs::read(path).map_err(|e| SealError::io(path, e))?;
+    let image = image::load_from_memory(&bytes)
+        .map_err(|e| SealError::Image { path: path.to_path_buf(), detail: e.to_string() })?;
+    let mut prepared = rqrr::PreparedImage::prepare(image.to_luma8());
+    Ok(prepared.detect_grids().iter().filter_map(|grid| grid.decode().ok()).map(|(_, text)| text).collect())
+}
+
+/// Decodes the QR code in a PNG/JPEG image and verifies it. An image in which no certificate
+/// QR can be read is `Invalid` with a reason saying so; an unreadable file is an error.
+pub fn verify_image(path: &Path, today: Date, trust: &impl TrustStore) -> Result<Verification, SealError> {
+    let texts = read_qr_texts(path)?;
+    let ours = texts.iter().find(|t| t.trim_start().starts_with(crate::PREFIX)).or(texts.first());
+    match ours {
+        Some(text) => Ok(verify(text, today, trust)),
+        None => Ok(Verification::invalid("Không đọc được mã QR nào trong ảnh; hãy chụp/quét rõ hơn")),
+    }
+}
