@@ -159,7 +159,8 @@ pub enum ValidationError {
 }
 
 fn case_suffix(case: Option<u32>) -> String {
-    case.map(|c| format!(" (trường hợp {c})")).unwrap_or_default()
+    case.map(|c| format!(" (trường hợp {c})"))
+        .unwrap_or_default()
 }
 
 /// Errors from building a catalog.
@@ -213,7 +214,10 @@ impl Catalog {
     /// An error here is a data bug caught by the crate's tests; its message lists every problem.
     pub fn builtin() -> Result<&'static Catalog, &'static str> {
         BUILTIN
-            .get_or_init(|| Catalog::from_files(Catalog::embedded_files().iter().copied()).map_err(|e| e.to_string()))
+            .get_or_init(|| {
+                Catalog::from_files(Catalog::embedded_files().iter().copied())
+                    .map_err(|e| e.to_string())
+            })
             .as_ref()
             .map_err(|e| e.as_str())
     }
@@ -225,7 +229,10 @@ impl Catalog {
 
     /// Reads a catalog from a folder laid out like `data/criteria`.
     pub fn from_dir(root: &Path) -> Result<Catalog, CatalogError> {
-        let io = |path: &Path, source| CatalogError::Io { path: path.to_path_buf(), source };
+        let io = |path: &Path, source| CatalogError::Io {
+            path: path.to_path_buf(),
+            source,
+        };
         let mut files = Vec::new();
         let mut dirs: Vec<_> = std::fs::read_dir(root)
             .map_err(|e| io(root, e))?
@@ -235,12 +242,18 @@ impl Catalog {
             .collect();
         dirs.sort();
         for dir in dirs {
-            let slug = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let slug = dir
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
             for entry in std::fs::read_dir(&dir).map_err(|e| io(&dir, e))? {
                 let path = entry.map_err(|e| io(&dir, e))?.path();
                 if path.extension().is_some_and(|e| e == "json") {
                     let text = std::fs::read_to_string(&path).map_err(|e| io(&path, e))?;
-                    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                    let name = path
+                        .file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_default();
                     files.push((format!("{slug}/{name}"), text));
                 }
             }
@@ -250,24 +263,37 @@ impl Catalog {
 
     /// Builds a catalog from `(relative path, contents)` pairs, `slug/basis.json` and
     /// `slug/set-NN.json`; other files are ignored. All problems are gathered before failing.
-    pub fn from_files<'a>(files: impl IntoIterator<Item = (&'a str, &'a str)>) -> Result<Catalog, CatalogError> {
+    pub fn from_files<'a>(
+        files: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> Result<Catalog, CatalogError> {
         let mut problems = Vec::new();
         let mut bases: BTreeMap<String, Basis> = BTreeMap::new();
         let mut sheets: Vec<(String, String, Option<u8>, Sheet)> = Vec::new();
         for (path, text) in files {
             let text: String = text.nfc().collect();
-            let Some((slug, name)) = path.rsplit_once('/') else { continue };
+            let Some((slug, name)) = path.rsplit_once('/') else {
+                continue;
+            };
             if name == "basis.json" {
                 match serde_json::from_str::<Basis>(&text) {
                     Ok(b) => {
                         bases.insert(slug.to_string(), b);
                     }
-                    Err(e) => problems.push(ValidationError::Parse { file: path.to_string(), message: e.to_string() }),
+                    Err(e) => problems.push(ValidationError::Parse {
+                        file: path.to_string(),
+                        message: e.to_string(),
+                    }),
                 }
-            } else if let Some(num) = name.strip_prefix("set-").and_then(|n| n.strip_suffix(".json")) {
+            } else if let Some(num) = name
+                .strip_prefix("set-")
+                .and_then(|n| n.strip_suffix(".json"))
+            {
                 match serde_json::from_str::<Sheet>(&text) {
                     Ok(s) => sheets.push((slug.to_string(), path.to_string(), num.parse().ok(), s)),
-                    Err(e) => problems.push(ValidationError::Parse { file: path.to_string(), message: e.to_string() }),
+                    Err(e) => problems.push(ValidationError::Parse {
+                        file: path.to_string(),
+                        message: e.to_string(),
+                    }),
                 }
             }
         }
@@ -276,10 +302,16 @@ impl Catalog {
         let mut seen = BTreeSet::new();
         for (slug, basis) in bases {
             if !seen.insert(basis.basis.clone()) {
-                problems.push(ValidationError::DuplicateBasis { basis: basis.basis.clone() });
+                problems.push(ValidationError::DuplicateBasis {
+                    basis: basis.basis.clone(),
+                });
             }
             check_basis(&basis, &mut problems);
-            entries.push(BasisEntry { slug, basis, sheets: BTreeMap::new() });
+            entries.push(BasisEntry {
+                slug,
+                basis,
+                sheets: BTreeMap::new(),
+            });
         }
         for (slug, file, number, sheet) in sheets {
             let Some(entry) = entries.iter_mut().find(|e| e.slug == slug) else {
@@ -295,11 +327,17 @@ impl Catalog {
                 continue;
             }
             if number != Some(sheet.set) || entry.sheets.contains_key(&sheet.set) {
-                problems.push(ValidationError::SetMismatch { file, set: sheet.set });
+                problems.push(ValidationError::SetMismatch {
+                    file,
+                    set: sheet.set,
+                });
                 continue;
             }
             if entry.basis.detail == Detail::Totals {
-                problems.push(ValidationError::SheetForTotalsBasis { basis: sheet.basis.clone(), set: sheet.set });
+                problems.push(ValidationError::SheetForTotalsBasis {
+                    basis: sheet.basis.clone(),
+                    set: sheet.set,
+                });
                 continue;
             }
             let before = problems.len();
@@ -324,7 +362,9 @@ impl Catalog {
     /// The basis named `basis` (as printed, e.g. `26/2026/QĐ-TTg`; compared after NFC, ignoring case).
     pub fn basis(&self, basis: &str) -> Option<&BasisEntry> {
         let wanted = normalise(basis);
-        self.entries.iter().find(|e| normalise(&e.basis.basis) == wanted || e.slug == wanted)
+        self.entries
+            .iter()
+            .find(|e| normalise(&e.basis.basis) == wanted || e.slug == wanted)
     }
 
     /// The sheet of set `set` under `basis`.
@@ -337,7 +377,11 @@ impl Catalog {
         self.entries
             .iter()
             .flat_map(|e| {
-                e.sheets.values().map(|s| SheetSummary { basis: s.basis.clone(), set: s.set, title: s.title.clone() })
+                e.sheets.values().map(|s| SheetSummary {
+                    basis: s.basis.clone(),
+                    set: s.set,
+                    title: s.title.clone(),
+                })
             })
             .collect()
     }
@@ -345,7 +389,10 @@ impl Catalog {
     /// The basis in force on `date`: the latest one whose period holds the date. A dossier binds
     /// to the basis in force on its filing date.
     pub fn basis_in_force(&self, date: IsoDate) -> Option<&BasisEntry> {
-        self.entries.iter().filter(|e| e.basis.in_force_on(date)).max_by_key(|e| e.basis.effective_from)
+        self.entries
+            .iter()
+            .filter(|e| e.basis.in_force_on(date))
+            .max_by_key(|e| e.basis.effective_from)
     }
 }
 
@@ -356,11 +403,19 @@ fn normalise(text: &str) -> String {
 fn check_basis(basis: &Basis, problems: &mut Vec<ValidationError>) {
     let total: u32 = basis.part_maxima.values().sum();
     if total != 100 {
-        problems.push(ValidationError::BasisTotal { basis: basis.basis.clone(), total });
+        problems.push(ValidationError::BasisTotal {
+            basis: basis.basis.clone(),
+            total,
+        });
     }
-    let ascending = basis.bands.windows(2).all(|w| w[0].from < w[1].from && w[0].star < w[1].star);
+    let ascending = basis
+        .bands
+        .windows(2)
+        .all(|w| w[0].from < w[1].from && w[0].star < w[1].star);
     if basis.bands.is_empty() || basis.bands[0].from != 0 || !ascending {
-        problems.push(ValidationError::Bands { basis: basis.basis.clone() });
+        problems.push(ValidationError::Bands {
+            basis: basis.basis.clone(),
+        });
     }
 }
 
@@ -376,11 +431,21 @@ fn check_sheet(basis: &Basis, sheet: &Sheet, problems: &mut Vec<ValidationError>
     let mut codes = BTreeSet::new();
 
     // Parts against the basis.
-    let sheet_parts: BTreeMap<&str, u32> = sheet.parts.iter().map(|p| (p.code.as_str(), p.max)).collect();
+    let sheet_parts: BTreeMap<&str, u32> = sheet
+        .parts
+        .iter()
+        .map(|p| (p.code.as_str(), p.max))
+        .collect();
     for (code, &expected) in &basis.part_maxima {
         let found = sheet_parts.get(code.as_str()).copied().unwrap_or(0);
         if found != expected {
-            problems.push(ValidationError::PartMax { basis: b.clone(), set, part: code.clone(), expected, found });
+            problems.push(ValidationError::PartMax {
+                basis: b.clone(),
+                set,
+                part: code.clone(),
+                expected,
+                found,
+            });
         }
     }
     for part in &sheet.parts {
@@ -395,12 +460,21 @@ fn check_sheet(basis: &Basis, sheet: &Sheet, problems: &mut Vec<ValidationError>
         }
         let sum: u32 = part.sections.iter().map(|s| s.max).sum();
         if sum != part.max {
-            problems.push(ValidationError::PartSum { basis: b.clone(), set, part: part.code.clone(), declared: part.max, sum });
+            problems.push(ValidationError::PartSum {
+                basis: b.clone(),
+                set,
+                part: part.code.clone(),
+                declared: part.max,
+                sum,
+            });
         }
         for section in &part.sections {
             // One sum per case (or a single sum when the sheet has no cases).
-            let cases: Vec<Option<u32>> =
-                if case_ids.is_empty() { vec![None] } else { case_ids.iter().map(|&c| Some(c)).collect() };
+            let cases: Vec<Option<u32>> = if case_ids.is_empty() {
+                vec![None]
+            } else {
+                case_ids.iter().map(|&c| Some(c)).collect()
+            };
             for case in cases {
                 let sum: u32 = section.criteria.iter().map(|c| c.best_points(case)).sum();
                 if sum != section.max {
@@ -419,7 +493,10 @@ fn check_sheet(basis: &Basis, sheet: &Sheet, problems: &mut Vec<ValidationError>
                     problems.push(crit_problem(&c.code, "mã tiêu chí bị trùng".into()));
                 }
                 if c.code.is_empty() || c.code.ends_with('.') {
-                    problems.push(crit_problem(&c.code, "mã tiêu chí rỗng hoặc có dấu chấm cuối".into()));
+                    problems.push(crit_problem(
+                        &c.code,
+                        "mã tiêu chí rỗng hoặc có dấu chấm cuối".into(),
+                    ));
                 }
                 if c.options.is_empty() {
                     problems.push(crit_problem(&c.code, "không có lựa chọn nào".into()));
@@ -437,19 +514,31 @@ fn check_sheet(basis: &Basis, sheet: &Sheet, problems: &mut Vec<ValidationError>
                 for (i, o) in c.options.iter().enumerate() {
                     if let Some(m) = o.min_star {
                         if !(1..=5).contains(&m) {
-                            problems.push(crit_problem(&c.code, format!("lựa chọn {} có mức sao tối thiểu {m} ngoài 1–5", i + 1)));
+                            problems.push(crit_problem(
+                                &c.code,
+                                format!("lựa chọn {} có mức sao tối thiểu {m} ngoài 1–5", i + 1),
+                            ));
                         }
                     }
                     match o.case {
-                        Some(id) if !case_ids.contains(&id) => problems
-                            .push(crit_problem(&c.code, format!("lựa chọn {} thuộc trường hợp {id} không có trong phiếu", i + 1))),
+                        Some(id) if !case_ids.contains(&id) => problems.push(crit_problem(
+                            &c.code,
+                            format!(
+                                "lựa chọn {} thuộc trường hợp {id} không có trong phiếu",
+                                i + 1
+                            ),
+                        )),
                         _ => {}
                     }
                 }
                 if !case_ids.is_empty() && c.has_cases() {
-                    let per_case: BTreeSet<u32> = case_ids.iter().map(|&id| c.best_points(Some(id))).collect();
+                    let per_case: BTreeSet<u32> =
+                        case_ids.iter().map(|&id| c.best_points(Some(id))).collect();
                     if per_case.len() > 1 {
-                        problems.push(crit_problem(&c.code, "điểm cao nhất khác nhau giữa các trường hợp".into()));
+                        problems.push(crit_problem(
+                            &c.code,
+                            "điểm cao nhất khác nhau giữa các trường hợp".into(),
+                        ));
                     }
                 }
             }
@@ -462,7 +551,10 @@ fn check_sheet(basis: &Basis, sheet: &Sheet, problems: &mut Vec<ValidationError>
             if !earlier.contains(cond.criterion.as_str()) {
                 problems.push(crit_problem(
                     &c.code,
-                    format!("điều kiện áp dụng dựa vào tiêu chí {} không có phía trước trong phiếu", cond.criterion),
+                    format!(
+                        "điều kiện áp dụng dựa vào tiêu chí {} không có phía trước trong phiếu",
+                        cond.criterion
+                    ),
                 ));
             }
         }
@@ -470,6 +562,10 @@ fn check_sheet(basis: &Basis, sheet: &Sheet, problems: &mut Vec<ValidationError>
     }
     let total = sheet.total_max();
     if total != 100 {
-        problems.push(ValidationError::SheetTotal { basis: b, set, total });
+        problems.push(ValidationError::SheetTotal {
+            basis: b,
+            set,
+            total,
+        });
     }
 }

@@ -56,7 +56,11 @@ pub struct Quorum {
 
 impl Default for Quorum {
     fn default() -> Self {
-        Quorum { numerator: 3, denominator: 4, chair_required: true }
+        Quorum {
+            numerator: 3,
+            denominator: 4,
+            chair_required: true,
+        }
     }
 }
 
@@ -65,7 +69,8 @@ impl Quorum {
     pub fn is_met(&self, present: u32, total: u32, chair_present: bool) -> bool {
         total > 0
             && present <= total
-            && u64::from(present) * u64::from(self.denominator) >= u64::from(total) * u64::from(self.numerator)
+            && u64::from(present) * u64::from(self.denominator)
+                >= u64::from(total) * u64::from(self.numerator)
             && (chair_present || !self.chair_required)
     }
 }
@@ -91,7 +96,12 @@ pub struct CouncilRules {
 
 impl Default for CouncilRules {
     fn default() -> Self {
-        CouncilRules { spread_limit: 10, quorum: Quorum::default(), decimals: 2, min_star_rule: MinStarRule::Majority }
+        CouncilRules {
+            spread_limit: 10,
+            quorum: Quorum::default(),
+            decimals: 2,
+            min_star_rule: MinStarRule::Majority,
+        }
     }
 }
 
@@ -135,8 +145,20 @@ enum DisqualificationWire {
 impl From<DisqualificationWire> for Disqualification {
     fn from(w: DisqualificationWire) -> Self {
         match w {
-            DisqualificationWire::Code(code) => Disqualification { kind: None, criterion: Some(code), note: None },
-            DisqualificationWire::Full { kind, criterion, note } => Disqualification { kind: Some(kind), criterion, note },
+            DisqualificationWire::Code(code) => Disqualification {
+                kind: None,
+                criterion: Some(code),
+                note: None,
+            },
+            DisqualificationWire::Full {
+                kind,
+                criterion,
+                note,
+            } => Disqualification {
+                kind: Some(kind),
+                criterion,
+                note,
+            },
         }
     }
 }
@@ -385,7 +407,12 @@ pub fn format_scaled(scaled: u64, decimals: u32) -> String {
         return scaled.to_string();
     }
     let scale = 10u64.pow(decimals);
-    format!("{},{:0width$}", scaled / scale, scaled % scale, width = decimals as usize)
+    format!(
+        "{},{:0width$}",
+        scaled / scale,
+        scaled % scale,
+        width = decimals as usize
+    )
 }
 
 /// The mean of `sum / n` scaled by `10^decimals`, rounded half-up, in integers.
@@ -396,11 +423,19 @@ pub fn mean_scaled(sum: u64, n: u64, decimals: u32) -> u64 {
 
 /// Scores one member's sheet: checks every choice and sums parts and sections.
 /// `index` is the sheet's position in the input, used in errors.
-pub fn score_member(sheet: &Sheet, member: &MemberSheet, index: usize) -> Result<MemberScore, ScoreError> {
+pub fn score_member(
+    sheet: &Sheet,
+    member: &MemberSheet,
+    index: usize,
+) -> Result<MemberScore, ScoreError> {
     let who = || member.member.clone();
     if let Some(case) = member.case {
         if !sheet.cases.iter().any(|c| c.id == case) {
-            return Err(ScoreError::UnknownCase { sheet: index, member: who(), case });
+            return Err(ScoreError::UnknownCase {
+                sheet: index,
+                member: who(),
+                case,
+            });
         }
     }
     let mut case = member.case;
@@ -428,12 +463,25 @@ pub fn score_member(sheet: &Sheet, member: &MemberSheet, index: usize) -> Result
                 };
                 let (choice, points) = match (given, applicable) {
                     (None, true) => {
-                        return Err(ScoreError::MissingCriterion { sheet: index, member: who(), code: c.code.clone() })
+                        return Err(ScoreError::MissingCriterion {
+                            sheet: index,
+                            member: who(),
+                            code: c.code.clone(),
+                        })
                     }
                     (None, false) | (Some(0), _) => (0, 0),
                     (Some(_), false) => {
-                        let condition = c.applies_if.as_ref().map(|a| a.criterion.clone()).unwrap_or_default();
-                        return Err(ScoreError::NotApplicable { sheet: index, member: who(), code: c.code.clone(), condition });
+                        let condition = c
+                            .applies_if
+                            .as_ref()
+                            .map(|a| a.criterion.clone())
+                            .unwrap_or_default();
+                        return Err(ScoreError::NotApplicable {
+                            sheet: index,
+                            member: who(),
+                            code: c.code.clone(),
+                            condition,
+                        });
                     }
                     (Some(k), true) => {
                         let Some(option) = c.options.get(k as usize - 1) else {
@@ -463,7 +511,12 @@ pub fn score_member(sheet: &Sheet, member: &MemberSheet, index: usize) -> Result
                     }
                 };
                 section_sum += points;
-                criteria.push(CriterionScore { code: c.code.clone(), choice, points, applicable });
+                criteria.push(CriterionScore {
+                    code: c.code.clone(),
+                    choice,
+                    points,
+                    applicable,
+                });
             }
             sections.insert(section.code.clone(), section_sum);
             part_sum += section_sum;
@@ -472,10 +525,26 @@ pub fn score_member(sheet: &Sheet, member: &MemberSheet, index: usize) -> Result
         total += part_sum;
     }
     if matched < member.choices.len() {
-        let code = member.choices.keys().find(|k| sheet.criterion(k).is_none()).cloned().unwrap_or_default();
-        return Err(ScoreError::UnknownCriterion { sheet: index, member: who(), code });
+        let code = member
+            .choices
+            .keys()
+            .find(|k| sheet.criterion(k).is_none())
+            .cloned()
+            .unwrap_or_default();
+        return Err(ScoreError::UnknownCriterion {
+            sheet: index,
+            member: who(),
+            code,
+        });
     }
-    Ok(MemberScore { member: member.member.clone(), total, parts, sections, case, criteria })
+    Ok(MemberScore {
+        member: member.member.clone(),
+        total,
+        parts,
+        sections,
+        case,
+        criteria,
+    })
 }
 
 /// How the members stand on one criterion against the minimum for one star (no allocation,
@@ -488,7 +557,14 @@ struct Tally {
     points: u64,
 }
 
-fn tally(c: &Criterion, index: usize, star: u8, case: Option<u32>, rule: MinStarRule, scores: &[MemberScore]) -> Option<Tally> {
+fn tally(
+    c: &Criterion,
+    index: usize,
+    star: u8,
+    case: Option<u32>,
+    rule: MinStarRule,
+    scores: &[MemberScore],
+) -> Option<Tally> {
     let required = c.required_position(star, case)?;
     let (mut applicable, mut meeting, mut points) = (0u64, 0u64, 0u64);
     for s in scores {
@@ -508,24 +584,42 @@ fn tally(c: &Criterion, index: usize, star: u8, case: Option<u32>, rule: MinStar
             MinStarRule::All => meeting == applicable,
             MinStarRule::Mean => points >= required_points * applicable,
         };
-    Some(Tally { met, required, applicable, meeting, points })
+    Some(Tally {
+        met,
+        required,
+        applicable,
+        meeting,
+        points,
+    })
 }
 
 /// The applicable members' choices on criterion `index`, sorted by member; with `below_only`,
 /// only those below position `required`.
-fn member_choices(index: usize, required: usize, below_only: bool, scores: &[MemberScore]) -> Vec<MemberChoice> {
+fn member_choices(
+    index: usize,
+    required: usize,
+    below_only: bool,
+    scores: &[MemberScore],
+) -> Vec<MemberChoice> {
     let mut v: Vec<MemberChoice> = scores
         .iter()
         .map(|s| (s, &s.criteria[index]))
         .filter(|(_, cs)| cs.applicable && (!below_only || (cs.choice as usize) < required))
-        .map(|(s, cs)| MemberChoice { member: s.member.clone(), choice: cs.choice, points: cs.points })
+        .map(|(s, cs)| MemberChoice {
+            member: s.member.clone(),
+            choice: cs.choice,
+            points: cs.points,
+        })
         .collect();
     v.sort_by(|a, b| a.member.cmp(&b.member));
     v
 }
 
 fn choices_text(list: &[MemberChoice]) -> String {
-    list.iter().map(|m| format!("{} chọn {} ({} điểm)", m.member, m.choice, m.points)).collect::<Vec<_>>().join(", ")
+    list.iter()
+        .map(|m| format!("{} chọn {} ({} điểm)", m.member, m.choice, m.points))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Scores a product from its members' sheets under a council's rules.
@@ -548,7 +642,10 @@ pub fn score_product(
         });
     }
     if rules.decimals > 6 {
-        return Err(ScoreError::Rules { field: "decimals", problem: format!("{} chữ số thập phân, tối đa 6", rules.decimals) });
+        return Err(ScoreError::Rules {
+            field: "decimals",
+            problem: format!("{} chữ số thập phân, tối đa 6", rules.decimals),
+        });
     }
     if members.is_empty() {
         return Err(ScoreError::NoSheets);
@@ -556,16 +653,28 @@ pub fn score_product(
     let mut seen = BTreeSet::new();
     for (i, m) in members.iter().enumerate() {
         if !seen.insert(m.member.as_str()) {
-            return Err(ScoreError::DuplicateMember { sheet: i, member: m.member.clone() });
+            return Err(ScoreError::DuplicateMember {
+                sheet: i,
+                member: m.member.clone(),
+            });
         }
     }
-    let scores = members.iter().enumerate().map(|(i, m)| score_member(sheet, m, i)).collect::<Result<Vec<_>, _>>()?;
+    let scores = members
+        .iter()
+        .enumerate()
+        .map(|(i, m)| score_member(sheet, m, i))
+        .collect::<Result<Vec<_>, _>>()?;
     let mut case = None;
     for (i, s) in scores.iter().enumerate() {
         if let Some(found) = s.case {
             match case {
                 Some(expected) if expected != found => {
-                    return Err(ScoreError::CaseMismatch { sheet: i, member: s.member.clone(), expected, found })
+                    return Err(ScoreError::CaseMismatch {
+                        sheet: i,
+                        member: s.member.clone(),
+                        expected,
+                        found,
+                    })
                 }
                 _ => case = Some(found),
             }
@@ -586,7 +695,9 @@ pub fn score_product(
         criterion: None,
         star: Some(band),
         members: Vec::new(),
-        message: format!("Điểm trung bình {mean_text} ({n} phiếu) thuộc hạng {band} sao ({band_range})."),
+        message: format!(
+            "Điểm trung bình {mean_text} ({n} phiếu) thuộc hạng {band} sao ({band_range})."
+        ),
     });
 
     let disqualified_flag = !disq_lines.is_empty();
@@ -596,7 +707,10 @@ pub fn score_product(
     let rule = rules.min_star_rule;
     let criteria: Vec<&Criterion> = sheet.criteria().map(|(_, _, c)| c).collect();
     let all_met = |k: u8| {
-        criteria.iter().enumerate().all(|(i, c)| tally(c, i, k, case, rule, &scores).is_none_or(|t| t.met))
+        criteria
+            .iter()
+            .enumerate()
+            .all(|(i, c)| tally(c, i, k, case, rule, &scores).is_none_or(|t| t.met))
     };
     let unmet_at = |k: u8| -> Vec<(usize, Tally)> {
         criteria
@@ -654,7 +768,9 @@ pub fn score_product(
         // Minimums met by the rule although some members chose below them.
         for k in 1..=star {
             for (i, c) in criteria.iter().enumerate() {
-                let Some(m) = tally(c, i, k, case, rule, &scores) else { continue };
+                let Some(m) = tally(c, i, k, case, rule, &scores) else {
+                    continue;
+                };
                 if m.met && m.meeting < m.applicable && named.insert(i) {
                     let below = member_choices(i, m.required, true, &scores);
                     explanation.push(Explanation {
@@ -684,13 +800,22 @@ pub fn score_product(
             let mut v: Vec<MemberChoice> = scores
                 .iter()
                 .filter(|s| s.total == total)
-                .map(|s| MemberChoice { member: s.member.clone(), choice: 0, points: s.total })
+                .map(|s| MemberChoice {
+                    member: s.member.clone(),
+                    choice: 0,
+                    points: s.total,
+                })
                 .collect();
             v.sort_by(|a, b| a.member.cmp(&b.member));
             v
         };
         let (high, low) = (at(max), at(min));
-        let names = |v: &[MemberChoice]| v.iter().map(|m| m.member.as_str()).collect::<Vec<_>>().join(", ");
+        let names = |v: &[MemberChoice]| {
+            v.iter()
+                .map(|m| m.member.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
         let message = format!(
             "Chênh lệch tổng điểm giữa các thành viên là {spread} điểm, vượt giới hạn {}: cao nhất {} ({max} điểm), thấp nhất {} ({min} điểm). Cần thảo luận và chấm lại.",
             rules.spread_limit,
@@ -699,7 +824,13 @@ pub fn score_product(
         );
         let mut members = high;
         members.extend(low);
-        explanation.push(Explanation { kind: ExplanationKind::Spread, criterion: None, star: None, members, message });
+        explanation.push(Explanation {
+            kind: ExplanationKind::Spread,
+            criterion: None,
+            star: None,
+            members,
+            message,
+        });
     }
 
     let recognised = !disqualified_flag && star >= basis.recognised_from_star;
@@ -708,7 +839,10 @@ pub fn score_product(
     } else if recognised {
         format!("Kết quả: {star} sao, đủ điều kiện công nhận.")
     } else {
-        format!("Kết quả: {star} sao, không được công nhận (cần từ {} sao).", basis.recognised_from_star)
+        format!(
+            "Kết quả: {star} sao, không được công nhận (cần từ {} sao).",
+            basis.recognised_from_star
+        )
     };
     explanation.push(Explanation {
         kind: ExplanationKind::Result,
@@ -738,19 +872,30 @@ pub fn score_product(
 }
 
 fn band_range_text(basis: &Basis, star: u8) -> String {
-    let from = basis.bands.iter().find(|b| b.star == star).map_or(0, |b| b.from);
+    let from = basis
+        .bands
+        .iter()
+        .find(|b| b.star == star)
+        .map_or(0, |b| b.from);
     match basis.bands.iter().find(|b| b.star > star) {
         Some(next) => format!("từ {from} đến dưới {} điểm", next.from),
         None => format!("từ {from} điểm trở lên"),
     }
 }
 
-fn check_disqualifications(sheet: &Sheet, list: &[Disqualification]) -> Result<Vec<Explanation>, ScoreError> {
+fn check_disqualifications(
+    sheet: &Sheet,
+    list: &[Disqualification],
+) -> Result<Vec<Explanation>, ScoreError> {
     let mut lines = Vec::new();
     for (index, d) in list.iter().enumerate() {
         let err = |problem: String| ScoreError::Disqualification { index, problem };
         let criterion = match &d.criterion {
-            Some(code) => Some(sheet.criterion(code).ok_or_else(|| err(format!("tiêu chí {code} không có trong phiếu")))?),
+            Some(code) => Some(
+                sheet
+                    .criterion(code)
+                    .ok_or_else(|| err(format!("tiêu chí {code} không có trong phiếu")))?,
+            ),
             None => None,
         };
         let kind = match (d.kind, criterion) {
@@ -758,7 +903,10 @@ fn check_disqualifications(sheet: &Sheet, list: &[Disqualification]) -> Result<V
             (None, Some(c)) if c.disqualifier.is_some() => DisqualificationKind::Disqualifier,
             (None, Some(c)) if c.gate.is_some() => DisqualificationKind::Gate,
             (None, Some(c)) => {
-                return Err(err(format!("tiêu chí {} không có điều kiện loại (Bị loại nếu…) hay điều kiện dừng", c.code)))
+                return Err(err(format!(
+                    "tiêu chí {} không có điều kiện loại (Bị loại nếu…) hay điều kiện dừng",
+                    c.code
+                )))
             }
             (None, None) => return Err(err("thiếu loại và tiêu chí".into())),
         };
@@ -769,8 +917,11 @@ fn check_disqualifications(sheet: &Sheet, list: &[Disqualification]) -> Result<V
             (_, None) => None,
         };
         if text.is_none() && d.note.is_none() {
-            let place = criterion.map_or_else(|| "phiếu".to_string(), |c| format!("tiêu chí {}", c.code));
-            return Err(err(format!("{place} không in điều kiện loại loại này; cần ghi rõ lý do (note)")));
+            let place =
+                criterion.map_or_else(|| "phiếu".to_string(), |c| format!("tiêu chí {}", c.code));
+            return Err(err(format!(
+                "{place} không in điều kiện loại loại này; cần ghi rõ lý do (note)"
+            )));
         }
         let label = match kind {
             DisqualificationKind::Disqualifier => "Sản phẩm bị loại",

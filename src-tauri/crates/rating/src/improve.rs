@@ -1,7 +1,9 @@
 //! Self-assessment (Form 02 part III): a producer's single sheet, and the cheapest changes that
 //! would raise its star by one.
 
-use crate::engine::{score_product, CouncilRules, MemberScore, MemberSheet, ProductResult, ScoreError};
+use crate::engine::{
+    score_product, CouncilRules, MemberScore, MemberSheet, ProductResult, ScoreError,
+};
 use crate::model::{Basis, Sheet};
 use serde::Serialize;
 
@@ -66,11 +68,18 @@ pub struct SelfAssessment {
 }
 
 /// Scores a producer's own sheet and finds the cheapest changes that raise the star by one.
-pub fn self_assess(basis: &Basis, sheet: &Sheet, member: &MemberSheet) -> Result<SelfAssessment, ScoreError> {
+pub fn self_assess(
+    basis: &Basis,
+    sheet: &Sheet,
+    member: &MemberSheet,
+) -> Result<SelfAssessment, ScoreError> {
     let rules = CouncilRules::default();
     let result = score_product(basis, sheet, &rules, &[], std::slice::from_ref(member))?;
     let improvement = improvements(basis, sheet, member, &result)?;
-    Ok(SelfAssessment { result, improvement })
+    Ok(SelfAssessment {
+        result,
+        improvement,
+    })
 }
 
 /// The cheapest changes to `member` (fewest points added, then fewest option steps) that raise
@@ -85,10 +94,17 @@ pub fn improvements(
         return Ok(None);
     }
     let target = result.star + 1;
-    let Some(threshold) = basis.bands.iter().find(|b| b.star == target).map(|b| b.from) else {
+    let Some(threshold) = basis
+        .bands
+        .iter()
+        .find(|b| b.star == target)
+        .map(|b| b.from)
+    else {
         return Ok(None);
     };
-    let Some(score) = result.members.first() else { return Ok(None) };
+    let Some(score) = result.members.first() else {
+        return Ok(None);
+    };
     let cases: Vec<Option<u32>> = match score.case {
         Some(c) => vec![Some(c)],
         None if sheet.cases.is_empty() => vec![None],
@@ -109,9 +125,17 @@ pub fn improvements(
             if case.is_some() && sheet.cases.len() > 1 {
                 changed.case = case;
             }
-            let confirmed = score_product(basis, sheet, &CouncilRules::default(), &[], std::slice::from_ref(&changed))
-                .is_ok_and(|r| r.star >= target);
-            let better = best.as_ref().is_none_or(|b| (plan.points_added, plan.steps) < (b.points_added, b.steps));
+            let confirmed = score_product(
+                basis,
+                sheet,
+                &CouncilRules::default(),
+                &[],
+                std::slice::from_ref(&changed),
+            )
+            .is_ok_and(|r| r.star >= target);
+            let better = best
+                .as_ref()
+                .is_none_or(|b| (plan.points_added, plan.steps) < (b.points_added, b.steps));
             if confirmed && better {
                 best = Some(plan);
             }
@@ -132,15 +156,30 @@ struct Alternative {
 const OFFSET: i64 = 200;
 const WIDTH: usize = 401;
 
-fn plan_for_case(sheet: &Sheet, score: &MemberScore, case: Option<u32>, target: u8, threshold: u32) -> Option<Improvement> {
+fn plan_for_case(
+    sheet: &Sheet,
+    score: &MemberScore,
+    case: Option<u32>,
+    target: u8,
+    threshold: u32,
+) -> Option<Improvement> {
     let criteria: Vec<_> = sheet.criteria().map(|(_, _, c)| c).collect();
     // Alternatives per criterion: keep, or raise to any higher option of the case.
     let mut alts: Vec<Vec<Alternative>> = Vec::with_capacity(criteria.len());
     for (c, cs) in criteria.iter().zip(&score.criteria) {
-        let required = if cs.applicable { c.required_position(target, case).unwrap_or(0) } else { 0 };
+        let required = if cs.applicable {
+            c.required_position(target, case).unwrap_or(0)
+        } else {
+            0
+        };
         let mut list = Vec::new();
         if cs.choice as usize >= required {
-            list.push(Alternative { choice: cs.choice, gain: 0, steps: 0, forced: false });
+            list.push(Alternative {
+                choice: cs.choice,
+                gain: 0,
+                steps: 0,
+                forced: false,
+            });
         }
         if cs.applicable {
             for p in (cs.choice as usize + 1)..=c.options.len() {
@@ -149,7 +188,12 @@ fn plan_for_case(sheet: &Sheet, score: &MemberScore, case: Option<u32>, target: 
                     // A raise that adds nothing is only worth it to meet a minimum.
                     if gain > 0 || (cs.choice as usize) < required {
                         let steps = (p - cs.choice as usize) as u32;
-                        list.push(Alternative { choice: p as u32, gain, steps, forced: (cs.choice as usize) < required });
+                        list.push(Alternative {
+                            choice: p as u32,
+                            gain,
+                            steps,
+                            forced: (cs.choice as usize) < required,
+                        });
                     }
                 }
             }
@@ -202,7 +246,11 @@ fn plan_for_case(sheet: &Sheet, score: &MemberScore, case: Option<u32>, target: 
             continue;
         }
         let option = &c.options[alt.choice as usize - 1];
-        let reason = if alt.forced { ChangeReason::Minimum } else { ChangeReason::Points };
+        let reason = if alt.forced {
+            ChangeReason::Minimum
+        } else {
+            ChangeReason::Points
+        };
         let why = match reason {
             ChangeReason::Minimum => format!("mức tối thiểu cho {target} sao"),
             ChangeReason::Points => format!("thêm điểm để đạt {threshold} điểm"),

@@ -34,9 +34,12 @@ mod model;
 
 pub use catalog::{BasisEntry, Catalog, CatalogError, SheetSummary, ValidationError};
 pub use engine::{
-    format_scaled, mean_scaled, quorum_met, score_member, score_product, CouncilRules, CriterionScore, Disqualification,
-    DisqualificationKind, Explanation, ExplanationKind, MemberChoice, MemberScore, MemberSheet, MinStarRule,
-    ProductResult, Quorum, ScoreError,
+    format_scaled, mean_scaled, quorum_met, score_member, score_product, CouncilRules,
+    CriterionScore, Disqualification, DisqualificationKind, Explanation, ExplanationKind,
+    MemberChoice, MemberScore, MemberSheet, MinStarRule, ProductResult, Quorum, ScoreError,
 };
 pub use improve::{improvements, self_assess, Change, ChangeReason, Improvement, SelfAssessment};
-pub use model::{Band, Basis, Case, Condition, Criterion, Detail, Group, IsoDate, Part, ScoreOption, Section, Sheet};
+pub use model::{
+    Band, Basis, Case, Condition, Criterion, Detail, Group, IsoDate, Part, ScoreOption, Section,
+    Sheet,
+};

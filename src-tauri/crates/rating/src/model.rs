@@ -28,7 +28,9 @@ impl IsoDate {
             2 => 28,
             _ => return None,
         };
-        (1..=days).contains(&day).then_some(IsoDate { year, month, day })
+        (1..=days)
+            .contains(&day)
+            .then_some(IsoDate { year, month, day })
     }
 
     /// Parses `YYYY-MM-DD`.
@@ -62,7 +64,9 @@ impl Serialize for IsoDate {
 impl<'de> Deserialize<'de> for IsoDate {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let text = String::deserialize(d)?;
-        IsoDate::parse(&text).ok_or_else(|| serde::de::Error::custom(format!("ngày không hợp lệ: {text:?} (cần YYYY-MM-DD)")))
+        IsoDate::parse(&text).ok_or_else(|| {
+            serde::de::Error::custom(format!("ngày không hợp lệ: {text:?} (cần YYYY-MM-DD)"))
+        })
     }
 }
 
@@ -317,9 +321,11 @@ impl Criterion {
 impl Sheet {
     /// Every criterion with its part and section codes, in printed order.
     pub fn criteria(&self) -> impl Iterator<Item = (&Part, &Section, &Criterion)> {
-        self.parts
-            .iter()
-            .flat_map(|p| p.sections.iter().flat_map(move |s| s.criteria.iter().map(move |c| (p, s, c))))
+        self.parts.iter().flat_map(|p| {
+            p.sections
+                .iter()
+                .flat_map(move |s| s.criteria.iter().map(move |c| (p, s, c)))
+        })
     }
 
     /// The criterion with printed code `code`.

@@ -9,7 +9,12 @@ fn fixture_files() -> Vec<(String, String)> {
     let dir = fixture_dir().join("99-2030-test");
     ["basis.json", "set-01.json", "set-02.json"]
         .iter()
-        .map(|n| (format!("99-2030-test/{n}"), std::fs::read_to_string(dir.join(n)).unwrap()))
+        .map(|n| {
+            (
+                format!("99-2030-test/{n}"),
+                std::fs::read_to_string(dir.join(n)).unwrap(),
+            )
+        })
         .collect()
 }
 
@@ -30,7 +35,10 @@ fn a_second_basis_loads_from_a_folder_without_code_change() {
     let catalog = fixtures();
     let list = catalog.list();
     assert_eq!(list.len(), 2);
-    assert_eq!((list[0].basis.as_str(), list[0].set), ("99/2030/QĐ-TEST", 1));
+    assert_eq!(
+        (list[0].basis.as_str(), list[0].set),
+        ("99/2030/QĐ-TEST", 1)
+    );
     let entry = catalog.basis("99/2030/QĐ-TEST").expect("fixture basis");
     assert_eq!(entry.slug, "99-2030-test");
     assert_eq!(entry.basis.certificate_validity_months, 24);
@@ -40,14 +48,27 @@ fn a_second_basis_loads_from_a_folder_without_code_change() {
     assert!(catalog.sheet("99-2030-test", 1).is_some());
     assert!(catalog.sheet("99/2030/qđ-test", 1).is_some());
     assert!(catalog.sheet("99/2030/QĐ-TEST", 3).is_none());
-    assert_eq!(catalog.basis_in_force(IsoDate::new(2030, 1, 14).unwrap()).map(|e| e.slug.as_str()), None);
-    assert_eq!(catalog.basis_in_force(IsoDate::new(2030, 1, 15).unwrap()).map(|e| e.slug.as_str()), Some("99-2030-test"));
+    assert_eq!(
+        catalog
+            .basis_in_force(IsoDate::new(2030, 1, 14).unwrap())
+            .map(|e| e.slug.as_str()),
+        None
+    );
+    assert_eq!(
+        catalog
+            .basis_in_force(IsoDate::new(2030, 1, 15).unwrap())
+            .map(|e| e.slug.as_str()),
+        Some("99-2030-test")
+    );
 }
 
 #[test]
 fn builtin_basis_in_force_by_date() {
     let c = builtin();
-    let on = |y, m, d| c.basis_in_force(IsoDate::new(y, m, d).unwrap()).map(|e| e.basis.basis.clone());
+    let on = |y, m, d| {
+        c.basis_in_force(IsoDate::new(y, m, d).unwrap())
+            .map(|e| e.basis.basis.clone())
+    };
     assert_eq!(on(2019, 8, 20), None);
     assert_eq!(on(2019, 8, 21).as_deref(), Some("1048/QĐ-TTg"));
     assert_eq!(on(2023, 2, 23).as_deref(), Some("1048/QĐ-TTg"));
@@ -56,7 +77,11 @@ fn builtin_basis_in_force_by_date() {
     // From 22/05/2026 both are in force for a while; the newer one is the one a new dossier binds to.
     assert_eq!(on(2026, 5, 22).as_deref(), Some("26/2026/QĐ-TTg"));
     assert_eq!(on(2030, 1, 1).as_deref(), Some("26/2026/QĐ-TTg"));
-    let totals: Vec<_> = c.bases().filter(|e| e.basis.detail == Detail::Totals).map(|e| e.sheets.len()).collect();
+    let totals: Vec<_> = c
+        .bases()
+        .filter(|e| e.basis.detail == Detail::Totals)
+        .map(|e| e.sheets.len())
+        .collect();
     assert_eq!(totals, vec![0, 0], "the totals-only eras carry no sheets");
 }
 
@@ -81,7 +106,10 @@ fn builtin_embeds_every_data_file() {
         }
     }
     on_disk.sort();
-    let embedded: Vec<_> = Catalog::embedded_files().iter().map(|(p, _)| p.to_string()).collect();
+    let embedded: Vec<_> = Catalog::embedded_files()
+        .iter()
+        .map(|(p, _)| p.to_string())
+        .collect();
     assert_eq!(embedded, on_disk);
     let from_dir = Catalog::from_dir(&root).expect("the data folder loads from disk too");
     assert_eq!(from_dir.list(), builtin().list());
@@ -101,12 +129,17 @@ fn a_criterion_max_that_is_not_its_best_option_is_named() {
         }]
     );
     let text = p[0].to_string();
-    assert!(text.contains("99/2030/QĐ-TEST") && text.contains("bộ 1") && text.contains("1.1"), "{text}");
+    assert!(
+        text.contains("99/2030/QĐ-TEST") && text.contains("bộ 1") && text.contains("1.1"),
+        "{text}"
+    );
 }
 
 #[test]
 fn an_option_that_breaks_the_section_sum_is_refused() {
-    let p = problems_after(|s| s["parts"][0]["sections"][0]["criteria"][1]["options"][1]["points"] = 11.into());
+    let p = problems_after(|s| {
+        s["parts"][0]["sections"][0]["criteria"][1]["options"][1]["points"] = 11.into()
+    });
     assert!(p.contains(&ValidationError::SectionSum {
         basis: "99/2030/QĐ-TEST".into(),
         set: 1,
@@ -115,7 +148,9 @@ fn an_option_that_breaks_the_section_sum_is_refused() {
         declared: 40,
         sum: 41
     }));
-    assert!(p.iter().any(|e| matches!(e, ValidationError::CriterionMax { code, .. } if code == "1.2")));
+    assert!(p
+        .iter()
+        .any(|e| matches!(e, ValidationError::CriterionMax { code, .. } if code == "1.2")));
 }
 
 #[test]
@@ -131,28 +166,48 @@ fn parts_must_match_the_basis_and_total_100() {
         expected: 35,
         found: 36
     }));
-    assert!(p.contains(&ValidationError::SheetTotal { basis: "99/2030/QĐ-TEST".into(), set: 1, total: 101 }));
-    assert!(p.iter().any(|e| matches!(e, ValidationError::SectionSum { section, .. } if section == "3")));
+    assert!(p.contains(&ValidationError::SheetTotal {
+        basis: "99/2030/QĐ-TEST".into(),
+        set: 1,
+        total: 101
+    }));
+    assert!(p
+        .iter()
+        .any(|e| matches!(e, ValidationError::SectionSum { section, .. } if section == "3")));
 }
 
 #[test]
 fn a_misspelt_field_and_a_missing_point_are_refused() {
     let p = problems_after(|s| {
-        let o = s["parts"][0]["sections"][0]["criteria"][0]["options"][1].as_object_mut().unwrap();
+        let o = s["parts"][0]["sections"][0]["criteria"][0]["options"][1]
+            .as_object_mut()
+            .unwrap();
         let v = o.remove("min_star").unwrap();
         o.insert("min_stars".into(), v);
     });
-    assert!(matches!(&p[0], ValidationError::Parse { file, message } if file == "99-2030-test/set-01.json" && message.contains("min_stars")));
+    assert!(
+        matches!(&p[0], ValidationError::Parse { file, message } if file == "99-2030-test/set-01.json" && message.contains("min_stars"))
+    );
     let p = problems_after(|s| {
-        s["parts"][0]["sections"][0]["criteria"][0]["options"][0].as_object_mut().unwrap().remove("points");
+        s["parts"][0]["sections"][0]["criteria"][0]["options"][0]
+            .as_object_mut()
+            .unwrap()
+            .remove("points");
     });
-    assert!(matches!(&p[0], ValidationError::Parse { message, .. } if message.contains("points")), "{p:?}");
+    assert!(
+        matches!(&p[0], ValidationError::Parse { message, .. } if message.contains("points")),
+        "{p:?}"
+    );
 }
 
 #[test]
 fn a_condition_on_an_unknown_criterion_is_refused() {
-    let p = problems_after(|s| s["parts"][1]["sections"][0]["criteria"][1]["applies_if"]["criterion"] = "9.9".into());
-    assert!(matches!(&p[0], ValidationError::Criterion { code, problem, .. } if code == "2.2" && problem.contains("9.9")));
+    let p = problems_after(|s| {
+        s["parts"][1]["sections"][0]["criteria"][1]["applies_if"]["criterion"] = "9.9".into()
+    });
+    assert!(
+        matches!(&p[0], ValidationError::Criterion { code, problem, .. } if code == "2.2" && problem.contains("9.9"))
+    );
 }
 
 #[test]
@@ -162,7 +217,9 @@ fn case_variant_sums_are_checked_per_case() {
     // Case 2's best option on 3.1 drops to 34: case 1 still sums, case 2 does not.
     sheet["parts"][2]["sections"][0]["criteria"][0]["options"][2]["points"] = 34.into();
     files[2].1 = sheet.to_string();
-    let Err(CatalogError::Invalid(p)) = Catalog::from_files(files.iter().map(|(a, b)| (a.as_str(), b.as_str()))) else {
+    let Err(CatalogError::Invalid(p)) =
+        Catalog::from_files(files.iter().map(|(a, b)| (a.as_str(), b.as_str())))
+    else {
         panic!("refused")
     };
     assert!(p.contains(&ValidationError::SectionSum {
@@ -173,20 +230,32 @@ fn case_variant_sums_are_checked_per_case() {
         declared: 35,
         sum: 34
     }));
-    assert!(p.iter().any(|e| matches!(e, ValidationError::Criterion { code, .. } if code == "3.1")));
+    assert!(p
+        .iter()
+        .any(|e| matches!(e, ValidationError::Criterion { code, .. } if code == "3.1")));
 }
 
 #[test]
 fn a_sheet_of_another_basis_or_number_is_refused() {
     let mut files = fixture_files();
     files[1].0 = "99-2030-test/set-07.json".into();
-    let Err(CatalogError::Invalid(p)) = Catalog::from_files(files.iter().map(|(a, b)| (a.as_str(), b.as_str()))) else {
+    let Err(CatalogError::Invalid(p)) =
+        Catalog::from_files(files.iter().map(|(a, b)| (a.as_str(), b.as_str())))
+    else {
         panic!("refused")
     };
-    assert_eq!(p, vec![ValidationError::SetMismatch { file: "99-2030-test/set-07.json".into(), set: 1 }]);
+    assert_eq!(
+        p,
+        vec![ValidationError::SetMismatch {
+            file: "99-2030-test/set-07.json".into(),
+            set: 1
+        }]
+    );
     let mut files = fixture_files();
     files.remove(0);
-    let Err(CatalogError::Invalid(p)) = Catalog::from_files(files.iter().map(|(a, b)| (a.as_str(), b.as_str()))) else {
+    let Err(CatalogError::Invalid(p)) =
+        Catalog::from_files(files.iter().map(|(a, b)| (a.as_str(), b.as_str())))
+    else {
         panic!("refused")
     };
     assert!(matches!(&p[0], ValidationError::MissingBasis { .. }));

@@ -24,8 +24,16 @@ pub fn builtin() -> &'static Catalog {
 
 /// Basis and sheet from the built-in catalog.
 pub fn real(set: u8) -> (&'static Basis, &'static Sheet) {
-    let entry = builtin().basis("26/2026/QĐ-TTg").expect("basis 26/2026 present");
-    (&entry.basis, entry.sheets.get(&set).unwrap_or_else(|| panic!("set {set} present")))
+    let entry = builtin()
+        .basis("26/2026/QĐ-TTg")
+        .expect("basis 26/2026 present");
+    (
+        &entry.basis,
+        entry
+            .sheets
+            .get(&set)
+            .unwrap_or_else(|| panic!("set {set} present")),
+    )
 }
 
 /// A member sheet from `(code, choice)` pairs.
@@ -33,23 +41,36 @@ pub fn member(name: &str, choices: &[(&str, u32)]) -> MemberSheet {
     MemberSheet {
         member: name.into(),
         case: None,
-        choices: choices.iter().map(|(c, k)| (c.to_string(), *k)).collect::<BTreeMap<_, _>>(),
+        choices: choices
+            .iter()
+            .map(|(c, k)| (c.to_string(), *k))
+            .collect::<BTreeMap<_, _>>(),
     }
 }
 
 /// A sheet choosing, for every criterion, the option given by `pick(criterion)`.
-pub fn member_with(name: &str, sheet: &Sheet, mut pick: impl FnMut(&ocop_rating::Criterion) -> u32) -> MemberSheet {
+pub fn member_with(
+    name: &str,
+    sheet: &Sheet,
+    mut pick: impl FnMut(&ocop_rating::Criterion) -> u32,
+) -> MemberSheet {
     MemberSheet {
         member: name.into(),
         case: None,
-        choices: sheet.criteria().map(|(_, _, c)| (c.code.clone(), pick(c))).collect(),
+        choices: sheet
+            .criteria()
+            .map(|(_, _, c)| (c.code.clone(), pick(c)))
+            .collect(),
     }
 }
 
 /// Replaces some choices of a member sheet.
 pub fn with(mut m: MemberSheet, changes: &[(&str, u32)]) -> MemberSheet {
     for (c, k) in changes {
-        assert!(m.choices.contains_key(*c), "criterion {c} exists in the sheet");
+        assert!(
+            m.choices.contains_key(*c),
+            "criterion {c} exists in the sheet"
+        );
         m.choices.insert(c.to_string(), *k);
     }
     m
