@@ -1,16 +1,10 @@
 // <app-nav>: the left navigation with the OCOP Desk mark; highlights the current section.
 import { h, replace } from "../dom.js";
 import { t } from "../i18n.js";
+import { icon } from "../icons.js";
 
-const ITEMS = [
-  { nav: "producers", icon: "👥" },
-  { nav: "products", icon: "📦" },
-  { nav: "dossiers", icon: "📁" },
-];
-const FOOT = [
-  { nav: "settings", icon: "⚙" },
-  { nav: "about", icon: "ℹ" },
-];
+const ITEMS = ["producers", "products", "dossiers"];
+const FOOT = ["settings", "about"];
 
 export class AppNav extends HTMLElement {
   current = "";
@@ -30,9 +24,9 @@ export class AppNav extends HTMLElement {
   }
 
   render() {
-    /** @param {{nav: string, icon: string}} item */
-    const link = (item) =>
-      h("li", null, h("a", { href: `#/${item.nav}`, "data-nav": item.nav, "aria-current": item.nav === this.current ? "page" : undefined }, h("span", { class: "nav__icon", "aria-hidden": "true" }, item.icon), h("span", null, t(`nav.${item.nav}`))));
+    /** @param {string} nav */
+    const link = (nav) =>
+      h("li", null, h("a", { href: `#/${nav}`, "data-nav": nav, "aria-current": nav === this.current ? "page" : undefined }, icon(nav), h("span", null, t(`nav.${nav}`))));
     replace(
       this,
       h("div", { class: "brand" }, h("span", { class: "brand__mark", "aria-hidden": "true" }, "★"), h("span", { class: "brand__text" }, h("strong", null, "OCOP Desk"), h("small", null, t("app.tagline")))),

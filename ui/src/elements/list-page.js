@@ -3,6 +3,7 @@
 import { h, hx, debounce, uid } from "../dom.js";
 import { t } from "../i18n.js";
 import { nfc } from "../format.js";
+import { icon } from "../icons.js";
 import "./data-table.js";
 import "./pager-bar.js";
 import "./error-banner.js";
@@ -86,7 +87,7 @@ export class ListPage extends HTMLElement {
 
     this.replaceChildren(
       h("header", { class: "page-header" }, h("h1", null, cfg.title), h("a", { href: cfg.newHref, class: "button button--primary", "data-action": "new" }, "+ ", cfg.newLabel)),
-      h("div", { class: "toolbar", role: "search" }, h("div", { class: "search" }, h("label", { for: searchId, class: "visually-hidden" }, t("list.search")), h("span", { class: "search__icon", "aria-hidden": "true" }, "⌕"), search), h("div", { class: "filters" }, filterEls)),
+      h("div", { class: "toolbar", role: "search" }, h("div", { class: "search" }, h("label", { for: searchId, class: "visually-hidden" }, t("list.search")), h("span", { class: "search__icon" }, icon("search", 18)), search), h("div", { class: "filters" }, filterEls)),
       this.banner,
       h("div", { class: "table-wrap" }, this.table),
       this.pager,

@@ -2,6 +2,7 @@
 // Falls back to a framed file name when the core cannot give one.
 import { h, replace } from "../dom.js";
 import { api } from "../api.js";
+import { icon } from "../icons.js";
 
 /** @type {Map<string, string>} */
 const cache = new Map();
@@ -13,7 +14,7 @@ export class PhotoThumb extends HTMLElement {
     const a = this.attachment;
     if (!a) return;
     this.classList.add("thumb");
-    const placeholder = h("span", { class: "thumb__placeholder", "aria-hidden": "true" }, "🖼");
+    const placeholder = h("span", { class: "thumb__placeholder" }, icon("photo", 28));
     replace(this, placeholder);
     try {
       let url = cache.get(a.id);

@@ -27,7 +27,7 @@ export async function producersView() {
     columns: [
       { key: "name", label: t("producer.name"), sort: "name", className: "col-main", render: (p) => h("span", { class: "cell-title" }, p.name, p.archived ? h("span", { class: "tag" }, t("producer.archived_tag")) : null) },
       { key: "type", label: t("producer.producer_type"), render: (p) => typeName.get(p.producer_type) ?? p.producer_type },
-      { key: "commune", label: t("producer.commune"), sort: "commune", render: (p) => p.commune_name ?? p.commune_code },
+      { key: "commune", label: t("producer.commune"), sort: "commune", className: "col-nowrap", render: (p) => p.commune_name ?? p.commune_code },
       { key: "tax_code", label: t("producer.tax_code"), sort: "tax_code", className: "col-mono", render: (p) => p.tax_code ?? "" },
       { key: "phone", label: t("producer.phone"), className: "col-mono", render: (p) => p.phone ?? "" },
       { key: "updated_at", label: t("list.updated"), sort: "updated_at", className: "col-date", render: (p) => formatDate(p.updated_at) },

@@ -2,6 +2,7 @@
 import { h, hx } from "../dom.js";
 import { api } from "../api.js";
 import { t } from "../i18n.js";
+import { icon } from "../icons.js";
 import "../elements/error-banner.js";
 
 /** @param {(info: import("../api.js").AppInfo) => void} done @returns {HTMLElement} */
@@ -21,7 +22,7 @@ export function setupView(done) {
       root.removeAttribute("aria-busy");
     }
   };
-  const empty = h("button", { type: "button", class: "choice", "data-action": "setup-empty" }, h("span", { class: "choice__icon", "aria-hidden": "true" }, "□"), h("strong", null, t("setup.empty")), h("span", null, t("setup.empty_hint")));
+  const empty = h("button", { type: "button", class: "choice", "data-action": "setup-empty" }, h("span", { class: "choice__icon" }, icon("empty", 22)), h("strong", null, t("setup.empty")), h("span", null, t("setup.empty_hint")));
   const demo = h("button", { type: "button", class: "choice choice--primary", "data-action": "setup-demo" }, h("span", { class: "choice__icon", "aria-hidden": "true" }, "★"), h("strong", null, t("setup.demo")), h("span", null, t("setup.demo_hint")));
   const buttons = [empty, demo];
   empty.addEventListener("click", () => choose(false));
