@@ -129,11 +129,13 @@ async function boot() {
 }
 
 window.addEventListener("hashchange", () => route(true));
-onLocaleChange(() => {
+onLocaleChange(async () => {
   if (!shellShown) return;
+  const focusedName = document.activeElement?.getAttribute("name");
   nav.render();
   showShell();
-  route();
+  await route();
+  if (focusedName) /** @type {HTMLElement | null} */ (main.querySelector(`[name="${CSS.escape(focusedName)}"]`))?.focus();
 });
 
 boot().catch((e) => {

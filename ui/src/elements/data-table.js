@@ -22,6 +22,12 @@ export class DataTable extends HTMLElement {
     const signal = this.abort.signal;
     this.addEventListener("click", (e) => this.onClick(e), { signal });
     this.addEventListener("keydown", (e) => this.onKey(e), { signal });
+    // One tab stop for the whole body (roving tabindex): the focused row keeps it.
+    this.addEventListener("focusin", (e) => {
+      const tr = e.target;
+      if (!(tr instanceof HTMLTableRowElement) || !tr.dataset.id) return;
+      for (const other of this.querySelectorAll("tbody tr[data-id]")) /** @type {HTMLElement} */ (other).tabIndex = other === tr ? 0 : -1;
+    }, { signal });
     this.render();
   }
 
@@ -49,15 +55,15 @@ export class DataTable extends HTMLElement {
     if (this.rows.length === 0) {
       body.appendChild(h("tr", { class: "empty-row" }, h("td", { colspan: this.columns.length }, this.loading ? t("list.loading") : t("list.empty"))));
     }
-    for (const row of this.rows) {
+    this.rows.forEach((row, i) => {
       body.appendChild(
         h(
           "tr",
-          { "data-id": row.id, tabindex: 0, class: row.archived || row.deleted ? "row--muted" : undefined },
+          { "data-id": row.id, tabindex: i === 0 ? 0 : -1, class: row.archived || row.deleted ? "row--muted" : undefined },
           this.columns.map((c) => h("td", { class: c.className }, c.render(row) ?? "")),
         ),
       );
-    }
+    });
     replace(this, h("table", { class: "data-table", "aria-busy": this.loading ? "true" : undefined }, this.caption ? h("caption", { class: "visually-hidden" }, this.caption) : null, h("thead", null, head), body));
   }
 
@@ -83,9 +89,11 @@ export class DataTable extends HTMLElement {
     if (e.key === "Enter" || e.key === " ") {
       e.preventDefault();
       this.dispatchEvent(new CustomEvent("open", { detail: { id: tr.dataset.id } }));
-    } else if (e.key === "ArrowDown" || e.key === "ArrowUp") {
+    } else if (e.key === "ArrowDown" || e.key === "ArrowUp" || e.key === "Home" || e.key === "End") {
       e.preventDefault();
-      const next = /** @type {HTMLElement | null} */ (e.key === "ArrowDown" ? tr.nextElementSibling : tr.previousElementSibling);
+      const rows = /** @type {HTMLElement[]} */ ([...this.querySelectorAll("tbody tr[data-id]")]);
+      const i = rows.indexOf(tr);
+      const next = e.key === "Home" ? rows[0] : e.key === "End" ? rows[rows.length - 1] : rows[e.key === "ArrowDown" ? i + 1 : i - 1];
       next?.focus();
     }
   }

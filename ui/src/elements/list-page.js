@@ -16,7 +16,7 @@ import "./error-banner.js";
  *   columns: import("./data-table.js").Column[], filters: FilterDef[],
  *   defaultSort: import("./data-table.js").Sort,
  *   fetch: (q: import("../api.js").ListQuery) => Promise<import("../api.js").Page<any>>,
- *   openHref: (id: string) => string}} ListConfig
+ *   openHref: (id: string) => string, note?: Node}} ListConfig
  * @typedef {{query: string, filters: Record<string, string|boolean>,
  *   sort: import("./data-table.js").Sort, offset: number}} ListState
  */
@@ -86,7 +86,7 @@ export class ListPage extends HTMLElement {
     }, { signal });
 
     this.replaceChildren(
-      h("header", { class: "page-header" }, h("h1", null, cfg.title), h("a", { href: cfg.newHref, class: "button button--primary", "data-action": "new" }, "+ ", cfg.newLabel)),
+      h("header", { class: "page-header" }, h("div", null, h("h1", null, cfg.title), cfg.note ?? null), h("a", { href: cfg.newHref, class: "button button--primary", "data-action": "new" }, "+ ", cfg.newLabel)),
       h("div", { class: "toolbar", role: "search" }, h("div", { class: "search" }, h("label", { for: searchId, class: "visually-hidden" }, t("list.search")), h("span", { class: "search__icon" }, icon("search", 18)), search), h("div", { class: "filters" }, filterEls)),
       this.banner,
       h("div", { class: "table-wrap" }, this.table),

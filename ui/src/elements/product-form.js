@@ -93,6 +93,7 @@ export class ProductForm extends RecordForm {
     this.subtitle.textContent = "";
     this.deleteButton.hidden = true;
     this.codeOut.textContent = t("product.code_pending");
+    this.codeOut.classList.add("code-value--pending");
     this.renderStatus(null);
     this.photos.update([]);
     const producer = new URLSearchParams(location.hash.split("?")[1] ?? "").get("producer_id");
@@ -110,6 +111,7 @@ export class ProductForm extends RecordForm {
     this.subtitle.textContent = [p.producer_name, p.commune_name].filter(Boolean).join(" · ");
     this.deleteButton.hidden = !p.id || !!p.deleted;
     this.codeOut.textContent = p.code || t("product.code_pending");
+    this.codeOut.classList.toggle("code-value--pending", !p.code);
     this.picker.setValue(p.producer_id, p.producer_name ? `${p.producer_name}${p.commune_name ? ` — ${p.commune_name}` : ""}` : undefined);
     writeValues(this.form, {
       producer_id: p.producer_id,

@@ -34,7 +34,7 @@ export async function dossiersView() {
     ],
     columns: [
       { key: "product", label: t("dossier.product"), sort: "product", className: "col-main", render: (d) => h("span", { class: "cell-title" }, d.product_name ?? "", h("small", { class: "cell-sub" }, [d.product_code, d.producer_name].filter(Boolean).join(" · "))) },
-      { key: "type", label: t("dossier.dossier_type"), render: (d) => t(`dossier_type.${d.dossier_type}`) },
+      { key: "type", label: t("dossier.dossier_type"), className: "col-nowrap", render: (d) => t(`dossier_type.${d.dossier_type}`) },
       { key: "year", label: t("dossier.year"), sort: "year", className: "col-num", render: (d) => String(d.year) },
       { key: "slip", label: t("dossier.slip_number_short"), className: "col-mono", render: (d) => d.slip_number ?? "" },
       { key: "received", label: t("dossier.received_short"), sort: "received", className: "col-date", render: (d) => formatDate(d.commune_received_date) },

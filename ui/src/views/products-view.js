@@ -14,7 +14,14 @@ export async function productsView(params) {
   const setTitle = new Map(sets.map((s) => [s.set, s.title]));
   const producerId = params.producer_id;
   const page = /** @type {import("../elements/list-page.js").ListPage} */ (hx("list-page"));
+  /** @type {Node | undefined} */
+  let note;
+  if (producerId) {
+    const producer = await api.producerGet(producerId);
+    note = h("p", { class: "page-subtitle filter-note" }, t("products.of_producer", { name: producer.name }), " · ", h("a", { href: "#/products" }, t("products.show_all")));
+  }
   page.config = {
+    note,
     id: producerId ? `products-of-${producerId}` : "products",
     title: t("products.title"),
     newHref: producerId ? `#/products/new?producer_id=${encodeURIComponent(producerId)}` : "#/products/new",
@@ -33,7 +40,7 @@ export async function productsView(params) {
       { key: "code", label: t("product.code"), sort: "code", className: "col-mono", render: (p) => p.code ?? "" },
       { key: "name", label: t("product.name"), sort: "name", className: "col-main", render: (p) => h("span", { class: "cell-title" }, p.name, h("small", { class: "cell-sub" }, p.producer_name ?? "")) },
       { key: "product_set", label: t("product.product_set_short"), sort: "product_set", render: (p) => (p.product_set ? h("span", { class: "set-chip", title: setTitle.get(p.product_set) ?? "" }, String(p.product_set), " ", h("span", { class: "set-chip__title" }, setTitle.get(p.product_set) ?? "")) : "") },
-      { key: "commune", label: t("producer.commune"), render: (p) => p.commune_name ?? "" },
+      { key: "commune", label: t("producer.commune"), className: "col-nowrap", render: (p) => p.commune_name ?? "" },
       { key: "status", label: t("product.status"), sort: "status", render: (p) => statusBadge(p.status, "product") },
       { key: "updated_at", label: t("list.updated"), sort: "updated_at", className: "col-date", render: (p) => formatDate(p.updated_at) },
     ],
