@@ -3,8 +3,8 @@
 // autosaves drafts, restores them, saves with Ctrl+S and shows errors.
 import { h, hx, uid, debounce } from "./dom.js";
 import { api } from "./api.js";
-import { t } from "./i18n.js";
-import { nfc, parseDate, parseNumber, formatDate, formatNumber } from "./format.js";
+import { t, getLocale } from "./i18n.js";
+import { nfc, parseDate, parseNumber, formatDate } from "./format.js";
 import { replaceSilently } from "./router.js";
 import { showToast } from "./elements/toast-undo.js";
 import "./elements/field-error.js";
@@ -77,7 +77,8 @@ export function writeValues(root, values) {
 export const show = {
   /** @param {string|null|undefined} v */ text: (v) => v ?? "",
   /** @param {string|null|undefined} v */ date: (v) => formatDate(v),
-  /** @param {number|null|undefined} v */ num: (v) => (v === null || v === undefined ? "" : formatNumber(v, 4).replace(/\s/g, "")),
+  /** Without grouping, so what is shown parses back unchanged. @param {number|null|undefined} v */
+  num: (v) => (v === null || v === undefined ? "" : getLocale() === "vi" ? String(v).replace(".", ",") : String(v)),
 };
 
 /**

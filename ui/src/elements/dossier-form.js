@@ -8,6 +8,7 @@ import { formatDate, todayIso } from "../format.js";
 import { go } from "../router.js";
 import { showToast } from "./toast-undo.js";
 import { statusBadge } from "./status-badge.js";
+import { icon } from "../icons.js";
 import "./record-picker.js";
 import "./attachment-list.js";
 
@@ -42,6 +43,10 @@ export class DossierForm extends RecordForm {
     this.picker.setAttribute("label", t("dossier.product"));
     this.evidence.addEventListener("remove", (e) => this.detach(/** @type {CustomEvent} */ (e).detail.id));
 
+    // The header copy comes first in the document so it is the one a keyboard user (and an
+    // end-to-end test) meets from any tab; the evidence tab has its own pair of buttons.
+    const attachHeader = h("button", { type: "button", class: "button", "data-action": "attach-document" }, icon("clip", 18), t("dossier.attach_document"));
+    attachHeader.addEventListener("click", () => this.attach("document"));
     const attachDoc = h("button", { type: "button", class: "button", "data-action": "attach-document" }, "+ ", t("dossier.attach_document"));
     const attachPhoto = h("button", { type: "button", class: "button", "data-action": "attach-photo" }, "+ ", t("dossier.attach_photo"));
     attachDoc.addEventListener("click", () => this.attach("document"));
@@ -103,7 +108,7 @@ export class DossierForm extends RecordForm {
       "div",
       { class: "form-page" },
       h("nav", { class: "breadcrumb", "aria-label": t("nav.breadcrumb") }, h("a", { href: "#/dossiers" }, "← ", t("nav.dossiers"))),
-      h("header", { class: "page-header" }, h("div", null, h("div", { class: "title-row" }, this.heading, this.statusSlot), this.subtitle), h("div", { class: "actions" }, this.deleteButton, save)),
+      h("header", { class: "page-header" }, h("div", null, h("div", { class: "title-row" }, this.heading, this.statusSlot), this.subtitle), h("div", { class: "actions" }, this.deleteButton, attachHeader, save)),
       this.deletedNote,
       this.notice,
       this.banner,

@@ -22,7 +22,7 @@ export class RecordPicker extends HTMLElement {
     this.classList.add("field", "field--wide", "picker");
     this.dataset.fieldWrap = name;
     this.select = h("select", { id, name, "data-field": "", required: this.hasAttribute("required") });
-    this.search = h("input", { type: "search", id: searchId, class: "picker__search", placeholder: t("picker.search"), autocomplete: "off", "aria-controls": id });
+    this.search = h("input", { type: "search", id: searchId, name: `${name}_search`, class: "picker__search", placeholder: t("picker.search"), autocomplete: "off", "aria-controls": id });
     const refresh = debounce(() => this.refresh(), 250);
     this.search.addEventListener("input", refresh, { signal });
     this.select.addEventListener("change", () => {
