@@ -36,7 +36,12 @@ pub fn from_days(days: i32) -> Option<Date> {
 
 /// `dd/mm/yyyy`, as dates are shown to people.
 pub fn show(date: Date) -> String {
-    format!("{:02}/{:02}/{:04}", date.day(), date.month() as u8, date.year())
+    format!(
+        "{:02}/{:02}/{:04}",
+        date.day(),
+        date.month() as u8,
+        date.year()
+    )
 }
 
 /// Parses `YYYY-MM-DD`.
@@ -47,7 +52,12 @@ pub fn parse_iso(text: &str) -> Option<Date> {
 
 /// Formats `YYYY-MM-DD`.
 pub fn iso(date: Date) -> String {
-    format!("{:04}-{:02}-{:02}", date.year(), date.month() as u8, date.day())
+    format!(
+        "{:04}-{:02}-{:02}",
+        date.year(),
+        date.month() as u8,
+        date.day()
+    )
 }
 
 /// Serde for `time::Date` as `"YYYY-MM-DD"`.
@@ -63,8 +73,9 @@ pub mod iso_serde {
     /// Reads a `"YYYY-MM-DD"` date.
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Date, D::Error> {
         let text = String::deserialize(d)?;
-        super::parse_iso(&text)
-            .ok_or_else(|| serde::de::Error::custom(format!("ngày \"{text}\" không đúng dạng YYYY-MM-DD")))
+        super::parse_iso(&text).ok_or_else(|| {
+            serde::de::Error::custom(format!("ngày \"{text}\" không đúng dạng YYYY-MM-DD"))
+        })
     }
 }
 

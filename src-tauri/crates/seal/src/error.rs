@@ -71,9 +71,15 @@ pub enum SealError {
 
 impl SealError {
     pub(crate) fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
-        SealError::Io { path: path.into(), source }
+        SealError::Io {
+            path: path.into(),
+            source,
+        }
     }
     pub(crate) fn corrupt(path: impl Into<PathBuf>, detail: impl ToString) -> Self {
-        SealError::Corrupt { path: path.into(), detail: detail.to_string() }
+        SealError::Corrupt {
+            path: path.into(),
+            detail: detail.to_string(),
+        }
     }
 }

@@ -48,8 +48,11 @@ impl fmt::Debug for KeyId {
 impl FromStr for KeyId {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let bytes = hex_decode(s.trim()).ok_or_else(|| format!("key id \"{s}\" không phải 16 chữ số hex"))?;
-        let id: [u8; 8] = bytes.try_into().map_err(|_| format!("key id \"{s}\" không phải 16 chữ số hex"))?;
+        let bytes = hex_decode(s.trim())
+            .ok_or_else(|| format!("key id \"{s}\" không phải 16 chữ số hex"))?;
+        let id: [u8; 8] = bytes
+            .try_into()
+            .map_err(|_| format!("key id \"{s}\" không phải 16 chữ số hex"))?;
         Ok(KeyId(id))
     }
 }
@@ -68,10 +71,13 @@ impl<'de> Deserialize<'de> for KeyId {
 }
 
 pub(crate) fn hex_decode(s: &str) -> Option<Vec<u8>> {
-    if s.len() % 2 != 0 || !s.is_ascii() {
+    if !s.len().is_multiple_of(2) || !s.is_ascii() {
         return None;
     }
-    (0..s.len()).step_by(2).map(|i| u8::from_str_radix(&s[i..i + 2], 16).ok()).collect()
+    (0..s.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&s[i..i + 2], 16).ok())
+        .collect()
 }
 
 pub(crate) fn hex_encode(bytes: &[u8]) -> String {
@@ -259,7 +265,9 @@ const KEY_SUFFIX: &str = ".key.json";
 pub fn check_issuer_id(issuer_id: &str) -> Result<(), SealError> {
     let ok = !issuer_id.is_empty()
         && issuer_id.len() <= 64
-        && issuer_id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_');
+        && issuer_id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_');
     if ok {
         Ok(())
     } else {
@@ -286,10 +294,16 @@ impl KeyStore {
         }
         let trusted: Vec<PublicKeyFile> = read_json_or_default(&dir.join("trusted.json"))?;
         for file in &trusted {
-            file.verifying_key().map_err(|e| SealError::corrupt(dir.join("trusted.json"), e))?;
+            file.verifying_key()
+                .map_err(|e| SealError::corrupt(dir.join("trusted.json"), e))?;
         }
         let revocations = read_json_or_default(&dir.join("revocations.json"))?;
-        Ok(KeyStore { dir, own, trusted, revocations })
+        Ok(KeyStore {
+            dir,
+            own,
+            trusted,
+            revocations,
+        })
     }
 
     /// The folder holding the key files (`<data_dir>/keys`).
@@ -301,7 +315,11 @@ impl KeyStore {
     ///
     /// `issuer_name` is recorded with a new key and updates the stored name when it differs
     /// (an empty name keeps the stored one; a new key then takes the id as its name).
-    pub fn signing_key(&mut self, issuer_id: &str, issuer_name: &str) -> Result<IssuerKey, SealError> {
+    pub fn signing_key(
+        &mut self,
+        issuer_id: &str,
+        issuer_name: &str,
+    ) -> Result<IssuerKey, SealError> {
         check_issuer_id(issuer_id)?;
         let name = nfc(issuer_name.trim());
         if let Some(key) = self.own.get(issuer_id) {
@@ -317,7 +335,11 @@ impl KeyStore {
         let signing_key = SigningKey::generate(&mut rand_core::OsRng);
         let key = IssuerKey {
             issuer_id: issuer_id.to_string(),
-            issuer_name: if name.is_empty() { issuer_id.to_string() } else { name },
+            issuer_name: if name.is_empty() {
+                issuer_id.to_string()
+            } else {
+                name
+            },
             key_id: KeyId::of(&signing_key.verifying_key()),
             signing_key,
         };
@@ -344,7 +366,11 @@ impl KeyStore {
             secret_key: B64.encode(key.signing_key.to_bytes()),
         };
         let json = serde_json::to_vec_pretty(&file).expect("key file serialises");
-        write_atomic(&self.dir.join(format!("{}{KEY_SUFFIX}", key.issuer_id)), &json, true)
+        write_atomic(
+            &self.dir.join(format!("{}{KEY_SUFFIX}", key.issuer_id)),
+            &json,
+            true,
+        )
     }
 
     /// The public key of own issuer `issuer_id`, for giving to verifiers. Creates no key: an
@@ -361,7 +387,10 @@ impl KeyStore {
     /// replaces its entry (e.g. a corrected issuer name).
     pub fn trust(&mut self, file: PublicKeyFile) -> Result<(), SealError> {
         file.verifying_key()?;
-        let file = PublicKeyFile { issuer_name: nfc(file.issuer_name.trim()), ..file };
+        let file = PublicKeyFile {
+            issuer_name: nfc(file.issuer_name.trim()),
+            ..file
+        };
         let mut trusted = self.trusted.clone();
         trusted.retain(|t| t.key_id != file.key_id);
         trusted.push(file);
@@ -385,10 +414,16 @@ impl KeyStore {
             ..revocation
         };
         if revocation.certificate_number.is_empty() {
-            return Err(SealError::BadField { field: "number", detail: "không được để trống".into() });
+            return Err(SealError::BadField {
+                field: "number",
+                detail: "không được để trống".into(),
+            });
         }
         if revocation.decision_number.is_empty() {
-            return Err(SealError::BadField { field: "decision", detail: "không được để trống".into() });
+            return Err(SealError::BadField {
+                field: "decision",
+                detail: "không được để trống".into(),
+            });
         }
         if let Some(old) = self.revocation(&revocation.certificate_number, &revocation.key_id) {
             if old == revocation {
@@ -434,16 +469,27 @@ impl TrustStore for KeyStore {
 fn load_key_file(path: &Path) -> Result<IssuerKey, SealError> {
     let bytes = std::fs::read(path).map_err(|e| SealError::io(path, e))?;
     let file: KeyFile = serde_json::from_slice(&bytes).map_err(|e| SealError::corrupt(path, e))?;
-    let secret = B64.decode(file.secret_key.trim()).map_err(|e| SealError::corrupt(path, e))?;
-    let secret: [u8; 32] =
-        secret.try_into().map_err(|_| SealError::corrupt(path, "secret_key phải dài 32 byte"))?;
+    let secret = B64
+        .decode(file.secret_key.trim())
+        .map_err(|e| SealError::corrupt(path, e))?;
+    let secret: [u8; 32] = secret
+        .try_into()
+        .map_err(|_| SealError::corrupt(path, "secret_key phải dài 32 byte"))?;
     let signing_key = SigningKey::from_bytes(&secret);
     let key_id = KeyId::of(&signing_key.verifying_key());
     if key_id != file.key_id {
-        return Err(SealError::corrupt(path, format!("key_id {} không khớp với khóa ({key_id})", file.key_id)));
+        return Err(SealError::corrupt(
+            path,
+            format!("key_id {} không khớp với khóa ({key_id})", file.key_id),
+        ));
     }
     check_issuer_id(&file.issuer_id).map_err(|e| SealError::corrupt(path, e))?;
-    Ok(IssuerKey { issuer_id: file.issuer_id, issuer_name: file.issuer_name, key_id, signing_key })
+    Ok(IssuerKey {
+        issuer_id: file.issuer_id,
+        issuer_name: file.issuer_name,
+        key_id,
+        signing_key,
+    })
 }
 
 pub(crate) fn nfc(s: &str) -> String {
@@ -459,7 +505,9 @@ mod tests {
     fn key_is_created_once_and_reloaded() {
         let dir = tempfile::tempdir().unwrap();
         let mut store = KeyStore::open(dir.path()).unwrap();
-        let a = store.signing_key("thai-nguyen", "UBND TỈNH THÁI NGUYÊN").unwrap();
+        let a = store
+            .signing_key("thai-nguyen", "UBND TỈNH THÁI NGUYÊN")
+            .unwrap();
         let b = store.signing_key("thai-nguyen", "").unwrap();
         assert_eq!(a.key_id, b.key_id);
         let reopened = KeyStore::open(dir.path()).unwrap();
@@ -482,7 +530,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let mut store = KeyStore::open(dir.path()).unwrap();
         store.signing_key("thai-nguyen", "X").unwrap();
-        let mode = std::fs::metadata(store.dir().join("thai-nguyen.key.json")).unwrap().permissions().mode();
+        let mode = std::fs::metadata(store.dir().join("thai-nguyen.key.json"))
+            .unwrap()
+            .permissions()
+            .mode();
         assert_eq!(mode & 0o777, 0o600);
         let dir_mode = std::fs::metadata(store.dir()).unwrap().permissions().mode();
         assert_eq!(dir_mode & 0o777, 0o700);
@@ -493,7 +544,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let mut store = KeyStore::open(dir.path()).unwrap();
         for bad in ["", "../x", "Thai", "a b", "thái"] {
-            assert!(matches!(store.signing_key(bad, "x"), Err(SealError::BadIssuerId(_))), "{bad}");
+            assert!(
+                matches!(store.signing_key(bad, "x"), Err(SealError::BadIssuerId(_))),
+                "{bad}"
+            );
         }
     }
 
@@ -502,13 +556,17 @@ mod tests {
         let a = tempfile::tempdir().unwrap();
         let b = tempfile::tempdir().unwrap();
         let mut issuer = KeyStore::open(a.path()).unwrap();
-        let key = issuer.signing_key("ha-giang", "UBND TỈNH HÀ GIANG").unwrap();
+        let key = issuer
+            .signing_key("ha-giang", "UBND TỈNH HÀ GIANG")
+            .unwrap();
         let exported = issuer.export_public("ha-giang").unwrap();
         assert_eq!(exported.key_id, key.key_id);
         let json = serde_json::to_string(&exported).unwrap();
         let mut verifier = KeyStore::open(b.path()).unwrap();
         assert!(verifier.trusted_key(&key.key_id).is_none());
-        verifier.trust(serde_json::from_str(&json).unwrap()).unwrap();
+        verifier
+            .trust(serde_json::from_str(&json).unwrap())
+            .unwrap();
         let reopened = KeyStore::open(b.path()).unwrap();
         let (vk, name) = reopened.trusted_key(&key.key_id).unwrap();
         assert_eq!(vk, key.signing_key.verifying_key());
@@ -516,7 +574,10 @@ mod tests {
 
         let mut forged = exported.clone();
         forged.key_id = KeyId([0; 8]);
-        assert!(matches!(verifier.trust(forged), Err(SealError::BadPublicKey(_))));
+        assert!(matches!(
+            verifier.trust(forged),
+            Err(SealError::BadPublicKey(_))
+        ));
     }
 
     #[test]

@@ -43,8 +43,12 @@ mod verify;
 pub use dates::{add_months, iso, iso_serde, parse_iso, show as show_date, valid_until};
 pub use ed25519_dalek::{SigningKey, VerifyingKey};
 pub use error::SealError;
-pub use keys::{check_issuer_id, Ground, IssuerKey, KeyId, KeyStore, PublicKeyFile, Revocation, TrustStore};
-pub use payload::{parse_result_hash, result_hash, sign, Claims, Fields, Issued, ShortCode, PREFIX};
+pub use keys::{
+    check_issuer_id, Ground, IssuerKey, KeyId, KeyStore, PublicKeyFile, Revocation, TrustStore,
+};
+pub use payload::{
+    parse_result_hash, result_hash, sign, Claims, Fields, Issued, ShortCode, PREFIX,
+};
 pub use registry::{Registry, RegistryEntry};
 pub use verify::{read_qr_texts, verify, verify_code, verify_image, Status, Verification};
 

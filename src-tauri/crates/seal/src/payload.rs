@@ -171,7 +171,9 @@ impl Serialize for ShortCode {
 
 impl<'de> Deserialize<'de> for ShortCode {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        String::deserialize(d)?.parse().map_err(serde::de::Error::custom)
+        String::deserialize(d)?
+            .parse()
+            .map_err(serde::de::Error::custom)
     }
 }
 
@@ -191,10 +193,16 @@ const MAX_TEXT_BYTES: usize = 200;
 fn check_text(field: &'static str, value: &str) -> Result<String, SealError> {
     let value = nfc(value.trim());
     if value.is_empty() {
-        return Err(SealError::BadField { field, detail: "không được để trống".into() });
+        return Err(SealError::BadField {
+            field,
+            detail: "không được để trống".into(),
+        });
     }
     if value.len() > MAX_TEXT_BYTES {
-        return Err(SealError::BadField { field, detail: format!("dài quá {MAX_TEXT_BYTES} byte") });
+        return Err(SealError::BadField {
+            field,
+            detail: format!("dài quá {MAX_TEXT_BYTES} byte"),
+        });
     }
     Ok(value)
 }
@@ -214,7 +222,10 @@ pub fn sign(claims: &Claims, key: &IssuerKey) -> Result<Issued, SealError> {
         result_hash: claims.result_hash,
     };
     if !(1..=5).contains(&fields.star) {
-        return Err(SealError::BadField { field: "star", detail: format!("{} không nằm trong 1..5", fields.star) });
+        return Err(SealError::BadField {
+            field: "star",
+            detail: format!("{} không nằm trong 1..5", fields.star),
+        });
     }
     if fields.valid_until < fields.decision_date {
         return Err(SealError::BadField {
@@ -226,7 +237,11 @@ pub fn sign(claims: &Claims, key: &IssuerKey) -> Result<Issued, SealError> {
     let signature = key.signing_key.sign(&payload).to_bytes();
     let outer = encode_outer(&payload, &signature);
     let qr_text = format!("{PREFIX}{}", base45::encode(&outer));
-    Ok(Issued { qr_text, code: ShortCode::of_signature(&signature), fields })
+    Ok(Issued {
+        qr_text,
+        code: ShortCode::of_signature(&signature),
+        fields,
+    })
 }
 
 pub(crate) fn encode_payload(f: &Fields) -> Vec<u8> {
@@ -250,7 +265,10 @@ pub(crate) fn encode_payload(f: &Fields) -> Vec<u8> {
 
 fn encode_outer(payload: &[u8], signature: &[u8; 64]) -> Vec<u8> {
     let mut e = minicbor::Encoder::new(Vec::new());
-    e.array(2).and_then(|e| e.bytes(payload)).and_then(|e| e.bytes(signature)).expect("Vec");
+    e.array(2)
+        .and_then(|e| e.bytes(payload))
+        .and_then(|e| e.bytes(signature))
+        .expect("Vec");
     e.into_writer()
 }
 
@@ -283,7 +301,12 @@ pub(crate) fn decode(text: &str) -> Result<Decoded, DecodeFailure> {
     if encode_payload(&fields) != payload || encode_outer(&payload, &signature_bytes) != outer {
         return Err(DecodeFailure::Structure);
     }
-    Ok(Decoded { fields, payload, signature: Signature::from_bytes(&signature_bytes), signature_bytes })
+    Ok(Decoded {
+        fields,
+        payload,
+        signature: Signature::from_bytes(&signature_bytes),
+        signature_bytes,
+    })
 }
 
 fn decode_outer(bytes: &[u8]) -> Option<(Vec<u8>, [u8; 64])> {
@@ -326,7 +349,11 @@ mod tests {
         assert_eq!(shown.len(), 14);
         assert_eq!(shown.as_bytes()[4], b'-');
         assert_eq!(shown.parse::<ShortCode>().unwrap(), code);
-        let typed = shown.replace('-', " ").to_lowercase().replace('1', "l").replace('0', "o");
+        let typed = shown
+            .replace('-', " ")
+            .to_lowercase()
+            .replace('1', "l")
+            .replace('0', "o");
         assert_eq!(typed.parse::<ShortCode>().unwrap(), code);
         assert!("ABCD-EFGH-JKM".parse::<ShortCode>().is_err());
         assert!("ABCD-EFGH-JKMNP".parse::<ShortCode>().is_err());

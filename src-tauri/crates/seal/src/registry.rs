@@ -27,7 +27,9 @@ impl Registry {
     pub fn open(data_dir: &Path) -> Result<Registry, SealError> {
         let dir = data_dir.join("keys");
         create_private_dir(&dir)?;
-        Ok(Registry { path: dir.join("issued.jsonl") })
+        Ok(Registry {
+            path: dir.join("issued.jsonl"),
+        })
     }
 
     /// The registry file.
@@ -43,12 +45,19 @@ impl Registry {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
             Err(e) => return Err(SealError::io(&self.path, e)),
         };
-        Ok(text.lines().filter_map(|line| serde_json::from_str(line).ok()).collect())
+        Ok(text
+            .lines()
+            .filter_map(|line| serde_json::from_str(line).ok())
+            .collect())
     }
 
     /// The QR text recorded for `code`.
     pub fn find_code(&self, code: &ShortCode) -> Result<Option<String>, SealError> {
-        Ok(self.entries()?.into_iter().find(|e| &e.code == code).map(|e| e.qr_text))
+        Ok(self
+            .entries()?
+            .into_iter()
+            .find(|e| &e.code == code)
+            .map(|e| e.qr_text))
     }
 
     /// The fields of every recorded certificate with this number (read from the QR texts,
@@ -73,19 +82,27 @@ impl Registry {
                 return Ok(());
             }
             if let Ok(old) = decode(&entry.qr_text) {
-                if old.fields.number == issued.fields.number && old.fields.key_id == issued.fields.key_id {
-                    return Err(SealError::NumberReused { number: issued.fields.number.clone() });
+                if old.fields.number == issued.fields.number
+                    && old.fields.key_id == issued.fields.key_id
+                {
+                    return Err(SealError::NumberReused {
+                        number: issued.fields.number.clone(),
+                    });
                 }
             }
         }
-        let line = serde_json::to_string(&RegistryEntry { code: issued.code, qr_text: issued.qr_text.clone() })
-            .expect("entry serialises");
+        let line = serde_json::to_string(&RegistryEntry {
+            code: issued.code,
+            qr_text: issued.qr_text.clone(),
+        })
+        .expect("entry serialises");
         let mut file = std::fs::OpenOptions::new()
             .create(true)
             .append(true)
             .open(&self.path)
             .map_err(|e| SealError::io(&self.path, e))?;
-        file.write_all(format!("{line}\n").as_bytes()).map_err(|e| SealError::io(&self.path, e))?;
+        file.write_all(format!("{line}\n").as_bytes())
+            .map_err(|e| SealError::io(&self.path, e))?;
         file.sync_data().map_err(|e| SealError::io(&self.path, e))
     }
 }

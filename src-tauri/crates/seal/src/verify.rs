@@ -41,7 +41,13 @@ pub struct Verification {
 
 impl Verification {
     fn invalid(reason: impl Into<String>) -> Verification {
-        Verification { status: Status::Invalid, fields: None, issuer: None, reason: reason.into(), revocation: None }
+        Verification {
+            status: Status::Invalid,
+            fields: None,
+            issuer: None,
+            reason: reason.into(),
+            revocation: None,
+        }
     }
 }
 
@@ -68,8 +74,13 @@ pub fn verify(text: &str, today: Date, trust: &impl TrustStore) -> Verification 
             fields.key_id
         ));
     };
-    if key.verify_strict(&decoded.payload, &decoded.signature).is_err() {
-        return Verification::invalid("Chữ ký số không hợp lệ: nội dung đã bị sửa hoặc không do cơ quan cấp ký");
+    if key
+        .verify_strict(&decoded.payload, &decoded.signature)
+        .is_err()
+    {
+        return Verification::invalid(
+            "Chữ ký số không hợp lệ: nội dung đã bị sửa hoặc không do cơ quan cấp ký",
+        );
     }
     let _ = decoded.signature_bytes;
     if let Some(rev) = trust.revocation(&fields.number, &fields.key_id) {
@@ -90,7 +101,10 @@ pub fn verify(text: &str, today: Date, trust: &impl TrustStore) -> Verification 
     if fields.valid_until < today {
         return Verification {
             status: Status::Expired,
-            reason: format!("Giấy chứng nhận thật nhưng đã hết hiệu lực: hiệu lực đến hết ngày {}", show(fields.valid_until)),
+            reason: format!(
+                "Giấy chứng nhận thật nhưng đã hết hiệu lực: hiệu lực đến hết ngày {}",
+                show(fields.valid_until)
+            ),
             fields: Some(fields),
             issuer: Some(issuer),
             revocation: None,
@@ -127,19 +141,35 @@ pub fn verify_code(
 /// Reads every QR code in a PNG or JPEG image (e.g. a scan or photo of a certificate).
 pub fn read_qr_texts(path: &Path) -> Result<Vec<String>, SealError> {
     let bytes = std::fs::read(path).map_err(|e| SealError::io(path, e))?;
-    let image = image::load_from_memory(&bytes)
-        .map_err(|e| SealError::Image { path: path.to_path_buf(), detail: e.to_string() })?;
+    let image = image::load_from_memory(&bytes).map_err(|e| SealError::Image {
+        path: path.to_path_buf(),
+        detail: e.to_string(),
+    })?;
     let mut prepared = rqrr::PreparedImage::prepare(image.to_luma8());
-    Ok(prepared.detect_grids().iter().filter_map(|grid| grid.decode().ok()).map(|(_, text)| text).collect())
+    Ok(prepared
+        .detect_grids()
+        .iter()
+        .filter_map(|grid| grid.decode().ok())
+        .map(|(_, text)| text)
+        .collect())
 }
 
 /// Decodes the QR code in a PNG/JPEG image and verifies it. An image in which no certificate
 /// QR can be read is `Invalid` with a reason saying so; an unreadable file is an error.
-pub fn verify_image(path: &Path, today: Date, trust: &impl TrustStore) -> Result<Verification, SealError> {
+pub fn verify_image(
+    path: &Path,
+    today: Date,
+    trust: &impl TrustStore,
+) -> Result<Verification, SealError> {
     let texts = read_qr_texts(path)?;
-    let ours = texts.iter().find(|t| t.trim_start().starts_with(crate::PREFIX)).or(texts.first());
+    let ours = texts
+        .iter()
+        .find(|t| t.trim_start().starts_with(crate::PREFIX))
+        .or(texts.first());
     match ours {
         Some(text) => Ok(verify(text, today, trust)),
-        None => Ok(Verification::invalid("Không đọc được mã QR nào trong ảnh; hãy chụp/quét rõ hơn")),
+        None => Ok(Verification::invalid(
+            "Không đọc được mã QR nào trong ảnh; hãy chụp/quét rõ hơn",
+        )),
     }
 }
