@@ -242,7 +242,7 @@ export class RecordForm extends HTMLElement {
     this.onValuesChanged();
     this.ready = true;
     if (!this.recordId) /** @type {HTMLElement | null} */ (this.form.querySelector('[data-field][name="name"], [data-field]'))?.focus({ preventScroll: true });
-    this.dispatchEvent(new CustomEvent("form-ready", { bubbles: true }));
+    this.dispatchEvent(new CustomEvent("view-ready", { bubbles: true }));
   }
 
   disconnectedCallback() {

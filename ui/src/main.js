@@ -39,9 +39,14 @@ const nav = /** @type {import("./elements/app-nav.js").AppNav} */ (hx("app-nav",
 let routeSeq = 0;
 let shellShown = false;
 
+/** End-to-end tests wait for this marker; it is set once and never cleared. */
 function markReady() {
   document.body.dataset.ready = "1";
 }
+
+/** Views that fetch their data after mounting say so with a bubbling "view-ready" event. */
+const ASYNC_VIEWS = "list-page, producer-form, product-form, dossier-form";
+main.addEventListener("view-ready", markReady);
 
 function showShell() {
   shellShown = true;
@@ -72,7 +77,7 @@ async function route(focusMain = false) {
   const title = main.querySelector("h1");
   document.title = title?.textContent ? `${title.textContent} — OCOP Desk` : "OCOP Desk";
   if (focusMain) main.focus({ preventScroll: true });
-  markReady();
+  if (!main.firstElementChild?.matches(ASYNC_VIEWS)) markReady();
 }
 
 /** @param {import("./api.js").ApiError} err */

@@ -36,7 +36,7 @@ export class DossierForm extends RecordForm {
   }
 
   build() {
-    const save = h("button", { type: "button", class: "button button--primary", "data-action": "save", "aria-keyshortcuts": "Control+S" }, t("form.save"));
+    const save = h("button", { type: "button", class: "button button--primary", "data-action": "save", "aria-keyshortcuts": "Control+S", title: "Ctrl+S" }, t("form.save"));
     save.addEventListener("click", () => this.save());
     this.deleteButton.textContent = t("form.delete");
     this.deleteButton.addEventListener("click", () => this.remove());

@@ -33,6 +33,7 @@ export class ListPage extends HTMLElement {
   /** @type {import("./pager-bar.js").PagerBar | null} */ pager = null;
   /** @type {import("./error-banner.js").ErrorBanner | null} */ banner = null;
   seq = 0;
+  announced = false;
 
   connectedCallback() {
     const cfg = this.config;
@@ -100,6 +101,13 @@ export class ListPage extends HTMLElement {
     if (this.config) saved.set(this.config.id, this.state);
   }
 
+  /** Tells the shell, once, that the first page is on screen (or failed visibly). */
+  announceReady() {
+    if (this.announced) return;
+    this.announced = true;
+    this.dispatchEvent(new CustomEvent("view-ready", { bubbles: true }));
+  }
+
   /** @param {string} name @param {string|boolean} value */
   setFilter(name, value) {
     this.state.filters[name] = value;
@@ -128,6 +136,7 @@ export class ListPage extends HTMLElement {
       this.table.loading = false;
       this.table.render();
       this.pager.update(this.state.offset, LIMIT, page.total);
+      this.announceReady();
     } catch (e) {
       if (seq !== this.seq) return;
       const err = /** @type {import("../api.js").ApiError} */ (e);
@@ -135,6 +144,7 @@ export class ListPage extends HTMLElement {
       this.table.loading = false;
       this.table.render();
       this.banner?.show(err.message, err.code);
+      this.announceReady();
     }
   }
 }

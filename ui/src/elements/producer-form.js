@@ -24,7 +24,7 @@ export class ProducerForm extends RecordForm {
   }
 
   build() {
-    const save = h("button", { type: "button", class: "button button--primary", "data-action": "save", "aria-keyshortcuts": "Control+S" }, t("form.save"));
+    const save = h("button", { type: "button", class: "button button--primary", "data-action": "save", "aria-keyshortcuts": "Control+S", title: "Ctrl+S" }, t("form.save"));
     save.addEventListener("click", () => this.save());
     this.archiveButton.addEventListener("click", () => this.toggleArchive());
     const datalist = h("datalist", { id: "ethnicities" }, ETHNICITIES.map((e) => h("option", { value: e })));
@@ -137,6 +137,7 @@ export class ProducerForm extends RecordForm {
     const type = r.req("producer_type");
     /** @type {import("../api.js").Producer} */
     const record = {
+      ...(this.record ?? {}),
       id: this.recordId,
       name: r.req("name"),
       producer_type: type,
