@@ -19,7 +19,7 @@
  *   registration_number: string|null, registration_date: string|null, tax_code: string|null,
  *   commune_code: string, commune_name?: string, address: string|null, phone: string|null,
  *   email: string|null, website: string|null, rep_name: string|null, rep_position: string|null,
- *   rep_sex: string|null, rep_ethnicity: string|null, rep_disability: boolean,
+ *   rep_sex: string|null, rep_ethnicity: string|null, rep_disability: boolean, rep_residence?: string|null,
  *   workers_total: number|null, workers_local_pct: number|null, archived?: boolean,
  *   created_at?: string, updated_at?: string}} Producer
  * @typedef {{id: string, name: string, commune_name: string, tax_code: string|null,
@@ -161,8 +161,10 @@ export const api = {
   /** @returns {Promise<AppInfo>} */ backupRestore: () => call("backup_restore"),
 
   /**
-   * Not yet in IPC.md: the bytes of an attachment for a thumbnail, as a data: URL.
-   * @param {string} id @returns {Promise<{mime: string, data_url: string}>}
+   * A stored photo as a data: URL for a thumbnail (the webview cannot read files itself).
+   * @param {string} hash @param {string} mime @returns {Promise<string>}
    */
-  attachmentThumbnail: (id) => call("attachment_thumbnail", { id }),
+  attachmentData: (hash, mime) => call("attachment_data", { hash, mime }),
+  /** Tells the shell the first screen is interactive (start-up benchmark). @returns {Promise<null>} */
+  uiReady: () => call("ui_ready"),
 };

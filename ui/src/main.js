@@ -41,7 +41,9 @@ let shellShown = false;
 
 /** End-to-end tests wait for this marker; it is set once and never cleared. */
 function markReady() {
+  if (document.body.dataset.ready === "1") return;
   document.body.dataset.ready = "1";
+  api.uiReady().catch(() => null);
 }
 
 /** Views that fetch their data after mounting say so with a bubbling "view-ready" event. */

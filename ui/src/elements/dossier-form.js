@@ -13,6 +13,8 @@ import "./record-picker.js";
 import "./attachment-list.js";
 
 export const DOSSIER_TYPES = ["lan_dau", "nang_hang", "danh_gia_lai"];
+/** Dossier statuses the core accepts so far (ocop_domain::model::DOSSIER_STATUSES). */
+export const DOSSIER_STATUSES = ["draft", "filed", "commune_review", "returned", "proposed"];
 const FORM02 = ["history", "structure", "raw_material_technology", "quality_changes", "markets", "revenue_profit", "plan"];
 const FORM03 = ["raw_material", "labour", "idea_origin", "local_identity"];
 const TABS = ["form01", "form02", "evidence", "form03"];
@@ -61,6 +63,7 @@ export class DossierForm extends RecordForm {
         this.picker,
         field({ name: "dossier_type", label: t("dossier.dossier_type"), type: "select", options: types, required: true }),
         field({ name: "year", label: t("dossier.year"), type: "number", required: true }),
+        field({ name: "status", label: t("dossier.status"), type: "select", options: DOSSIER_STATUSES.map((s) => ({ value: s, label: t(`dossier_status.${s}`) })), required: true }),
         field({ name: "slip_number", label: t("dossier.slip_number"), hint: t("dossier.slip_number_hint"), placeholder: "…/PĐK-19-…-…" }),
         field({ name: "commune_received_date", label: t("dossier.commune_received_date"), type: "date" }),
         field({ name: "province_received_date", label: t("dossier.province_received_date"), type: "date" }),
@@ -146,7 +149,7 @@ export class DossierForm extends RecordForm {
     this.subtitle.textContent = "";
     replace(this.statusSlot, statusBadge("draft", "dossier"));
     this.deleteButton.hidden = true;
-    writeValues(this.form, { dossier_type: "lan_dau", year: String(new Date().getFullYear()) });
+    writeValues(this.form, { dossier_type: "lan_dau", status: "draft", year: String(new Date().getFullYear()) });
     this.evidence.update([]);
     this.renderDeadline(null);
     const product = new URLSearchParams(location.hash.split("?")[1] ?? "").get("product_id");
@@ -169,6 +172,7 @@ export class DossierForm extends RecordForm {
     const values = {
       product_id: d.product_id,
       dossier_type: d.dossier_type,
+      status: d.status || "draft",
       year: String(d.year),
       slip_number: show.text(d.slip_number),
       commune_received_date: show.date(d.commune_received_date),
@@ -240,6 +244,7 @@ export class DossierForm extends RecordForm {
       product_id: r.req("product_id"),
       dossier_type: /** @type {import("../api.js").Dossier["dossier_type"]} */ (r.req("dossier_type")),
       year: r.num("year", { integer: true, required: true }) ?? 0,
+      status: r.req("status"),
       slip_number: r.text("slip_number"),
       commune_received_date: r.date("commune_received_date"),
       province_received_date: r.date("province_received_date"),

@@ -1,4 +1,5 @@
-// <photo-thumb>: a thumbnail of an attached photo, fetched from the core as a data: URL.
+// <photo-thumb>: a thumbnail of an attached photo, fetched from the core (attachment_data) as a
+// data: URL; the cache is keyed by content hash.
 // Falls back to a framed file name when the core cannot give one.
 import { h, replace } from "../dom.js";
 import { api } from "../api.js";
@@ -17,10 +18,10 @@ export class PhotoThumb extends HTMLElement {
     const placeholder = h("span", { class: "thumb__placeholder" }, icon("photo", 28));
     replace(this, placeholder);
     try {
-      let url = cache.get(a.id);
+      let url = cache.get(a.hash);
       if (!url) {
-        url = (await api.attachmentThumbnail(a.id)).data_url;
-        cache.set(a.id, url);
+        url = await api.attachmentData(a.hash, a.mime);
+        cache.set(a.hash, url);
       }
       if (!this.isConnected) return;
       replace(this, h("img", { src: url, alt: a.file_name, loading: "lazy" }));

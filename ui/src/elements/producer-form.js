@@ -57,6 +57,7 @@ export class ProducerForm extends RecordForm {
         field({ name: "rep_position", label: t("producer.rep_position") }),
         field({ name: "rep_sex", label: t("producer.rep_sex"), type: "select", options: sex }),
         field({ name: "rep_ethnicity", label: t("producer.rep_ethnicity"), list: "ethnicities" }),
+        field({ name: "rep_residence", label: t("producer.rep_residence"), wide: true }),
         field({ name: "rep_disability", label: t("producer.rep_disability"), type: "checkbox" }),
       ),
       section(
@@ -119,6 +120,7 @@ export class ProducerForm extends RecordForm {
       rep_position: show.text(p.rep_position),
       rep_sex: show.text(p.rep_sex),
       rep_ethnicity: show.text(p.rep_ethnicity),
+      rep_residence: show.text(p.rep_residence),
       rep_disability: p.rep_disability,
       workers_total: show.num(p.workers_total),
       workers_local_pct: show.num(p.workers_local_pct),
@@ -154,6 +156,7 @@ export class ProducerForm extends RecordForm {
       rep_position: r.text("rep_position"),
       rep_sex: r.text("rep_sex"),
       rep_ethnicity: r.text("rep_ethnicity"),
+      rep_residence: r.text("rep_residence"),
       rep_disability: r.bool("rep_disability"),
       workers_total: r.num("workers_total", { integer: true }),
       workers_local_pct: r.num("workers_local_pct"),

@@ -4,12 +4,9 @@ import { api } from "../api.js";
 import { t } from "../i18n.js";
 import { formatDate, todayIso } from "../format.js";
 import { unitsList, productSetsList, yearOptions } from "../refdata.js";
-import { DOSSIER_TYPES } from "../elements/dossier-form.js";
+import { DOSSIER_TYPES, DOSSIER_STATUSES } from "../elements/dossier-form.js";
 import { statusBadge } from "../elements/status-badge.js";
 import "../elements/list-page.js";
-
-/** Dossier statuses the filter offers (the core owns the workflow). */
-export const DOSSIER_STATUSES = ["draft", "filed", "commune_review", "returned", "proposed"];
 
 /** @returns {Promise<HTMLElement>} */
 export async function dossiersView() {
