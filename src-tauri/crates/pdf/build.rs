@@ -1,0 +1,38 @@
+//! Finds Liberation Serif (Debian `fonts-liberation2`) and copies it into OUT_DIR,
+//! where the crate embeds it with `include_bytes!`. Nothing third-party is committed.
+
+use std::path::PathBuf;
+
+const FILES: [&str; 3] = [
+    "LiberationSerif-Regular.ttf",
+    "LiberationSerif-Bold.ttf",
+    "LiberationSerif-Italic.ttf",
+];
+const DEFAULT_DIR: &str = "/usr/share/fonts/truetype/liberation2";
+
+fn main() {
+    println!("cargo:rerun-if-env-changed=OCOP_FONT_DIR");
+    let mut dirs: Vec<PathBuf> = Vec::new();
+    if let Some(d) = std::env::var_os("OCOP_FONT_DIR") {
+        dirs.push(PathBuf::from(d));
+    }
+    dirs.push(PathBuf::from(DEFAULT_DIR));
+    let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("OUT_DIR"));
+    let dir = dirs
+        .iter()
+        .find(|d| FILES.iter().all(|f| d.join(f).is_file()))
+        .unwrap_or_else(|| {
+            panic!(
+                "ocop-pdf: Liberation Serif not found in {:?}.\n\
+                 Install it with `sudo apt-get install fonts-liberation2` \
+                 or point OCOP_FONT_DIR at a folder holding {:?}.",
+                dirs, FILES
+            )
+        });
+    for f in FILES {
+        let src = dir.join(f);
+        println!("cargo:rerun-if-changed={}", src.display());
+        std::fs::copy(&src, out.join(f))
+            .unwrap_or_else(|e| panic!("ocop-pdf: cannot copy {}: {e}", src.display()));
+    }
+}
