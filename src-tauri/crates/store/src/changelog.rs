@@ -1,0 +1,108 @@
+//! The change log: one row per write to a record that can leave the laptop, appended in the same
+//! transaction as the write, holding the new row as JSON. A later sync reads it in `seq` order.
+
+use crate::{Result, Store};
+use sqlx::SqliteConnection;
+
+impl Store {
+    /// Appends a change-log row for `table`/`row_id` inside the caller's transaction.
+    pub(crate) async fn log_change(
+        &self,
+        conn: &mut SqliteConnection,
+        table: &str,
+        row_id: &str,
+        op: &str,
+        at: &str,
+        payload: &serde_json::Value,
+    ) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO change_log (id, table_name, row_id, op, at, device_id, payload) \
+             VALUES (?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(self.new_id())
+        .bind(table)
+        .bind(row_id)
+        .bind(op)
+        .bind(at)
+        .bind(self.device())
+        .bind(payload.to_string())
+        .execute(&mut *conn)
+        .await?;
+        Ok(())
+    }
+
+    /// Logs the current stored row of `table` (all columns, as JSON) inside the transaction.
+    pub(crate) async fn log_row(
+        &self,
+        conn: &mut SqliteConnection,
+        table: &'static str,
+        row_id: &str,
+        op: &str,
+        at: &str,
+    ) -> Result<()> {
+        let sql = match table {
+            "producers" => "SELECT json_object('id', id, 'name', name, 'producer_type', producer_type, 'local_capital_share', local_capital_share, 'registration_number', registration_number, 'registration_date', registration_date, 'tax_code', tax_code, 'commune_code', commune_code, 'commune_name', commune_name, 'address', address, 'phone', phone, 'email', email, 'website', website, 'rep_name', rep_name, 'rep_position', rep_position, 'rep_sex', rep_sex, 'rep_ethnicity', rep_ethnicity, 'rep_disability', rep_disability, 'rep_residence', rep_residence, 'workers_total', workers_total, 'workers_local_pct', workers_local_pct, 'archived', archived, 'created_at', created_at, 'updated_at', updated_at, 'device_id', device_id, 'deleted_at', deleted_at) FROM producers WHERE id = ?",
+            "products" => "SELECT json_object('id', id, 'producer_id', producer_id, 'name', name, 'description', description, 'specification', specification, 'standard', standard, 'product_set', product_set, 'code', code, 'stt', stt, 'code_year', code_year, 'commune_code', commune_code, 'commune_name', commune_name, 'status', status, 'legacy_code', legacy_code, 'created_at', created_at, 'updated_at', updated_at, 'device_id', device_id, 'deleted_at', deleted_at) FROM products WHERE id = ?",
+            "product_status_history" => "SELECT json_object('id', id, 'product_id', product_id, 'status', status, 'at', at, 'note', note, 'updated_at', updated_at, 'device_id', device_id, 'deleted_at', deleted_at) FROM product_status_history WHERE id = ?",
+            "dossiers" => "SELECT json_object('id', id, 'product_id', product_id, 'dossier_type', dossier_type, 'year', year, 'slip_number', slip_number, 'commune_received_date', commune_received_date, 'province_received_date', province_received_date, 'form02', json(form02), 'form03', json(form03), 'review_deadline', review_deadline, 'status', status, 'created_at', created_at, 'updated_at', updated_at, 'device_id', device_id, 'deleted_at', deleted_at) FROM dossiers WHERE id = ?",
+            "attachments" => "SELECT json_object('id', id, 'owner_table', owner_table, 'owner_id', owner_id, 'hash', hash, 'file_name', file_name, 'mime', mime, 'size', size, 'kind', kind, 'added_at', added_at, 'updated_at', updated_at, 'device_id', device_id, 'deleted_at', deleted_at) FROM attachments WHERE id = ?",
+            _ => unreachable!("table {table} is not logged"),
+        };
+        let json: String = sqlx::query_scalar(sql)
+            .bind(row_id)
+            .fetch_one(&mut *conn)
+            .await?;
+        let payload: serde_json::Value = serde_json::from_str(&json)?;
+        self.log_change(conn, table, row_id, op, at, &payload).await
+    }
+}
+
+/// One change-log row, as a sync would read it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Change {
+    /// Position in the local log.
+    pub seq: i64,
+    /// Globally unique id of the change.
+    pub id: String,
+    /// Table written.
+    pub table_name: String,
+    /// Id of the row written.
+    pub row_id: String,
+    /// `insert`, `update`, `delete`, `undelete`, `archive`, `restore`.
+    pub op: String,
+    /// When (RFC 3339 UTC).
+    pub at: String,
+    /// Device that made the change.
+    pub device_id: String,
+    /// The row after the change.
+    pub payload: serde_json::Value,
+}
+
+impl Store {
+    /// Change-log rows after `after_seq`, oldest first, at most `limit`.
+    pub async fn changes_since(&self, after_seq: i64, limit: i64) -> Result<Vec<Change>> {
+        let rows: Vec<(i64, String, String, String, String, String, String, String)> =
+            sqlx::query_as(
+                "SELECT seq, id, table_name, row_id, op, at, device_id, payload FROM change_log \
+                 WHERE seq > ? ORDER BY seq LIMIT ?",
+            )
+            .bind(after_seq)
+            .bind(limit)
+            .fetch_all(self.pool())
+            .await?;
+        rows.into_iter()
+            .map(|(seq, id, table_name, row_id, op, at, device_id, payload)| {
+                Ok(Change {
+                    seq,
+                    id,
+                    table_name,
+                    row_id,
+                    op,
+                    at,
+                    device_id,
+                    payload: serde_json::from_str(&payload)?,
+                })
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,188 @@
+//! Errors of the store, each with a stable code (the `code` of `docs/IPC.md`) and a Vietnamese
+//! message for people.
+
+use ocop_domain::model::DuplicateCandidate;
+use ocop_domain::FieldError;
+use std::path::PathBuf;
+
+/// Errors from reading and writing the local database and its files.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// Input failed validation; every wrong field is listed.
+    #[error("validation failed: {0:?}")]
+    Validation(Vec<FieldError>),
+    /// A probable duplicate producer exists and the save was not confirmed.
+    #[error("probable duplicate of {} producer(s)", .0.len())]
+    Duplicate(Vec<DuplicateCandidate>),
+    /// The record does not exist.
+    #[error("{entity} {id} not found")]
+    NotFound {
+        /// Kind of record (`producer`, `product`, …).
+        entity: &'static str,
+        /// The id asked for.
+        id: String,
+    },
+    /// The database was written by a newer version of the app.
+    #[error("database schema {found} is newer than this app supports ({supported})")]
+    TooNew {
+        /// Newest migration applied to the file.
+        found: i64,
+        /// Newest migration this binary knows.
+        supported: i64,
+    },
+    /// A file could not be read or written.
+    #[error("I/O error on {path}: {source}")]
+    Io {
+        /// The file or folder concerned.
+        path: PathBuf,
+        /// The underlying error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// A backup file failed its checks; nothing was replaced.
+    #[error("invalid backup {path}: {reason}")]
+    InvalidBackup {
+        /// The backup file.
+        path: PathBuf,
+        /// What is wrong, in Vietnamese.
+        reason: String,
+    },
+    /// A CSV file could not be read as a producer import (bad header or encoding).
+    #[error("invalid CSV: {reason}")]
+    InvalidCsv {
+        /// What is wrong, in Vietnamese.
+        reason: String,
+    },
+    /// A migration failed.
+    #[error(transparent)]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    /// A database error.
+    #[error(transparent)]
+    Sqlx(#[from] sqlx::Error),
+    /// Stored JSON could not be read.
+    #[error(transparent)]
+    Json(#[from] serde_json::Error),
+}
+
+impl StoreError {
+    /// An [`StoreError::Io`] for `path`.
+    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        Self::Io {
+            path: path.into(),
+            source,
+        }
+    }
+
+    /// A one-field validation error.
+    pub fn field(field: &str, message: impl Into<String>) -> Self {
+        Self::Validation(vec![FieldError::new(field, message)])
+    }
+
+    /// The stable code the UI branches on (`docs/IPC.md`).
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::Validation(_) | Self::InvalidBackup { .. } | Self::InvalidCsv { .. } => {
+                "Validation"
+            }
+            Self::Duplicate(_) => "Duplicate",
+            Self::NotFound { .. } => "NotFound",
+            Self::TooNew { .. } => "TooNew",
+            Self::Io { .. } => "Io",
+            Self::Migrate(_) | Self::Sqlx(_) | Self::Json(_) => "Internal",
+        }
+    }
+
+    /// The field errors of a validation error.
+    pub fn fields(&self) -> &[FieldError] {
+        match self {
+            Self::Validation(v) => v,
+            _ => &[],
+        }
+    }
+
+    /// A Vietnamese message for a person: what went wrong and what to do.
+    pub fn message_vi(&self) -> String {
+        match self {
+            Self::Validation(v) => v
+                .first()
+                .map(|e| e.message.clone())
+                .unwrap_or_else(|| "Dữ liệu nhập chưa hợp lệ.".into()),
+            Self::Duplicate(d) => {
+                let names: Vec<&str> = d.iter().map(|c| c.name.as_str()).collect();
+                format!(
+                    "Có thể trùng với chủ thể đã có: {}. Kiểm tra lại, hoặc xác nhận để vẫn lưu.",
+                    names.join("; ")
+                )
+            }
+            Self::NotFound { entity, .. } => {
+                let what = match *entity {
+                    "producer" => "chủ thể",
+                    "product" => "sản phẩm",
+                    "dossier" => "hồ sơ",
+                    "attachment" => "tệp đính kèm",
+                    "unit" => "đơn vị hành chính",
+                    _ => "bản ghi",
+                };
+                format!("Không tìm thấy {what}. Có thể nó đã bị xóa; hãy tải lại danh sách.")
+            }
+            Self::TooNew { found, supported } => format!(
+                "Cơ sở dữ liệu được tạo bởi phiên bản OCOP Desk mới hơn (lược đồ {found}, phiên bản \
+                 này hỗ trợ đến {supported}). Hãy cài phiên bản mới nhất; dữ liệu không bị thay đổi."
+            ),
+            Self::Io { path, source } => format!(
+                "Không đọc/ghi được tệp {}: {source}. Kiểm tra quyền truy cập và dung lượng đĩa.",
+                path.display()
+            ),
+            Self::InvalidBackup { reason, .. } => {
+                format!("Tệp sao lưu không hợp lệ: {reason} Dữ liệu hiện tại không bị thay đổi.")
+            }
+            Self::InvalidCsv { reason } => format!("Tệp CSV không hợp lệ: {reason}"),
+            Self::Migrate(e) => format!("Không nâng cấp được cơ sở dữ liệu: {e}"),
+            Self::Sqlx(e) => format!("Lỗi cơ sở dữ liệu: {e}"),
+            Self::Json(e) => format!("Dữ liệu lưu trữ bị lỗi định dạng: {e}"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_the_ipc_codes() {
+        assert_eq!(StoreError::field("tax_code", "x").code(), "Validation");
+        assert_eq!(
+            StoreError::TooNew {
+                found: 3,
+                supported: 2
+            }
+            .code(),
+            "TooNew"
+        );
+        assert_eq!(
+            StoreError::NotFound {
+                entity: "producer",
+                id: "1".into()
+            }
+            .code(),
+            "NotFound"
+        );
+        assert_eq!(StoreError::Duplicate(vec![]).code(), "Duplicate");
+        assert_eq!(
+            StoreError::io("/x", std::io::Error::other("boom")).code(),
+            "Io"
+        );
+    }
+
+    #[test]
+    fn messages_are_vietnamese() {
+        let e = StoreError::field("tax_code", "Mã số thuế phải gồm 10 hoặc 13 chữ số.");
+        assert_eq!(e.message_vi(), "Mã số thuế phải gồm 10 hoặc 13 chữ số.");
+        assert!(StoreError::TooNew {
+            found: 3,
+            supported: 2
+        }
+        .message_vi()
+        .contains("phiên bản"));
+    }
+}

@@ -1,0 +1,154 @@
+//! `ocop producers import`: producers from CSV with the header
+//! `name,type,tax_code,commune_code,address,phone,representative`, in one transaction.
+
+use crate::producers::normalize;
+use crate::{Result, Store, StoreError};
+use ocop_domain::model::{ImportError, ImportReport, Producer};
+use ocop_domain::producer_type::ProducerType;
+use ocop_domain::text::{clean, name_key};
+use ocop_domain::validate::tax_code_key;
+use std::collections::{HashMap, HashSet};
+
+const HEADER: [&str; 7] = [
+    "name",
+    "type",
+    "tax_code",
+    "commune_code",
+    "address",
+    "phone",
+    "representative",
+];
+
+impl Store {
+    /// Imports producers from CSV (UTF-8, NFC or NFD). Bad rows are reported with their line
+    /// (the header is line 1) and field, good rows are imported; a row whose tax code, or whose
+    /// name in the same commune, is already stored (or earlier in the file) is skipped, so
+    /// importing the same file again creates no duplicates.
+    pub async fn import_producers_csv(&self, reader: impl std::io::Read) -> Result<ImportReport> {
+        let mut rdr = csv::ReaderBuilder::new().flexible(true).from_reader(reader);
+        let headers: Vec<String> = rdr
+            .headers()
+            .map_err(|e| StoreError::InvalidCsv {
+                reason: format!("không đọc được dòng tiêu đề: {e}"),
+            })?
+            .iter()
+            .map(|h| clean(h.trim_start_matches('\u{feff}')).to_lowercase())
+            .collect();
+        if headers != HEADER {
+            return Err(StoreError::InvalidCsv {
+                reason: format!(
+                    "dòng tiêu đề phải là \"{}\", nhận được \"{}\".",
+                    HEADER.join(","),
+                    headers.join(",")
+                ),
+            });
+        }
+        // Reference and existing data, loaded once.
+        let units: HashMap<String, String> = sqlx::query_as::<_, (String, String)>(
+            "SELECT code, name FROM admin_units WHERE valid_to IS NULL",
+        )
+        .fetch_all(self.pool())
+        .await?
+        .into_iter()
+        .collect();
+        let existing: Vec<(Option<String>, String, String)> = sqlx::query_as(
+            "SELECT tax_key, commune_code, name FROM producers WHERE deleted_at IS NULL",
+        )
+        .fetch_all(self.pool())
+        .await?;
+        let mut taxes: HashSet<String> = HashSet::new();
+        let mut names: HashSet<(String, String)> = HashSet::new();
+        for (t, c, n) in existing {
+            if let Some(t) = t.filter(|t| !t.is_empty()) {
+                taxes.insert(t);
+            }
+            names.insert((c, name_key(&n)));
+        }
+
+        let mut report = ImportReport::default();
+        let mut tx = self.write_tx().await?;
+        for rec in rdr.records() {
+            let rec = match rec {
+                Ok(r) => r,
+                Err(e) => {
+                    let line = e.position().map(|p| p.line()).unwrap_or(0);
+                    report.errors.push(ImportError {
+                        line,
+                        field: "row".into(),
+                        message: format!("Không đọc được dòng: {e}"),
+                    });
+                    continue;
+                }
+            };
+            let line = rec.position().map(|p| p.line()).unwrap_or(0);
+            let get = |i: usize| clean(rec.get(i).unwrap_or(""));
+            let mut errs: Vec<ImportError> = Vec::new();
+            let mut err = |field: &str, message: String| {
+                errs.push(ImportError {
+                    line,
+                    field: field.into(),
+                    message,
+                })
+            };
+            if rec.len() != HEADER.len() {
+                err("row", format!("Dòng có {} cột, cần {} cột.", rec.len(), HEADER.len()));
+                report.errors.append(&mut errs);
+                continue;
+            }
+            let ptype = ProducerType::from_name(&get(1));
+            if ptype.is_none() {
+                err("type", format!("Loại hình \"{}\" không được nhận ra.", get(1)));
+            }
+            let commune = get(3);
+            let commune_name = units.get(&commune).cloned();
+            let nonempty = |s: String| (!s.is_empty()).then_some(s);
+            let draft = Producer {
+                name: get(0),
+                producer_type: ptype.map(|t| t.code().to_string()).unwrap_or_default(),
+                tax_code: nonempty(get(2)),
+                commune_code: commune.clone(),
+                commune_name: commune_name.clone().unwrap_or_default(),
+                address: nonempty(get(4)),
+                phone: nonempty(get(5)),
+                rep_name: nonempty(get(6)),
+                ..Default::default()
+            };
+            let p = normalize(&draft);
+            for e in p.validate() {
+                if e.field == "producer_type" && ptype.is_none() {
+                    continue;
+                }
+                let field = match e.field.as_str() {
+                    "producer_type" => "type",
+                    "rep_name" => "representative",
+                    f => f,
+                };
+                err(field, e.message);
+            }
+            if commune_name.is_none() && ocop_domain::codes::is_commune_code(&commune) {
+                err(
+                    "commune_code",
+                    format!("Mã xã/phường \"{commune}\" không có trong danh mục từ 01/07/2025."),
+                );
+            }
+            if !errs.is_empty() {
+                report.errors.append(&mut errs);
+                continue;
+            }
+            let tax = p.tax_code.as_deref().map(tax_code_key);
+            let nk = (p.commune_code.clone(), name_key(&p.name));
+            if tax.as_ref().is_some_and(|t| taxes.contains(t)) || names.contains(&nk) {
+                report.skipped_duplicates += 1;
+                continue;
+            }
+            self.write_producer(&mut tx, &p).await?;
+            if let Some(t) = tax {
+                taxes.insert(t);
+            }
+            names.insert(nk);
+            report.imported += 1;
+        }
+        tx.commit().await?;
+        Ok(report)
+    }
+}

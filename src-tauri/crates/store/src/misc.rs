@@ -1,0 +1,127 @@
+//! Device-local tables: drafts (half-filled forms that survive a crash) and settings. They never
+//! leave the laptop, so they are not written to the change log.
+
+use crate::{Result, Store, StoreError};
+use ocop_domain::calendar::default_holidays;
+use ocop_domain::model::{Draft, Settings, SettingsPatch};
+
+impl Store {
+    /// `draft_put`: saves (replacing) the draft under `key`; returns `saved_at`.
+    pub async fn draft_put(&self, key: &str, data: &serde_json::Value) -> Result<String> {
+        if key.trim().is_empty() {
+            return Err(StoreError::field("key", "Thiếu khóa của bản nháp."));
+        }
+        let now = self.now();
+        sqlx::query(
+            "INSERT INTO drafts (key, data, saved_at) VALUES (?, ?, ?) \
+             ON CONFLICT (key) DO UPDATE SET data = excluded.data, saved_at = excluded.saved_at",
+        )
+        .bind(key)
+        .bind(data.to_string())
+        .bind(&now)
+        .execute(self.pool())
+        .await?;
+        Ok(now)
+    }
+
+    /// `draft_get`.
+    pub async fn draft_get(&self, key: &str) -> Result<Option<Draft>> {
+        let row: Option<(String, String, String)> =
+            sqlx::query_as("SELECT key, data, saved_at FROM drafts WHERE key = ?")
+                .bind(key)
+                .fetch_optional(self.pool())
+                .await?;
+        row.map(|(key, data, saved_at)| {
+            Ok(Draft {
+                key,
+                data: serde_json::from_str(&data)?,
+                saved_at,
+            })
+        })
+        .transpose()
+    }
+
+    /// `draft_discard`.
+    pub async fn draft_discard(&self, key: &str) -> Result<()> {
+        sqlx::query("DELETE FROM drafts WHERE key = ?")
+            .bind(key)
+            .execute(self.pool())
+            .await?;
+        Ok(())
+    }
+
+    /// `settings_get`: the locale (default `vi`) and holidays (default: the shipped list).
+    pub async fn settings_get(&self) -> Result<Settings> {
+        let rows: Vec<(String, String)> = sqlx::query_as("SELECT key, value FROM settings")
+            .fetch_all(self.pool())
+            .await?;
+        let mut s = Settings {
+            locale: "vi".into(),
+            holidays: default_holidays().into_iter().map(|h| h.date).collect(),
+        };
+        for (k, v) in rows {
+            match k.as_str() {
+                "locale" => s.locale = serde_json::from_str(&v)?,
+                "holidays" => s.holidays = serde_json::from_str(&v)?,
+                _ => {}
+            }
+        }
+        Ok(s)
+    }
+
+    /// `settings_set`: validates then stores the given fields.
+    pub async fn settings_set(&self, patch: &SettingsPatch) -> Result<Settings> {
+        let mut errors = vec![];
+        if let Some(l) = &patch.locale {
+            if l != "vi" && l != "en" {
+                errors.push(ocop_domain::FieldError::new("locale", "Ngôn ngữ là \"vi\" hoặc \"en\"."));
+            }
+        }
+        let mut holidays = patch.holidays.clone();
+        if let Some(h) = &mut holidays {
+            for d in h.iter() {
+                if let Err(m) = ocop_domain::validate::date(d) {
+                    errors.push(ocop_domain::FieldError::new("holidays", format!("{d}: {m}")));
+                    break;
+                }
+            }
+            h.sort();
+            h.dedup();
+        }
+        if !errors.is_empty() {
+            return Err(StoreError::Validation(errors));
+        }
+        let mut tx = self.write_tx().await?;
+        for (k, v) in [
+            ("locale", patch.locale.as_ref().map(serde_json::to_string)),
+            ("holidays", holidays.as_ref().map(serde_json::to_string)),
+        ] {
+            if let Some(v) = v {
+                sqlx::query("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)")
+                    .bind(k)
+                    .bind(v?)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+        }
+        tx.commit().await?;
+        self.settings_get().await
+    }
+
+    /// Whether the first-start choice (empty or demo) is still to be made.
+    pub async fn needs_setup(&self) -> Result<bool> {
+        let done: Option<String> = sqlx::query_scalar("SELECT value FROM meta WHERE key = 'setup_done'")
+            .fetch_optional(self.pool())
+            .await?;
+        Ok(done.is_none())
+    }
+
+    /// Records that the first-start choice was made.
+    pub async fn mark_setup_done(&self) -> Result<()> {
+        sqlx::query("INSERT OR REPLACE INTO meta (key, value) VALUES ('setup_done', ?)")
+            .bind(self.now())
+            .execute(self.pool())
+            .await?;
+        Ok(())
+    }
+}

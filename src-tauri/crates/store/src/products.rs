@@ -1,0 +1,367 @@
+//! The `products` table with its permanent per-commune numbering (`commune_counters`), status
+//! history, photos and tombstone deletion.
+
+use crate::producers::{page_bounds, push_search};
+use crate::{Result, Store, StoreError};
+use ocop_domain::codes::{product_code, PROVINCE_CODE};
+use ocop_domain::model::{nonblank, Dir, Page, Product, ProductQuery, StatusEntry, PRODUCT_STATUSES};
+use ocop_domain::text::{clean, fold};
+use sqlx::sqlite::SqliteRow;
+use sqlx::{QueryBuilder, Row, Sqlite, SqliteConnection};
+use std::path::PathBuf;
+
+const COLUMNS: &str = "p.id, p.producer_id, pr.name AS producer_name, p.name, p.description, \
+    p.specification, p.standard, p.product_set, ps.title AS product_set_title, p.code, p.stt, \
+    p.legacy_code, p.commune_code, p.commune_name, p.status, p.deleted_at, p.created_at, p.updated_at";
+const FROM: &str = " FROM products p JOIN producers pr ON pr.id = p.producer_id \
+    LEFT JOIN product_sets ps ON ps.set_no = p.product_set";
+
+fn from_row(r: &SqliteRow) -> Product {
+    Product {
+        id: Some(r.get("id")),
+        producer_id: r.get("producer_id"),
+        producer_name: r.get("producer_name"),
+        name: r.get("name"),
+        description: r.get("description"),
+        specification: r.get("specification"),
+        standard: r.get("standard"),
+        product_set: r.get("product_set"),
+        product_set_title: r.get("product_set_title"),
+        code: r.get("code"),
+        stt: r.get("stt"),
+        legacy_code: r.get("legacy_code"),
+        commune_code: r.get("commune_code"),
+        commune_name: r.get("commune_name"),
+        status: r.get("status"),
+        photos: vec![],
+        status_history: vec![],
+        deleted: r.get::<Option<String>, _>("deleted_at").is_some(),
+        created_at: r.get("created_at"),
+        updated_at: r.get("updated_at"),
+    }
+}
+
+/// Takes the next number of a series (`product` per commune, `slip` per commune and year)
+/// inside the caller's write transaction. Numbers are never handed out twice.
+pub(crate) async fn next_number(
+    conn: &mut SqliteConnection,
+    series: &str,
+    commune: &str,
+    year: i32,
+) -> Result<i64> {
+    Ok(sqlx::query_scalar(
+        "INSERT INTO commune_counters (series, commune_code, year, last) VALUES (?, ?, ?, 1) \
+         ON CONFLICT (series, commune_code, year) DO UPDATE SET last = last + 1 RETURNING last",
+    )
+    .bind(series)
+    .bind(commune)
+    .bind(year)
+    .fetch_one(&mut *conn)
+    .await?)
+}
+
+impl Store {
+    /// `product_save`: creates a product (assigning its code `(T)-(X)-(STT)-year` from the
+    /// producer's current commune in the same transaction) or updates its descriptive fields.
+    pub async fn product_save(&self, draft: &Product) -> Result<Product> {
+        let mut tx = self.write_tx().await?;
+        let id = self.write_product(&mut tx, draft).await?;
+        tx.commit().await?;
+        self.product_get(&id).await
+    }
+
+    pub(crate) async fn write_product(
+        &self,
+        conn: &mut SqliteConnection,
+        draft: &Product,
+    ) -> Result<String> {
+        let mut errors = draft.validate();
+        let producer: Option<(String,)> =
+            sqlx::query_as("SELECT commune_code FROM producers WHERE id = ? AND deleted_at IS NULL")
+                .bind(draft.producer_id.trim())
+                .fetch_optional(&mut *conn)
+                .await?;
+        if producer.is_none() && !draft.producer_id.trim().is_empty() {
+            errors.push(ocop_domain::FieldError::new("producer_id", "Không tìm thấy chủ thể đã chọn."));
+        }
+        if !errors.is_empty() {
+            return Err(StoreError::Validation(errors));
+        }
+        let (producer_commune,) = producer.expect("checked above");
+        let now = self.now();
+        let name = clean(&draft.name);
+        let text = |v: &Option<String>| nonblank(v).map(clean);
+        let (id, op) = match &draft.id {
+            None => {
+                let unit = self.current_unit_for(&producer_commune).await?.ok_or_else(|| {
+                    StoreError::field("producer_id", "Xã/phường của chủ thể không có trong danh mục.")
+                })?;
+                let year = self.clock().today().year();
+                let stt = next_number(conn, "product", &unit.code, 0).await?;
+                let code = product_code(PROVINCE_CODE, &unit.code, stt, year);
+                let id = self.new_id();
+                sqlx::query(
+                    "INSERT INTO products (id, producer_id, name, description, specification, standard, \
+                     product_set, code, stt, code_year, commune_code, commune_name, status, legacy_code, \
+                     search_text, sort_name, created_at, updated_at, device_id) \
+                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'draft', ?, ?, ?, ?, ?, ?)",
+                )
+                .bind(&id)
+                .bind(draft.producer_id.trim())
+                .bind(&name)
+                .bind(text(&draft.description))
+                .bind(text(&draft.specification))
+                .bind(text(&draft.standard))
+                .bind(draft.product_set)
+                .bind(&code)
+                .bind(stt)
+                .bind(year)
+                .bind(&unit.code)
+                .bind(&unit.name)
+                .bind(text(&draft.legacy_code))
+                .bind(fold(&format!("{name} {code} {}", unit.name)))
+                .bind(fold(&name))
+                .bind(&now)
+                .bind(&now)
+                .bind(self.device())
+                .execute(&mut *conn)
+                .await?;
+                self.log_row(conn, "products", &id, "insert", &now).await?;
+                self.add_history(conn, &id, "draft", None, &now).await?;
+                (id, "insert")
+            }
+            Some(id) => {
+                let code: Option<(String, String)> = sqlx::query_as(
+                    "SELECT code, commune_name FROM products WHERE id = ? AND deleted_at IS NULL",
+                )
+                .bind(id)
+                .fetch_optional(&mut *conn)
+                .await?;
+                let Some((code, commune_name)) = code else {
+                    return Err(StoreError::NotFound {
+                        entity: "product",
+                        id: id.clone(),
+                    });
+                };
+                sqlx::query(
+                    "UPDATE products SET producer_id = ?, name = ?, description = ?, specification = ?, \
+                     standard = ?, product_set = ?, legacy_code = ?, search_text = ?, sort_name = ?, \
+                     updated_at = ?, device_id = ? WHERE id = ?",
+                )
+                .bind(draft.producer_id.trim())
+                .bind(&name)
+                .bind(text(&draft.description))
+                .bind(text(&draft.specification))
+                .bind(text(&draft.standard))
+                .bind(draft.product_set)
+                .bind(text(&draft.legacy_code))
+                .bind(fold(&format!("{name} {code} {commune_name}")))
+                .bind(fold(&name))
+                .bind(&now)
+                .bind(self.device())
+                .bind(id)
+                .execute(&mut *conn)
+                .await?;
+                self.log_row(conn, "products", id, "update", &now).await?;
+                (id.clone(), "update")
+            }
+        };
+        let _ = op;
+        Ok(id)
+    }
+
+    async fn add_history(
+        &self,
+        conn: &mut SqliteConnection,
+        product_id: &str,
+        status: &str,
+        note: Option<&str>,
+        at: &str,
+    ) -> Result<()> {
+        let hid = self.new_id();
+        sqlx::query(
+            "INSERT INTO product_status_history (id, product_id, status, at, note, updated_at, device_id) \
+             VALUES (?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(&hid)
+        .bind(product_id)
+        .bind(status)
+        .bind(at)
+        .bind(note)
+        .bind(at)
+        .bind(self.device())
+        .execute(&mut *conn)
+        .await?;
+        self.log_row(conn, "product_status_history", &hid, "insert", at)
+            .await
+    }
+
+    /// `product_get`, with photos and status history.
+    pub async fn product_get(&self, id: &str) -> Result<Product> {
+        let sql = format!("SELECT {COLUMNS}{FROM} WHERE p.id = ?");
+        let row = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(id)
+            .fetch_optional(self.pool())
+            .await?
+            .ok_or_else(|| StoreError::NotFound {
+                entity: "product",
+                id: id.to_string(),
+            })?;
+        let mut p = from_row(&row);
+        p.photos = self.attachments_of("products", id).await?;
+        let hist: Vec<(String, String, Option<String>)> = sqlx::query_as(
+            "SELECT status, at, note FROM product_status_history WHERE product_id = ? AND deleted_at IS NULL ORDER BY at, id",
+        )
+        .bind(id)
+        .fetch_all(self.pool())
+        .await?;
+        p.status_history = hist
+            .into_iter()
+            .map(|(status, at, note)| StatusEntry { status, at, note })
+            .collect();
+        Ok(p)
+    }
+
+    /// `product_set_status`: changes the status and appends to the history.
+    pub async fn product_set_status(&self, id: &str, status: &str, note: Option<&str>) -> Result<Product> {
+        if !PRODUCT_STATUSES.contains(&status) {
+            return Err(StoreError::field("status", "Trạng thái sản phẩm không hợp lệ."));
+        }
+        let now = self.now();
+        let mut tx = self.write_tx().await?;
+        let n = sqlx::query(
+            "UPDATE products SET status = ?, updated_at = ?, device_id = ? WHERE id = ? AND deleted_at IS NULL",
+        )
+        .bind(status)
+        .bind(&now)
+        .bind(self.device())
+        .bind(id)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if n == 0 {
+            return Err(StoreError::NotFound {
+                entity: "product",
+                id: id.to_string(),
+            });
+        }
+        self.log_row(&mut tx, "products", id, "update", &now).await?;
+        let note = note.map(clean).filter(|s| !s.is_empty());
+        self.add_history(&mut tx, id, status, note.as_deref(), &now).await?;
+        tx.commit().await?;
+        self.product_get(id).await
+    }
+
+    async fn set_product_deleted(&self, id: &str, deleted: bool) -> Result<Product> {
+        let now = self.now();
+        let mut tx = self.write_tx().await?;
+        let sql = if deleted {
+            "UPDATE products SET deleted_at = ?1, updated_at = ?1, device_id = ?2 WHERE id = ?3 AND deleted_at IS NULL"
+        } else {
+            "UPDATE products SET deleted_at = NULL, updated_at = ?1, device_id = ?2 WHERE id = ?3 AND deleted_at IS NOT NULL"
+        };
+        let n = sqlx::query(sql)
+            .bind(&now)
+            .bind(self.device())
+            .bind(id)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+        if n == 0 {
+            return Err(StoreError::NotFound {
+                entity: "product",
+                id: id.to_string(),
+            });
+        }
+        let op = if deleted { "delete" } else { "undelete" };
+        self.log_row(&mut tx, "products", id, op, &now).await?;
+        tx.commit().await?;
+        self.product_get(id).await
+    }
+
+    /// `product_delete`: writes a tombstone; the code's number stays taken.
+    pub async fn product_delete(&self, id: &str) -> Result<Product> {
+        self.set_product_deleted(id, true).await
+    }
+
+    /// `product_undelete`: reverses a delete.
+    pub async fn product_undelete(&self, id: &str) -> Result<Product> {
+        self.set_product_deleted(id, false).await
+    }
+
+    /// `product_add_photos`: copies the files in and links them as photos.
+    pub async fn product_add_photos(&self, id: &str, paths: &[PathBuf]) -> Result<Product> {
+        self.product_get(id).await?;
+        let mut tx = self.write_tx().await?;
+        self.attach_files(&mut tx, "products", id, paths, "photo").await?;
+        tx.commit().await?;
+        self.product_get(id).await
+    }
+
+    /// `product_remove_photo`.
+    pub async fn product_remove_photo(&self, id: &str, attachment_id: &str) -> Result<Product> {
+        let mut tx = self.write_tx().await?;
+        self.detach(&mut tx, "products", id, attachment_id).await?;
+        tx.commit().await?;
+        self.product_get(id).await
+    }
+
+    fn product_filters(qb: &mut QueryBuilder<Sqlite>, q: &ProductQuery) {
+        qb.push(if q.deleted {
+            " WHERE p.deleted_at IS NOT NULL"
+        } else {
+            " WHERE p.deleted_at IS NULL"
+        });
+        if let Some(c) = q.commune_code.as_deref().filter(|c| !c.is_empty()) {
+            qb.push(" AND p.commune_code = ");
+            qb.push_bind(c.to_string());
+        }
+        if let Some(s) = q.product_set {
+            qb.push(" AND p.product_set = ");
+            qb.push_bind(s);
+        }
+        if let Some(s) = q.status.as_deref().filter(|c| !c.is_empty()) {
+            qb.push(" AND p.status = ");
+            qb.push_bind(s.to_string());
+        }
+        if let Some(y) = q.year {
+            qb.push(" AND p.code_year = ");
+            qb.push_bind(y);
+        }
+        if let Some(pid) = q.producer_id.as_deref().filter(|c| !c.is_empty()) {
+            qb.push(" AND p.producer_id = ");
+            qb.push_bind(pid.to_string());
+        }
+        push_search(qb, "p.search_text", &q.query);
+    }
+
+    /// `products_list`: rows without photos and history.
+    pub async fn products_list(&self, q: &ProductQuery) -> Result<Page<Product>> {
+        let mut count = QueryBuilder::<Sqlite>::new("SELECT count(*) FROM products p");
+        Self::product_filters(&mut count, q);
+        let total: i64 = count.build_query_scalar().fetch_one(self.pool()).await?;
+        let mut qb = QueryBuilder::<Sqlite>::new(format!("SELECT {COLUMNS}{FROM}"));
+        Self::product_filters(&mut qb, q);
+        let d = match q.dir {
+            Dir::Asc => "ASC",
+            Dir::Desc => "DESC",
+        };
+        let order = match q.sort.as_deref() {
+            Some("code") => format!("p.commune_code {d}, p.stt {d}"),
+            Some("product_set") => format!("p.product_set {d}, p.sort_name {d}"),
+            Some("status") => format!("p.status {d}, p.sort_name {d}"),
+            Some("updated_at") => format!("p.updated_at {d}"),
+            _ => format!("p.sort_name {d}"),
+        };
+        let (offset, limit) = page_bounds(q.offset, q.limit);
+        qb.push(format!(" ORDER BY {order}, p.id LIMIT "));
+        qb.push_bind(limit);
+        qb.push(" OFFSET ");
+        qb.push_bind(offset);
+        let rows = qb.build().fetch_all(self.pool()).await?;
+        Ok(Page {
+            rows: rows.iter().map(from_row).collect(),
+            total,
+        })
+    }
+}
