@@ -10,7 +10,11 @@ fn main() {
     println!("cargo:rerun-if-changed={}", fallback.display());
     println!("cargo:rerun-if-changed=build.rs");
     let out = Path::new(&std::env::var("OUT_DIR").unwrap()).join("classification.json");
-    let src = if shared.exists() { shared } else { fallback.clone() };
+    let src = if shared.exists() {
+        shared
+    } else {
+        fallback.clone()
+    };
     std::fs::copy(&src, &out).expect("copy classification");
     let fb = Path::new(&std::env::var("OUT_DIR").unwrap()).join("classification_fallback.json");
     std::fs::copy(&fallback, fb).expect("copy fallback classification");

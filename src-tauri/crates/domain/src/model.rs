@@ -209,6 +209,8 @@ pub struct Product {
     pub code: String,
     /// Number in the commune's list, never reused.
     pub stt: i64,
+    /// A code from earlier rules (with a district part), kept verbatim.
+    pub legacy_code: Option<String>,
     /// Commune of the code (the producer's commune at creation).
     pub commune_code: String,
     /// Commune name (derived).

@@ -15,12 +15,19 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let _ = std::fs::remove_file(&db);
     let pool = SqlitePoolOptions::new()
         .max_connections(1)
-        .connect_with(SqliteConnectOptions::new().filename(&db).create_if_missing(true))
+        .connect_with(
+            SqliteConnectOptions::new()
+                .filename(&db)
+                .create_if_missing(true),
+        )
         .await?;
     ocop_store::MIGRATOR.run_to(1, &pool).await?;
     let dev = "01930000-0000-7000-8000-00000000d001";
     let at = "2025-05-01T03:00:00.000Z";
-    sqlx::query("INSERT INTO meta (key, value) VALUES ('device_id', ?)").bind(dev).execute(&pool).await?;
+    sqlx::query("INSERT INTO meta (key, value) VALUES ('device_id', ?)")
+        .bind(dev)
+        .execute(&pool)
+        .await?;
     sqlx::query(
         "INSERT INTO producers (id, name, producer_type, tax_code, tax_key, commune_code, commune_name, \
          address, search_text, sort_name, created_at, updated_at, device_id) VALUES \
@@ -56,7 +63,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     .execute(&pool)
     .await?;
     let _ = std::fs::remove_file(&out);
-    sqlx::query("VACUUM INTO ?").bind(out.to_string_lossy().into_owned()).execute(&pool).await?;
+    sqlx::query("VACUUM INTO ?")
+        .bind(out.to_string_lossy().into_owned())
+        .execute(&pool)
+        .await?;
     pool.close().await;
     std::fs::remove_dir_all(&dir)?;
     println!("wrote {}", out.display());

@@ -74,7 +74,8 @@ impl Store {
             }
             size += n as u64;
             h.update(&buf[..n]);
-            out.write_all(&buf[..n]).map_err(|e| StoreError::io(&tmp, e))?;
+            out.write_all(&buf[..n])
+                .map_err(|e| StoreError::io(&tmp, e))?;
         }
         out.sync_all().map_err(|e| StoreError::io(&tmp, e))?;
         drop(out);
@@ -100,7 +101,10 @@ impl Store {
         kind: &str,
     ) -> Result<()> {
         if kind != "document" && kind != "photo" {
-            return Err(StoreError::field("kind", "Loại tệp là \"document\" hoặc \"photo\"."));
+            return Err(StoreError::field(
+                "kind",
+                "Loại tệp là \"document\" hoặc \"photo\".",
+            ));
         }
         for path in paths {
             let (hash, size) = self.store_blob(path)?;
@@ -133,7 +137,8 @@ impl Store {
             .bind(self.device())
             .execute(&mut *conn)
             .await?;
-            self.log_row(conn, "attachments", &id, "insert", &now).await?;
+            self.log_row(conn, "attachments", &id, "insert", &now)
+                .await?;
         }
         Ok(())
     }

@@ -42,7 +42,10 @@ fn invalid(path: &Path, reason: impl Into<String>) -> StoreError {
 impl Store {
     /// `backup_create`: writes a consistent copy of the database and its attachments to `path`.
     pub async fn backup_to(&self, path: &Path) -> Result<BackupInfo> {
-        let work = self.data_dir().join("backups").join(format!("tmp-{}", self.new_id()));
+        let work = self
+            .data_dir()
+            .join("backups")
+            .join(format!("tmp-{}", self.new_id()));
         std::fs::create_dir_all(&work).map_err(|e| StoreError::io(&work, e))?;
         let result = self.backup_inner(path, &work).await;
         let _ = std::fs::remove_dir_all(&work);
@@ -62,16 +65,23 @@ impl Store {
             .connect()
             .await?;
         let mut counts = std::collections::BTreeMap::new();
-        for t in ["producers", "products", "dossiers", "attachments", "change_log"] {
+        for t in [
+            "producers",
+            "products",
+            "dossiers",
+            "attachments",
+            "change_log",
+        ] {
             let sql = format!("SELECT count(*) FROM {t}");
             let n: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
                 .fetch_one(&mut conn)
                 .await?;
             counts.insert(t.to_string(), n);
         }
-        let blobs: Vec<(String, i64)> = sqlx::query_as("SELECT hash, size FROM blobs ORDER BY hash")
-            .fetch_all(&mut conn)
-            .await?;
+        let blobs: Vec<(String, i64)> =
+            sqlx::query_as("SELECT hash, size FROM blobs ORDER BY hash")
+                .fetch_all(&mut conn)
+                .await?;
         let schema: i64 =
             sqlx::query_scalar("SELECT max(version) FROM _sqlx_migrations WHERE success = 1")
                 .fetch_one(&mut conn)
@@ -109,7 +119,9 @@ impl Store {
             f.sync_all().map_err(io)?;
         }
         std::fs::rename(&tmp_out, path).map_err(|e| StoreError::io(path, e))?;
-        let bytes = std::fs::metadata(path).map_err(|e| StoreError::io(path, e))?.len();
+        let bytes = std::fs::metadata(path)
+            .map_err(|e| StoreError::io(path, e))?
+            .len();
         Ok(BackupInfo {
             path: path.to_string_lossy().into_owned(),
             bytes,
@@ -125,7 +137,9 @@ impl Store {
     /// error says why.
     pub async fn restore_from(self, path: &Path) -> Result<Store> {
         let data_dir = self.data_dir().to_path_buf();
-        let stage = data_dir.join("backups").join(format!("restore-{}", self.new_id()));
+        let stage = data_dir
+            .join("backups")
+            .join(format!("restore-{}", self.new_id()));
         std::fs::create_dir_all(&stage).map_err(|e| StoreError::io(&stage, e))?;
         let checked = check_archive(path, &stage).await;
         let manifest = match checked {
@@ -188,17 +202,25 @@ async fn check_archive(path: &Path, stage: &Path) -> Result<BackupManifest> {
             || name == Path::new(DB_FILE)
             || (name.starts_with("attachments")
                 && name.components().count() == 3
-                && name.components().all(|c| matches!(c, std::path::Component::Normal(_))));
+                && name
+                    .components()
+                    .all(|c| matches!(c, std::path::Component::Normal(_))));
         if !ok {
-            return Err(invalid(path, format!("tệp lạ trong gói: {}.", name.display())));
+            return Err(invalid(
+                path,
+                format!("tệp lạ trong gói: {}.", name.display()),
+            ));
         }
         let dest = stage.join(&name);
         if let Some(p) = dest.parent() {
             std::fs::create_dir_all(p).map_err(|e| StoreError::io(p, e))?;
         }
-        entry
-            .unpack(&dest)
-            .map_err(|e| invalid(path, format!("không giải nén được {} ({e}).", name.display())))?;
+        entry.unpack(&dest).map_err(|e| {
+            invalid(
+                path,
+                format!("không giải nén được {} ({e}).", name.display()),
+            )
+        })?;
     }
     let mpath = stage.join("manifest.json");
     let mtext = std::fs::read(&mpath).map_err(|_| invalid(path, "thiếu manifest.json."))?;
@@ -232,11 +254,17 @@ async fn check_archive(path: &Path, stage: &Path) -> Result<BackupManifest> {
                 .await?;
         Ok::<_, sqlx::Error>((rows.join("; "), schema.unwrap_or(0)))
     };
-    let (integrity, schema) = check
-        .await
-        .map_err(|e| invalid(path, format!("cơ sở dữ liệu trong gói không mở được ({e}).")))?;
+    let (integrity, schema) = check.await.map_err(|e| {
+        invalid(
+            path,
+            format!("cơ sở dữ liệu trong gói không mở được ({e})."),
+        )
+    })?;
     if integrity != "ok" {
-        return Err(invalid(path, format!("cơ sở dữ liệu trong gói bị hỏng ({integrity}).")));
+        return Err(invalid(
+            path,
+            format!("cơ sở dữ liệu trong gói bị hỏng ({integrity})."),
+        ));
     }
     if schema != manifest.schema_version {
         return Err(invalid(path, "phiên bản lược đồ không khớp với manifest."));
@@ -248,7 +276,10 @@ async fn check_archive(path: &Path, stage: &Path) -> Result<BackupManifest> {
         }
         let (h, s) = hash_file(&f)?;
         if &h != hash || s != *size {
-            return Err(invalid(path, format!("tệp đính kèm {hash} bị sai lệch nội dung.")));
+            return Err(invalid(
+                path,
+                format!("tệp đính kèm {hash} bị sai lệch nội dung."),
+            ));
         }
     }
     Ok(manifest)

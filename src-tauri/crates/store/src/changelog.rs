@@ -81,26 +81,26 @@ pub struct Change {
 impl Store {
     /// Change-log rows after `after_seq`, oldest first, at most `limit`.
     pub async fn changes_since(&self, after_seq: i64, limit: i64) -> Result<Vec<Change>> {
-        let rows: Vec<(i64, String, String, String, String, String, String, String)> =
-            sqlx::query_as(
-                "SELECT seq, id, table_name, row_id, op, at, device_id, payload FROM change_log \
-                 WHERE seq > ? ORDER BY seq LIMIT ?",
-            )
-            .bind(after_seq)
-            .bind(limit)
-            .fetch_all(self.pool())
-            .await?;
-        rows.into_iter()
-            .map(|(seq, id, table_name, row_id, op, at, device_id, payload)| {
+        use sqlx::Row;
+        let rows = sqlx::query(
+            "SELECT seq, id, table_name, row_id, op, at, device_id, payload FROM change_log \
+             WHERE seq > ? ORDER BY seq LIMIT ?",
+        )
+        .bind(after_seq)
+        .bind(limit)
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter()
+            .map(|r| {
                 Ok(Change {
-                    seq,
-                    id,
-                    table_name,
-                    row_id,
-                    op,
-                    at,
-                    device_id,
-                    payload: serde_json::from_str(&payload)?,
+                    seq: r.get("seq"),
+                    id: r.get("id"),
+                    table_name: r.get("table_name"),
+                    row_id: r.get("row_id"),
+                    op: r.get("op"),
+                    at: r.get("at"),
+                    device_id: r.get("device_id"),
+                    payload: serde_json::from_str(r.get::<&str, _>("payload"))?,
                 })
             })
             .collect()

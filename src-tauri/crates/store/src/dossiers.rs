@@ -73,7 +73,9 @@ impl Store {
     /// The working calendar with the holidays from the settings.
     pub async fn working_calendar(&self) -> Result<WorkingCalendar> {
         let s = self.settings_get().await?;
-        Ok(WorkingCalendar::from_iso(s.holidays.iter().map(String::as_str)))
+        Ok(WorkingCalendar::from_iso(
+            s.holidays.iter().map(String::as_str),
+        ))
     }
 
     /// `dossier_save`: creates or updates a dossier. The review deadline is computed here, and an
@@ -99,7 +101,10 @@ impl Store {
                 .fetch_optional(&mut *conn)
                 .await?;
         if product.is_none() && !draft.product_id.trim().is_empty() {
-            errors.push(ocop_domain::FieldError::new("product_id", "Không tìm thấy sản phẩm đã chọn."));
+            errors.push(ocop_domain::FieldError::new(
+                "product_id",
+                "Không tìm thấy sản phẩm đã chọn.",
+            ));
         }
         if !errors.is_empty() {
             return Err(StoreError::Validation(errors));
@@ -137,11 +142,12 @@ impl Store {
         let (id, op) = match &draft.id {
             None => (self.new_id(), "insert"),
             Some(id) => {
-                let exists: Option<i64> =
-                    sqlx::query_scalar("SELECT 1 FROM dossiers WHERE id = ? AND deleted_at IS NULL")
-                        .bind(id)
-                        .fetch_optional(&mut *conn)
-                        .await?;
+                let exists: Option<i64> = sqlx::query_scalar(
+                    "SELECT 1 FROM dossiers WHERE id = ? AND deleted_at IS NULL",
+                )
+                .bind(id)
+                .fetch_optional(&mut *conn)
+                .await?;
                 if exists.is_none() {
                     return Err(StoreError::NotFound {
                         entity: "dossier",
@@ -240,7 +246,8 @@ impl Store {
     pub async fn dossier_attach(&self, id: &str, paths: &[PathBuf], kind: &str) -> Result<Dossier> {
         self.dossier_get(id).await?;
         let mut tx = self.write_tx().await?;
-        self.attach_files(&mut tx, "dossiers", id, paths, kind).await?;
+        self.attach_files(&mut tx, "dossiers", id, paths, kind)
+            .await?;
         tx.commit().await?;
         self.dossier_get(id).await
     }

@@ -91,13 +91,19 @@ impl Store {
                 })
             };
             if rec.len() != HEADER.len() {
-                err("row", format!("Dòng có {} cột, cần {} cột.", rec.len(), HEADER.len()));
+                err(
+                    "row",
+                    format!("Dòng có {} cột, cần {} cột.", rec.len(), HEADER.len()),
+                );
                 report.errors.append(&mut errs);
                 continue;
             }
             let ptype = ProducerType::from_name(&get(1));
             if ptype.is_none() {
-                err("type", format!("Loại hình \"{}\" không được nhận ra.", get(1)));
+                err(
+                    "type",
+                    format!("Loại hình \"{}\" không được nhận ra.", get(1)),
+                );
             }
             let commune = get(3);
             let commune_name = units.get(&commune).cloned();

@@ -74,14 +74,20 @@ impl Store {
         let mut errors = vec![];
         if let Some(l) = &patch.locale {
             if l != "vi" && l != "en" {
-                errors.push(ocop_domain::FieldError::new("locale", "Ngôn ngữ là \"vi\" hoặc \"en\"."));
+                errors.push(ocop_domain::FieldError::new(
+                    "locale",
+                    "Ngôn ngữ là \"vi\" hoặc \"en\".",
+                ));
             }
         }
         let mut holidays = patch.holidays.clone();
         if let Some(h) = &mut holidays {
             for d in h.iter() {
                 if let Err(m) = ocop_domain::validate::date(d) {
-                    errors.push(ocop_domain::FieldError::new("holidays", format!("{d}: {m}")));
+                    errors.push(ocop_domain::FieldError::new(
+                        "holidays",
+                        format!("{d}: {m}"),
+                    ));
                     break;
                 }
             }
@@ -110,9 +116,10 @@ impl Store {
 
     /// Whether the first-start choice (empty or demo) is still to be made.
     pub async fn needs_setup(&self) -> Result<bool> {
-        let done: Option<String> = sqlx::query_scalar("SELECT value FROM meta WHERE key = 'setup_done'")
-            .fetch_optional(self.pool())
-            .await?;
+        let done: Option<String> =
+            sqlx::query_scalar("SELECT value FROM meta WHERE key = 'setup_done'")
+                .fetch_optional(self.pool())
+                .await?;
         Ok(done.is_none())
     }
 

@@ -83,7 +83,14 @@ pub(crate) fn search_text(p: &Producer) -> String {
         p.rep_name.as_deref(),
         p.phone.as_deref(),
     ];
-    fold(&parts.iter().flatten().copied().collect::<Vec<_>>().join(" "))
+    fold(
+        &parts
+            .iter()
+            .flatten()
+            .copied()
+            .collect::<Vec<_>>()
+            .join(" "),
+    )
 }
 
 /// Appends `AND instr(search_text, ?) > 0` for every folded word of `query`.
@@ -98,7 +105,10 @@ pub(crate) fn push_search(qb: &mut QueryBuilder<Sqlite>, column: &str, query: &O
 }
 
 pub(crate) fn page_bounds(offset: Option<i64>, limit: Option<i64>) -> (i64, i64) {
-    (offset.unwrap_or(0).max(0), limit.unwrap_or(50).clamp(1, 1000))
+    (
+        offset.unwrap_or(0).max(0),
+        limit.unwrap_or(50).clamp(1, 1000),
+    )
 }
 
 fn dir_sql(d: Dir) -> &'static str {
@@ -192,7 +202,11 @@ impl Store {
     /// `producer_save`: creates (when `id` is `None`) or updates a producer. Refuses with
     /// [`StoreError::Validation`] or, unless `confirm_duplicate`, [`StoreError::Duplicate`]; a
     /// refused save changes nothing.
-    pub async fn producer_save(&self, draft: &Producer, confirm_duplicate: bool) -> Result<Producer> {
+    pub async fn producer_save(
+        &self,
+        draft: &Producer,
+        confirm_duplicate: bool,
+    ) -> Result<Producer> {
         let mut p = normalize(draft);
         p.commune_name = self.validate_producer(&p).await?;
         if !confirm_duplicate {
@@ -216,11 +230,12 @@ impl Store {
         let now = self.now();
         let (id, op) = match &p.id {
             Some(id) => {
-                let exists: Option<i64> =
-                    sqlx::query_scalar("SELECT 1 FROM producers WHERE id = ? AND deleted_at IS NULL")
-                        .bind(id)
-                        .fetch_optional(&mut *conn)
-                        .await?;
+                let exists: Option<i64> = sqlx::query_scalar(
+                    "SELECT 1 FROM producers WHERE id = ? AND deleted_at IS NULL",
+                )
+                .bind(id)
+                .fetch_optional(&mut *conn)
+                .await?;
                 if exists.is_none() {
                     return Err(StoreError::NotFound {
                         entity: "producer",
@@ -286,10 +301,11 @@ impl Store {
             .bind(id)
             .fetch_optional(self.pool())
             .await?;
-        row.map(|r| from_row(&r)).ok_or_else(|| StoreError::NotFound {
-            entity: "producer",
-            id: id.to_string(),
-        })
+        row.map(|r| from_row(&r))
+            .ok_or_else(|| StoreError::NotFound {
+                entity: "producer",
+                id: id.to_string(),
+            })
     }
 
     async fn set_archived(&self, id: &str, archived: bool) -> Result<Producer> {

@@ -4,7 +4,9 @@
 use crate::producers::{page_bounds, push_search};
 use crate::{Result, Store, StoreError};
 use ocop_domain::codes::{product_code, PROVINCE_CODE};
-use ocop_domain::model::{nonblank, Dir, Page, Product, ProductQuery, StatusEntry, PRODUCT_STATUSES};
+use ocop_domain::model::{
+    nonblank, Dir, Page, Product, ProductQuery, StatusEntry, PRODUCT_STATUSES,
+};
 use ocop_domain::text::{clean, fold};
 use sqlx::sqlite::SqliteRow;
 use sqlx::{QueryBuilder, Row, Sqlite, SqliteConnection};
@@ -76,13 +78,17 @@ impl Store {
         draft: &Product,
     ) -> Result<String> {
         let mut errors = draft.validate();
-        let producer: Option<(String,)> =
-            sqlx::query_as("SELECT commune_code FROM producers WHERE id = ? AND deleted_at IS NULL")
-                .bind(draft.producer_id.trim())
-                .fetch_optional(&mut *conn)
-                .await?;
+        let producer: Option<(String,)> = sqlx::query_as(
+            "SELECT commune_code FROM producers WHERE id = ? AND deleted_at IS NULL",
+        )
+        .bind(draft.producer_id.trim())
+        .fetch_optional(&mut *conn)
+        .await?;
         if producer.is_none() && !draft.producer_id.trim().is_empty() {
-            errors.push(ocop_domain::FieldError::new("producer_id", "Không tìm thấy chủ thể đã chọn."));
+            errors.push(ocop_domain::FieldError::new(
+                "producer_id",
+                "Không tìm thấy chủ thể đã chọn.",
+            ));
         }
         if !errors.is_empty() {
             return Err(StoreError::Validation(errors));
@@ -93,9 +99,14 @@ impl Store {
         let text = |v: &Option<String>| nonblank(v).map(clean);
         let (id, op) = match &draft.id {
             None => {
-                let unit = self.current_unit_for(&producer_commune).await?.ok_or_else(|| {
-                    StoreError::field("producer_id", "Xã/phường của chủ thể không có trong danh mục.")
-                })?;
+                let unit = crate::reference::current_unit_in(conn, &producer_commune)
+                    .await?
+                    .ok_or_else(|| {
+                        StoreError::field(
+                            "producer_id",
+                            "Xã/phường của chủ thể không có trong danh mục.",
+                        )
+                    })?;
                 let year = self.clock().today().year();
                 let stt = next_number(conn, "product", &unit.code, 0).await?;
                 let code = product_code(PROVINCE_CODE, &unit.code, stt, year);
@@ -223,9 +234,17 @@ impl Store {
     }
 
     /// `product_set_status`: changes the status and appends to the history.
-    pub async fn product_set_status(&self, id: &str, status: &str, note: Option<&str>) -> Result<Product> {
+    pub async fn product_set_status(
+        &self,
+        id: &str,
+        status: &str,
+        note: Option<&str>,
+    ) -> Result<Product> {
         if !PRODUCT_STATUSES.contains(&status) {
-            return Err(StoreError::field("status", "Trạng thái sản phẩm không hợp lệ."));
+            return Err(StoreError::field(
+                "status",
+                "Trạng thái sản phẩm không hợp lệ.",
+            ));
         }
         let now = self.now();
         let mut tx = self.write_tx().await?;
@@ -245,9 +264,11 @@ impl Store {
                 id: id.to_string(),
             });
         }
-        self.log_row(&mut tx, "products", id, "update", &now).await?;
+        self.log_row(&mut tx, "products", id, "update", &now)
+            .await?;
         let note = note.map(clean).filter(|s| !s.is_empty());
-        self.add_history(&mut tx, id, status, note.as_deref(), &now).await?;
+        self.add_history(&mut tx, id, status, note.as_deref(), &now)
+            .await?;
         tx.commit().await?;
         self.product_get(id).await
     }
@@ -293,7 +314,8 @@ impl Store {
     pub async fn product_add_photos(&self, id: &str, paths: &[PathBuf]) -> Result<Product> {
         self.product_get(id).await?;
         let mut tx = self.write_tx().await?;
-        self.attach_files(&mut tx, "products", id, paths, "photo").await?;
+        self.attach_files(&mut tx, "products", id, paths, "photo")
+            .await?;
         tx.commit().await?;
         self.product_get(id).await
     }

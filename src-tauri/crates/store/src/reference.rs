@@ -6,6 +6,7 @@ use crate::{Result, Store, StoreError};
 use ocop_domain::model::{ProductSet, Unit};
 use ocop_domain::text::fold;
 use sha2::{Digest, Sha256};
+use sqlx::SqliteConnection;
 use std::collections::HashMap;
 
 const UNITS_MANIFEST: &str = include_str!("../../../../data/units/manifest.json");
@@ -134,8 +135,12 @@ impl Store {
             }
         }
         let mut tx = self.write_tx().await?;
-        sqlx::query("DELETE FROM unit_succession").execute(&mut *tx).await?;
-        sqlx::query("DELETE FROM admin_units").execute(&mut *tx).await?;
+        sqlx::query("DELETE FROM unit_succession")
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("DELETE FROM admin_units")
+            .execute(&mut *tx)
+            .await?;
         // Old units keyed by "type name (district_type district, province)", as formed_from cites them.
         let mut old_keys: HashMap<String, String> = HashMap::new();
         let mut old_period = String::new();
@@ -192,16 +197,26 @@ impl Store {
                     for part in from.split(';').map(str::trim).filter(|p| !p.is_empty()) {
                         let Some(old_code) = old_keys.get(part) else {
                             return Err(StoreError::InvalidCsv {
-                                reason: format!("đơn vị cũ \"{part}\" không có trong danh mục 2024."),
+                                reason: format!(
+                                    "đơn vị cũ \"{part}\" không có trong danh mục 2024."
+                                ),
                             });
                         };
-                        let divided = manifest.divided_units.iter().find(|d| &d.old_code == old_code);
+                        let divided = manifest
+                            .divided_units
+                            .iter()
+                            .find(|d| &d.old_code == old_code);
                         let (kind, note) = match divided {
-                            Some(d) if d.remainder_to == code => ("remainder", Some(d.note.clone())),
+                            Some(d) if d.remainder_to == code => {
+                                ("remainder", Some(d.note.clone()))
+                            }
                             Some(d) if d.part_to.contains(&code) => ("part", Some(d.note.clone())),
                             Some(d) => {
                                 return Err(StoreError::InvalidCsv {
-                                    reason: format!("đơn vị chia tách {} không khớp: {}", old_code, d.note),
+                                    reason: format!(
+                                        "đơn vị chia tách {} không khớp: {}",
+                                        old_code, d.note
+                                    ),
                                 })
                             }
                             None => ("whole", None),
@@ -245,7 +260,9 @@ impl Store {
             }
         }
         let mut tx = self.write_tx().await?;
-        sqlx::query("DELETE FROM product_sets").execute(&mut *tx).await?;
+        sqlx::query("DELETE FROM product_sets")
+            .execute(&mut *tx)
+            .await?;
         for p in &sets {
             sqlx::query(
                 "INSERT INTO product_sets (set_no, title, sector, grp, subgroup, lead) VALUES (?, ?, ?, ?, ?, ?)",
@@ -288,63 +305,35 @@ impl Store {
         .await?;
         let mut units: Vec<Unit> = rows
             .into_iter()
-            .map(|(code, name, unit_type, province_code, valid_from, valid_to)| Unit {
-                code,
-                name,
-                unit_type,
-                province_code,
-                valid_from,
-                valid_to,
-            })
+            .map(
+                |(code, name, unit_type, province_code, valid_from, valid_to)| Unit {
+                    code,
+                    name,
+                    unit_type,
+                    province_code,
+                    valid_from,
+                    valid_to,
+                },
+            )
             .collect();
-        units.sort_by(|a, b| (fold(&a.name), &a.name, &a.code).cmp(&(fold(&b.name), &b.name, &b.code)));
+        units.sort_by(|a, b| {
+            (fold(&a.name), &a.name, &a.code).cmp(&(fold(&b.name), &b.name, &b.code))
+        });
         Ok(units)
     }
 
     /// The unit with `code`, preferring the current one when an old unit had the same code.
     pub async fn unit(&self, code: &str) -> Result<Option<Unit>> {
-        let row: Option<(String, String, String, String, String, Option<String>)> = sqlx::query_as(
-            "SELECT code, name, unit_type, province_code, valid_from, valid_to FROM admin_units \
-             WHERE code = ? ORDER BY valid_to IS NULL DESC, valid_from DESC LIMIT 1",
-        )
-        .bind(code)
-        .fetch_optional(self.pool())
-        .await?;
-        Ok(row.map(|(code, name, unit_type, province_code, valid_from, valid_to)| Unit {
-            code,
-            name,
-            unit_type,
-            province_code,
-            valid_from,
-            valid_to,
-        }))
+        let mut conn = self.pool().acquire().await?;
+        unit_in(&mut conn, code).await
     }
 
     /// The current unit a record made under `code` rolls up to in reports: the unit itself when
     /// it is current, else the unit it was merged into (for a divided unit, the one that received
     /// its remainder). `None` for an unknown code.
     pub async fn current_unit_for(&self, code: &str) -> Result<Option<Unit>> {
-        let current: Option<String> = sqlx::query_scalar(
-            "SELECT code FROM admin_units WHERE code = ? AND valid_to IS NULL LIMIT 1",
-        )
-        .bind(code)
-        .fetch_optional(self.pool())
-        .await?;
-        let target = match current {
-            Some(c) => Some(c),
-            None => {
-                sqlx::query_scalar(
-                    "SELECT new_code FROM unit_succession WHERE old_code = ? AND kind IN ('whole', 'remainder') LIMIT 1",
-                )
-                .bind(code)
-                .fetch_optional(self.pool())
-                .await?
-            }
-        };
-        match target {
-            Some(t) => self.unit(&t).await,
-            None => Ok(None),
-        }
+        let mut conn = self.pool().acquire().await?;
+        current_unit_in(&mut conn, code).await
     }
 
     /// Every succession link from the units of `old_code`.
@@ -407,6 +396,61 @@ impl Store {
     /// The producer types (`producer_types_list`).
     pub fn producer_types_list(&self) -> Vec<ocop_domain::producer_type::ProducerTypeInfo> {
         ocop_domain::producer_type::producer_types()
+    }
+}
+
+type UnitRow = (String, String, String, String, String, Option<String>);
+
+fn unit_from(r: UnitRow) -> Unit {
+    let (code, name, unit_type, province_code, valid_from, valid_to) = r;
+    Unit {
+        code,
+        name,
+        unit_type,
+        province_code,
+        valid_from,
+        valid_to,
+    }
+}
+
+/// [`Store::unit`] on a given connection (inside a transaction).
+pub(crate) async fn unit_in(conn: &mut SqliteConnection, code: &str) -> Result<Option<Unit>> {
+    let row: Option<UnitRow> = sqlx::query_as(
+        "SELECT code, name, unit_type, province_code, valid_from, valid_to FROM admin_units \
+         WHERE code = ? ORDER BY valid_to IS NULL DESC, valid_from DESC LIMIT 1",
+    )
+    .bind(code)
+    .fetch_optional(&mut *conn)
+    .await?;
+    Ok(row.map(unit_from))
+}
+
+/// [`Store::current_unit_for`] on a given connection (inside a transaction).
+pub(crate) async fn current_unit_in(
+    conn: &mut SqliteConnection,
+    code: &str,
+) -> Result<Option<Unit>> {
+    let current: Option<String> = sqlx::query_scalar(
+        "SELECT code FROM admin_units WHERE code = ? AND valid_to IS NULL LIMIT 1",
+    )
+    .bind(code)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let target = match current {
+        Some(c) => Some(c),
+        None => {
+            sqlx::query_scalar(
+                "SELECT new_code FROM unit_succession WHERE old_code = ? \
+                 AND kind IN ('whole', 'remainder') LIMIT 1",
+            )
+            .bind(code)
+            .fetch_optional(&mut *conn)
+            .await?
+        }
+    };
+    match target {
+        Some(t) => unit_in(conn, &t).await,
+        None => Ok(None),
     }
 }
 

@@ -11,8 +11,14 @@ use std::io::Write;
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
-    let dir = args.next().ok_or("usage: ocop-crash-writer DATA_DIR [COUNT]")?;
-    let count: u64 = args.next().map(|c| c.parse()).transpose()?.unwrap_or(u64::MAX);
+    let dir = args
+        .next()
+        .ok_or("usage: ocop-crash-writer DATA_DIR [COUNT]")?;
+    let count: u64 = args
+        .next()
+        .map(|c| c.parse())
+        .transpose()?
+        .unwrap_or(u64::MAX);
     let store = Store::open(std::path::Path::new(&dir), StoreOptions::default()).await?;
     let stdout = std::io::stdout();
     for i in 0..count {

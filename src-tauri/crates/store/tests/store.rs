@@ -1,0 +1,953 @@
+//! Store tests, all on real SQLite files in temporary folders.
+
+use ocop_domain::ids::FixedClock;
+use ocop_domain::model::{
+    Dossier, DossierQuery, DuplicateReason, Producer, ProducerQuery, Product, ProductQuery,
+    SettingsPatch,
+};
+use ocop_store::{Store, StoreError, StoreOptions};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use tempfile::TempDir;
+use unicode_normalization::UnicodeNormalization;
+
+fn opts_at(rfc3339: &str) -> StoreOptions {
+    let t = time::OffsetDateTime::parse(rfc3339, &time::format_description::well_known::Rfc3339)
+        .unwrap();
+    StoreOptions {
+        clock: Arc::new(FixedClock::new(t)),
+        ..StoreOptions::default()
+    }
+}
+
+async fn open(dir: &Path) -> Store {
+    Store::open(dir, opts_at("2026-03-02T02:00:00Z"))
+        .await
+        .unwrap()
+}
+
+fn producer(name: &str, commune: &str, tax: Option<&str>) -> Producer {
+    Producer {
+        name: name.into(),
+        producer_type: "hop_tac_xa".into(),
+        commune_code: commune.into(),
+        tax_code: tax.map(String::from),
+        phone: Some("0912345678".into()),
+        ..Default::default()
+    }
+}
+
+async fn count(store: &Store, sql: &'static str) -> i64 {
+    sqlx::query_scalar(sql)
+        .fetch_one(store.pool())
+        .await
+        .unwrap()
+}
+
+async fn new_product(store: &Store, producer_id: &str, name: &str) -> Product {
+    store
+        .product_save(&Product {
+            producer_id: producer_id.into(),
+            name: name.into(),
+            product_set: Some(11),
+            ..Default::default()
+        })
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn migrations_run_on_an_empty_folder() {
+    let tmp = TempDir::new().unwrap();
+    let dir = tmp.path().join("data");
+    let store = open(&dir).await;
+    assert_eq!(store.schema_version().await.unwrap(), 2);
+    assert_eq!(ocop_store::supported_schema_version(), 2);
+    assert!(dir.join("ocop.sqlite3").exists());
+    let mode: String = sqlx::query_scalar("PRAGMA journal_mode")
+        .fetch_one(store.pool())
+        .await
+        .unwrap();
+    assert_eq!(mode, "wal");
+    let fk: i64 = sqlx::query_scalar("PRAGMA foreign_keys")
+        .fetch_one(store.pool())
+        .await
+        .unwrap();
+    assert_eq!(fk, 1);
+    // A fresh database has nothing to save before migrating.
+    assert_eq!(std::fs::read_dir(dir.join("backups")).unwrap().count(), 0);
+    let device = store.device_id();
+    store.close().await;
+    let again = open(&dir).await;
+    assert_eq!(again.device_id(), device, "the device id is generated once");
+}
+
+#[tokio::test]
+async fn a_schema_0001_database_is_upgraded_with_a_copy_and_keeps_its_data() {
+    let tmp = TempDir::new().unwrap();
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/schema-0001.sqlite3");
+    std::fs::copy(&fixture, tmp.path().join("ocop.sqlite3")).unwrap();
+    let store = open(tmp.path()).await;
+    assert_eq!(store.schema_version().await.unwrap(), 2);
+    let backups: Vec<String> = std::fs::read_dir(tmp.path().join("backups"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(backups.len(), 1, "{backups:?}");
+    assert!(backups[0].starts_with("pre-migration-1-"), "{backups:?}");
+    let p = store
+        .producer_get("01930000-0000-7000-8000-000000000001")
+        .await
+        .unwrap();
+    assert_eq!(p.name, "HTX Chè Phúc Trìu");
+    assert_eq!(p.commune_code, "05494", "the old unit code is kept");
+    assert_eq!(
+        store.device_id().to_string(),
+        "01930000-0000-7000-8000-00000000d001"
+    );
+    // The new column of 0002 is there; the old product is intact.
+    let legacy: Option<String> = sqlx::query_scalar("SELECT legacy_code FROM products")
+        .fetch_one(store.pool())
+        .await
+        .unwrap();
+    assert_eq!(legacy, None);
+    let prod = store
+        .product_get("01930000-0000-7000-8000-000000000002")
+        .await
+        .unwrap();
+    assert_eq!(prod.code, "19-05488-1-2025");
+    // The record made under xã Phúc Trìu rolls up under xã Đại Phúc.
+    let cur = store.current_unit_for("05494").await.unwrap().unwrap();
+    assert_eq!(
+        (cur.code.as_str(), cur.name.as_str()),
+        ("05488", "Đại Phúc")
+    );
+    let report = store.producers_by_current_unit().await.unwrap();
+    assert_eq!(
+        report,
+        vec![("05488".to_string(), "Đại Phúc".to_string(), 1)]
+    );
+    // The numbering continues after the fixture's counter.
+    let next = new_product(&store, p.id.as_deref().unwrap(), "Chè búp").await;
+    assert_eq!(next.code, "19-05488-2-2026");
+}
+
+#[tokio::test]
+async fn a_database_from_a_newer_app_is_refused_and_left_untouched() {
+    let tmp = TempDir::new().unwrap();
+    let store = open(tmp.path()).await;
+    sqlx::query(
+        "INSERT INTO _sqlx_migrations (version, description, installed_on, success, checksum, execution_time) \
+         VALUES (99, 'from the future', '2030-01-01', 1, x'00', 0)",
+    )
+    .execute(store.pool())
+    .await
+    .unwrap();
+    store.close().await;
+    let err = Store::open(tmp.path(), StoreOptions::default())
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            StoreError::TooNew {
+                found: 99,
+                supported: 2
+            }
+        ),
+        "{err:?}"
+    );
+    assert_eq!(err.code(), "TooNew");
+    assert_eq!(
+        std::fs::read_dir(tmp.path().join("backups"))
+            .unwrap()
+            .count(),
+        0
+    );
+}
+
+#[tokio::test]
+async fn search_ignores_case_diacritics_and_normal_form() {
+    let tmp = TempDir::new().unwrap();
+    let store = open(tmp.path()).await;
+    let nfd: String = "HTX Chè Tân Cương".nfd().collect();
+    let saved = store
+        .producer_save(&producer(&nfd, "05503", None), false)
+        .await
+        .unwrap();
+    assert_eq!(saved.name, "HTX Chè Tân Cương", "stored in NFC");
+    store
+        .producer_save(&producer("HTX Miến Đồng Hỷ", "05692", None), false)
+        .await
+        .unwrap();
+    for q in [
+        "che tan cuong",
+        "CHÈ TÂN CƯƠNG",
+        "Chè Tân Cương",
+        "tan  cuong",
+    ] {
+        let hits = store.search_producers(q).await.unwrap();
+        assert_eq!(hits.len(), 1, "{q}");
+        assert_eq!(hits[0].name, "HTX Chè Tân Cương");
+    }
+    assert_eq!(
+        store.search_producers("dong hy").await.unwrap()[0].name,
+        "HTX Miến Đồng Hỷ"
+    );
+    assert_eq!(store.search_producers("đồng").await.unwrap().len(), 1);
+    assert!(store.search_producers("che dong").await.unwrap().is_empty());
+    let page = store
+        .producers_list(&ProducerQuery {
+            query: Some("CUONG".into()),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(page.total, 1);
+    let p = new_product(&store, saved.id.as_deref().unwrap(), "Chè tôm nõn").await;
+    let found = store
+        .products_list(&ProductQuery {
+            query: Some("che tom non".into()),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(found.rows[0].id, p.id);
+    let by_code = store
+        .products_list(&ProductQuery {
+            query: Some(p.code.clone()),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(by_code.total, 1);
+}
+
+#[tokio::test]
+async fn validation_reports_every_field_in_vietnamese_and_saves_nothing() {
+    let tmp = TempDir::new().unwrap();
+    let store = open(tmp.path()).await;
+    let before = count(&store, "SELECT count(*) FROM change_log").await;
+    let bad = Producer {
+        name: "".into(),
+        producer_type: "hop_tac_xa".into(),
+        commune_code: "99999".into(),
+        tax_code: Some("12345".into()),
+        phone: Some("0123".into()),
+        email: Some("khong-phai-email".into()),
+        ..Default::default()
+    };
+    let err = store.producer_save(&bad, true).await.unwrap_err();
+    assert_eq!(err.code(), "Validation");
+    let fields: Vec<&str> = err.fields().iter().map(|f| f.field.as_str()).collect();
+    assert_eq!(
+        fields,
+        ["name", "tax_code", "phone", "email", "commune_code"]
+    );
+    assert_eq!(
+        err.fields()[1].message,
+        "Mã số thuế phải gồm 10 hoặc 13 chữ số (có thể viết 10 số, dấu '-' và 3 số)."
+    );
+    assert!(matches!(
+        store.producer_check(&bad).await,
+        Err(StoreError::Validation(_))
+    ));
+    assert_eq!(count(&store, "SELECT count(*) FROM producers").await, 0);
+    assert_eq!(
+        count(&store, "SELECT count(*) FROM change_log").await,
+        before
+    );
+}
+
+#[tokio::test]
+async fn a_probable_duplicate_is_refused_unless_confirmed_and_a_refusal_changes_nothing() {
+    let tmp = TempDir::new().unwrap();
+    let store = open(tmp.path()).await;
+    let first = store
+        .producer_save(
+            &producer("HTX Chè Hảo Đạt", "05503", Some("4600123456")),
+            false,
+        )
+        .await
+        .unwrap();
+    let logs = count(&store, "SELECT count(*) FROM change_log").await;
+
+    // Same tax code, written with a branch-less 13-digit form? No: the same 10 digits.
+    let same_tax = producer("Cơ sở khác hẳn", "05692", Some("4600123456"));
+    let check = store.producer_check(&same_tax).await.unwrap();
+    assert_eq!(check.duplicates.len(), 1);
+    assert_eq!(check.duplicates[0].reason, DuplicateReason::TaxCode);
+    let err = store.producer_save(&same_tax, false).await.unwrap_err();
+    assert_eq!(err.code(), "Duplicate");
+
+    // A very similar name in the same commune.
+    let similar = producer("Hợp tác xã chè Hảo Đạt", "05503", None);
+    match store.producer_save(&similar, false).await {
+        Err(StoreError::Duplicate(d)) => {
+            assert_eq!(d[0].id, first.id.clone().unwrap());
+            assert_eq!(d[0].reason, DuplicateReason::SimilarName);
+        }
+        other => panic!("expected Duplicate, got {other:?}"),
+    }
+    // A refused save changes nothing; an update of the same record refused as well.
+    let mut edit = first.clone();
+    edit.name = "HTX Chè Hảo Đạt mới".into();
+    edit.tax_code = Some("123".into());
+    assert!(store.producer_save(&edit, true).await.is_err());
+    assert_eq!(
+        store
+            .producer_get(first.id.as_deref().unwrap())
+            .await
+            .unwrap(),
+        first
+    );
+    assert_eq!(count(&store, "SELECT count(*) FROM producers").await, 1);
+    assert_eq!(count(&store, "SELECT count(*) FROM change_log").await, logs);
+
+    // The same name in another commune is not a duplicate; confirmation saves anyway.
+    store
+        .producer_save(&producer("HTX Chè Hảo Đạt", "05692", None), false)
+        .await
+        .unwrap();
+    store.producer_save(&similar, true).await.unwrap();
+    assert_eq!(count(&store, "SELECT count(*) FROM producers").await, 3);
+}
+
+#[tokio::test]
+async fn archive_and_restore_move_a_producer_between_lists() {
+    let tmp = TempDir::new().unwrap();
+    let store = open(tmp.path()).await;
+    let p = store
+        .producer_save(&producer("HTX A", "05503", None), false)
+        .await
+        .unwrap();
+    let id = p.id.clone().unwrap();
+    assert!(store.producer_archive(&id).await.unwrap().archived);
+    let active = store
+        .producers_list(&ProducerQuery::default())
+        .await
+        .unwrap();
+    assert_eq!(active.total, 0);
+    let archived = store
+        .producers_list(&ProducerQuery {
+            archived: true,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(archived.total, 1);
+    assert!(!store.producer_restore(&id).await.unwrap().archived);
+    let ops: Vec<String> =
+        sqlx::query_scalar("SELECT op FROM change_log WHERE row_id = ? ORDER BY seq")
+            .bind(&id)
+            .fetch_all(store.pool())
+            .await
+            .unwrap();
+    assert_eq!(ops, ["insert", "archive", "restore"]);
+    let missing = store.producer_archive("nope").await.unwrap_err();
+    assert_eq!(missing.code(), "NotFound");
+}
+
+#[tokio::test]
+async fn every_write_appends_its_change_log_row_in_the_same_transaction() {
+    let tmp = TempDir::new().unwrap();
+    let store = open(tmp.path()).await;
+    let n0 = count(&store, "SELECT count(*) FROM change_log").await;
+    let p = store
+        .producer_save(&producer("HTX B", "05503", None), false)
+        .await
+        .unwrap();
+    assert_eq!(
+        count(&store, "SELECT count(*) FROM change_log").await,
+        n0 + 1
+    );
+    let prod = new_product(&store, p.id.as_deref().unwrap(), "Chè").await;
+    // The product and its first status-history row.
+    assert_eq!(
+        count(&store, "SELECT count(*) FROM change_log").await,
+        n0 + 3
+    );
+    let pid = prod.id.clone().unwrap();
+    store
+        .product_set_status(&pid, "registered", Some("Đã đăng ký"))
+        .await
+        .unwrap();
+    assert_eq!(
+        count(&store, "SELECT count(*) FROM change_log").await,
+        n0 + 5
+    );
+    // A write that fails inside its transaction leaves no log row behind.
+    let bad = Product {
+        producer_id: "no-such-producer".into(),
+        name: "X".into(),
+        product_set: Some(1),
+        ..Default::default()
+    };
+    assert!(store.product_save(&bad).await.is_err());
+    assert_eq!(
+        count(&store, "SELECT count(*) FROM change_log").await,
+        n0 + 5
+    );
+    // The payload is the stored row, with device and time.
+    let (payload, device, at): (String, String, String) = sqlx::query_as(
+        "SELECT payload, device_id, at FROM change_log WHERE table_name = 'products' ORDER BY seq DESC LIMIT 1",
+    )
+    .fetch_one(store.pool())
+    .await
+    .unwrap();
+    let v: serde_json::Value = serde_json::from_str(&payload).unwrap();
+    assert_eq!(v["status"], "registered");
+    assert_eq!(v["id"], pid.as_str());
+    assert_eq!(device, store.device_id().to_string());
+    assert_eq!(at, "2026-03-02T02:00:00.000Z");
+    let changes = store.changes_since(0, 100).await.unwrap();
+    assert_eq!(changes.len() as i64, n0 + 5);
+    assert!(changes.windows(2).all(|w| w[0].seq < w[1].seq));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn product_numbers_stay_unique_under_concurrent_creation_and_are_never_reused() {
+    let tmp = TempDir::new().unwrap();
+    let a = open(tmp.path()).await;
+    let b = open(tmp.path()).await; // a second handle (pool) on the same file
+    let p1 = a
+        .producer_save(&producer("HTX Một", "05503", None), false)
+        .await
+        .unwrap();
+    let p2 = a
+        .producer_save(&producer("HTX Hai Khác", "05503", None), false)
+        .await
+        .unwrap();
+    let mut tasks = Vec::new();
+    for i in 0..40 {
+        let store = if i % 2 == 0 { a.clone() } else { b.clone() };
+        let pid = if i % 3 == 0 {
+            p1.id.clone()
+        } else {
+            p2.id.clone()
+        }
+        .unwrap();
+        tasks.push(tokio::spawn(async move {
+            new_product(&store, &pid, &format!("Sản phẩm {i}")).await
+        }));
+    }
+    let mut stts = Vec::new();
+    let mut codes = std::collections::HashSet::new();
+    for t in tasks {
+        let p = t.await.unwrap();
+        assert!(codes.insert(p.code.clone()), "duplicate code {}", p.code);
+        assert_eq!(p.code, format!("19-05503-{}-2026", p.stt));
+        stts.push(p.stt);
+    }
+    stts.sort();
+    assert_eq!(stts, (1..=40).collect::<Vec<_>>());
+    // Delete the newest: its number stays taken.
+    let last = a
+        .products_list(&ProductQuery {
+            sort: Some("code".into()),
+            dir: ocop_domain::model::Dir::Desc,
+            limit: Some(1),
+            ..Default::default()
+        })
+        .await
+        .unwrap()
+        .rows
+        .remove(0);
+    assert_eq!(last.stt, 40);
+    a.product_delete(last.id.as_deref().unwrap()).await.unwrap();
+    let next = new_product(&b, p1.id.as_deref().unwrap(), "Sau khi xóa").await;
+    assert_eq!(next.stt, 41);
+    let deleted = a
+        .products_list(&ProductQuery {
+            deleted: true,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(deleted.total, 1);
+    let back = a
+        .product_undelete(last.id.as_deref().unwrap())
+        .await
+        .unwrap();
+    assert!(!back.deleted);
+}
+
+fn write_file(dir: &Path, name: &str, content: &[u8]) -> PathBuf {
+    let p = dir.join(name);
+    std::fs::write(&p, content).unwrap();
+    p
+}
+
+#[tokio::test]
+async fn dossiers_get_a_deadline_a_slip_number_and_deduplicated_evidence() {
+    let tmp = TempDir::new().unwrap();
+    let files = TempDir::new().unwrap();
+    let store = open(tmp.path()).await;
+    let p = store
+        .producer_save(&producer("HTX C", "05503", None), false)
+        .await
+        .unwrap();
+    let prod = new_product(&store, p.id.as_deref().unwrap(), "Chè C").await;
+    let d = store
+        .dossier_save(&Dossier {
+            product_id: prod.id.clone().unwrap(),
+            dossier_type: "lan_dau".into(),
+            year: 2026,
+            commune_received_date: Some("2026-03-02".into()),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(d.review_deadline.as_deref(), Some("2026-03-23"));
+    assert_eq!(d.slip_number.as_deref(), Some("1/PĐK-19-05503-2026"));
+    assert_eq!(d.status, "draft");
+    assert_eq!(d.product_code, prod.code);
+    // Tết 2026 is skipped; holidays come from the settings.
+    let mut d2 = d.clone();
+    d2.commune_received_date = Some("2026-02-13".into());
+    let d2 = store.dossier_save(&d2).await.unwrap();
+    assert_eq!(d2.review_deadline.as_deref(), Some("2026-03-13"));
+    store
+        .settings_set(&SettingsPatch {
+            holidays: Some(vec![]),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    let d3 = store.dossier_save(&d2).await.unwrap();
+    assert_eq!(d3.review_deadline.as_deref(), Some("2026-03-06"));
+    assert_eq!(
+        d3.slip_number, d.slip_number,
+        "an existing slip number is kept"
+    );
+
+    let a = write_file(files.path(), "giay-phep.pdf", b"%PDF-1.4 same content");
+    let b = write_file(files.path(), "ban-sao.pdf", b"%PDF-1.4 same content");
+    let c = write_file(files.path(), "anh.jpg", b"\xff\xd8 photo");
+    let id = d.id.clone().unwrap();
+    let d4 = store
+        .dossier_attach(&id, &[a, b, c], "document")
+        .await
+        .unwrap();
+    assert_eq!(d4.evidence.len(), 3);
+    assert_eq!(d4.evidence[0].hash, d4.evidence[1].hash);
+    assert_eq!(d4.evidence[2].mime, "image/jpeg");
+    assert_eq!(count(&store, "SELECT count(*) FROM blobs").await, 2);
+    let stored = store.attachment_path(&d4.evidence[0].hash);
+    assert_eq!(std::fs::read(&stored).unwrap(), b"%PDF-1.4 same content");
+    assert!(stored.starts_with(
+        tmp.path()
+            .join("attachments")
+            .join(&d4.evidence[0].hash[..2])
+    ));
+    let d5 = store.dossier_detach(&id, &d4.evidence[0].id).await.unwrap();
+    assert_eq!(d5.evidence.len(), 2);
+    let list = store
+        .dossiers_list(&DossierQuery {
+            year: Some(2026),
+            query: Some("che c".into()),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(list.total, 1);
+    store.dossier_delete(&id).await.unwrap();
+    assert_eq!(
+        store
+            .dossiers_list(&DossierQuery::default())
+            .await
+            .unwrap()
+            .total,
+        0
+    );
+    store.dossier_undelete(&id).await.unwrap();
+    assert_eq!(
+        store
+            .dossiers_list(&DossierQuery::default())
+            .await
+            .unwrap()
+            .total,
+        1
+    );
+
+    let photo = write_file(files.path(), "sp.png", b"png bytes");
+    let with_photo = store
+        .product_add_photos(prod.id.as_deref().unwrap(), &[photo])
+        .await
+        .unwrap();
+    assert_eq!(with_photo.photos.len(), 1);
+    assert_eq!(with_photo.photos[0].kind, "photo");
+    let without = store
+        .product_remove_photo(prod.id.as_deref().unwrap(), &with_photo.photos[0].id)
+        .await
+        .unwrap();
+    assert!(without.photos.is_empty());
+}
+
+#[tokio::test]
+async fn drafts_and_settings_survive_a_restart() {
+    let tmp = TempDir::new().unwrap();
+    let store = open(tmp.path()).await;
+    let data = serde_json::json!({"name": "HTX đang nhập", "tax_code": "46"});
+    store.draft_put("producer:new", &data).await.unwrap();
+    store
+        .settings_set(&SettingsPatch {
+            locale: Some("en".into()),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    let bad = store
+        .settings_set(&SettingsPatch {
+            locale: Some("fr".into()),
+            ..Default::default()
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(bad.fields()[0].field, "locale");
+    store.close().await;
+    let store = open(tmp.path()).await;
+    let d = store.draft_get("producer:new").await.unwrap().unwrap();
+    assert_eq!(d.data, data);
+    assert_eq!(store.settings_get().await.unwrap().locale, "en");
+    assert!(store
+        .settings_get()
+        .await
+        .unwrap()
+        .holidays
+        .contains(&"2026-02-17".to_string()));
+    store.draft_discard("producer:new").await.unwrap();
+    assert!(store.draft_get("producer:new").await.unwrap().is_none());
+}
+
+#[tokio::test]
+async fn reference_data_lists_units_by_date_product_sets_and_types() {
+    let tmp = TempDir::new().unwrap();
+    let store = open(tmp.path()).await;
+    let now = store.units_list(Some("2026-01-01")).await.unwrap();
+    assert_eq!(now.len(), 92);
+    assert!(now
+        .iter()
+        .all(|u| u.province_code == "19" && u.valid_to.is_none()));
+    let before = store.units_list(Some("2025-06-30")).await.unwrap();
+    assert_eq!(before.len(), 280);
+    assert_eq!(store.units_list(None).await.unwrap().len(), 92);
+    // Divided units: Cam Giá (05467 in 2024) went partly to Tích Lương, the rest to Gia Sàng.
+    let s = store.successors_of("05467").await.unwrap();
+    let kinds: Vec<(&str, &str)> = s
+        .iter()
+        .map(|x| (x.new_code.as_str(), x.kind.as_str()))
+        .collect();
+    assert_eq!(kinds, [("05467", "remainder"), ("05500", "part")]);
+    assert_eq!(
+        store.current_unit_for("05932").await.unwrap().unwrap().name,
+        "Điềm Thụy"
+    );
+    assert_eq!(
+        store.current_unit_for("05461").await.unwrap().unwrap().code,
+        "05467"
+    );
+    assert!(store.current_unit_for("00000").await.unwrap().is_none());
+    let sets = store.product_sets_list().await.unwrap();
+    assert_eq!(sets.len(), 26);
+    assert_eq!(sets[10].set, 11);
+    assert_eq!(store.producer_types_list().len(), 8);
+    // Reopening does not reload unchanged data.
+    let loaded: String = sqlx::query_scalar(
+        "SELECT loaded_at FROM reference_data_versions WHERE dataset = 'admin_units'",
+    )
+    .fetch_one(store.pool())
+    .await
+    .unwrap();
+    store.close().await;
+    let store = Store::open(tmp.path(), opts_at("2026-04-01T00:00:00Z"))
+        .await
+        .unwrap();
+    let again: String = sqlx::query_scalar(
+        "SELECT loaded_at FROM reference_data_versions WHERE dataset = 'admin_units'",
+    )
+    .fetch_one(store.pool())
+    .await
+    .unwrap();
+    assert_eq!(loaded, again);
+}
+
+#[tokio::test]
+async fn csv_import_reports_bad_rows_by_line_and_field_and_reimport_adds_nothing() {
+    let tmp = TempDir::new().unwrap();
+    let store = open(tmp.path()).await;
+    let nfd_row: String =
+        "HTX Chè Tân Cương,Hợp tác xã,4600111111,05503,Xóm 1,0912000111,Nguyễn Văn A"
+            .nfd()
+            .collect();
+    let csv = format!(
+        "name,type,tax_code,commune_code,address,phone,representative\n\
+         {nfd_row}\n\
+         Tổ hợp tác Miến,to hop tac,,05692,,,\n\
+         Công ty X,Ngân hàng,4600222222,05503,,,\n\
+         HTX Y,HTX,12,05503,,09,\n\
+         HTX Z,Doanh nghiệp nhỏ và vừa,4600333333,99999,,,\n\
+         \"HTX, có dấu phẩy\",hộ kinh doanh,4600444444,05611,\"Xóm 2, Phú Lương\",+84912000444,Lê C\n\
+         HTX Chè Tân Cương,HTX,4600111111,05503,,,\n"
+    );
+    let r = store.import_producers_csv(csv.as_bytes()).await.unwrap();
+    assert_eq!(r.imported, 3, "{r:?}");
+    assert_eq!(r.skipped_duplicates, 1, "the repeated row 8 is skipped");
+    let errs: Vec<(u64, &str)> = r
+        .errors
+        .iter()
+        .map(|e| (e.line, e.field.as_str()))
+        .collect();
+    assert_eq!(
+        errs,
+        [
+            (4, "type"),
+            (5, "tax_code"),
+            (5, "phone"),
+            (6, "commune_code")
+        ]
+    );
+    let hits = store.search_producers("che tan cuong").await.unwrap();
+    assert_eq!(hits.len(), 1);
+    assert_eq!(hits[0].name, "HTX Chè Tân Cương");
+    let p = store.producer_get(&hits[0].id).await.unwrap();
+    assert_eq!(p.producer_type, "hop_tac_xa");
+    assert_eq!(p.rep_name.as_deref(), Some("Nguyễn Văn A"));
+    let comma = store.search_producers("co dau phay").await.unwrap();
+    let comma = store.producer_get(&comma[0].id).await.unwrap();
+    assert_eq!(comma.phone.as_deref(), Some("0912000444"));
+    assert_eq!(comma.address.as_deref(), Some("Xóm 2, Phú Lương"));
+
+    let again = store.import_producers_csv(csv.as_bytes()).await.unwrap();
+    assert_eq!(again.imported, 0);
+    assert_eq!(again.skipped_duplicates, 4);
+    assert_eq!(count(&store, "SELECT count(*) FROM producers").await, 3);
+
+    let bad_header = store
+        .import_producers_csv("ten,loai\nA,B\n".as_bytes())
+        .await
+        .unwrap_err();
+    assert_eq!(bad_header.code(), "Validation");
+}
+
+#[tokio::test]
+async fn backup_and_restore_round_trip_with_attachments() {
+    let tmp = TempDir::new().unwrap();
+    let files = TempDir::new().unwrap();
+    let store = open(tmp.path()).await;
+    store.load_demo().await.unwrap();
+    let p = store.search_producers("hao dat").await.unwrap().remove(0);
+    let prods = store
+        .products_list(&ProductQuery {
+            producer_id: Some(p.id.clone()),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    let pid = prods.rows[0].id.clone().unwrap();
+    let photo = write_file(files.path(), "che.jpg", b"jpeg bytes of tea");
+    store.product_add_photos(&pid, &[photo]).await.unwrap();
+    let backup = files.path().join("sao-luu.ocopbak");
+    let info = store.backup_to(&backup).await.unwrap();
+    assert_eq!(info.attachments, 1);
+    assert!(info.bytes > 0);
+
+    // Change things after the backup, and lose the attachment file.
+    store.producer_archive(&p.id).await.unwrap();
+    let extra = store
+        .producer_save(&producer("HTX Sau Sao Lưu", "05503", None), false)
+        .await
+        .unwrap();
+    let hash = store.product_get(&pid).await.unwrap().photos[0]
+        .hash
+        .clone();
+    std::fs::remove_file(store.attachment_path(&hash)).unwrap();
+
+    let store = store.restore_from(&backup).await.unwrap();
+    assert_eq!(store.integrity_check().await.unwrap(), "ok");
+    assert!(!store.producer_get(&p.id).await.unwrap().archived);
+    assert_eq!(
+        store
+            .producer_get(extra.id.as_deref().unwrap())
+            .await
+            .unwrap_err()
+            .code(),
+        "NotFound"
+    );
+    let restored = store.product_get(&pid).await.unwrap();
+    assert_eq!(
+        std::fs::read(store.attachment_path(&restored.photos[0].hash)).unwrap(),
+        b"jpeg bytes of tea"
+    );
+    assert!(std::fs::read_dir(tmp.path().join("backups"))
+        .unwrap()
+        .any(|e| e
+            .unwrap()
+            .file_name()
+            .to_string_lossy()
+            .starts_with("pre-restore-")));
+}
+
+#[tokio::test]
+async fn restore_refuses_a_bad_file_and_leaves_the_current_data_untouched() {
+    let tmp = TempDir::new().unwrap();
+    let files = TempDir::new().unwrap();
+    let store = open(tmp.path()).await;
+    store
+        .producer_save(&producer("HTX Giữ Nguyên", "05503", None), false)
+        .await
+        .unwrap();
+    let good = files.path().join("good.ocopbak");
+    store.backup_to(&good).await.unwrap();
+    store
+        .producer_save(&producer("HTX Thứ Hai", "05692", None), false)
+        .await
+        .unwrap();
+
+    // Random bytes.
+    let garbage = write_file(files.path(), "garbage.ocopbak", &[7u8; 4096]);
+    // A real archive whose database is damaged.
+    let bytes = std::fs::read(&good).unwrap();
+    let pos = bytes
+        .windows(15)
+        .position(|w| w == b"SQLite format 3")
+        .unwrap();
+    let mut damaged = bytes.clone();
+    for b in &mut damaged[pos + 100..pos + 4096] {
+        *b = 0xAB;
+    }
+    let damaged = write_file(files.path(), "damaged.ocopbak", &damaged);
+    // A truncated archive.
+    let truncated = write_file(files.path(), "truncated.ocopbak", &bytes[..bytes.len() / 3]);
+
+    let mut store = store;
+    for bad in [garbage, damaged, truncated] {
+        let before = store
+            .producers_list(&ProducerQuery::default())
+            .await
+            .unwrap();
+        let handle = store.clone();
+        let err = handle.restore_from(&bad).await.unwrap_err();
+        assert_eq!(err.code(), "Validation", "{bad:?}: {err:?}");
+        // The store is still open and nothing changed.
+        store = open(tmp.path()).await;
+        let after = store
+            .producers_list(&ProducerQuery::default())
+            .await
+            .unwrap();
+        assert_eq!(before, after, "{bad:?}");
+        assert_eq!(after.total, 2);
+        assert_eq!(store.integrity_check().await.unwrap(), "ok");
+    }
+}
+
+#[tokio::test]
+async fn the_demo_data_set_loads_and_is_searchable() {
+    let tmp = TempDir::new().unwrap();
+    let store = open(tmp.path()).await;
+    assert!(store.needs_setup().await.unwrap());
+    let c = store.load_demo().await.unwrap();
+    assert!(
+        c.producers >= 5 && c.products >= 6 && c.dossiers >= 3,
+        "{c:?}"
+    );
+    assert!(!store.needs_setup().await.unwrap());
+    assert_eq!(
+        store
+            .search_producers("mien viet cuong")
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+    let tea = store
+        .products_list(&ProductQuery {
+            product_set: Some(11),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert!(tea.total >= 4);
+    let recognised = store
+        .products_list(&ProductQuery {
+            status: Some("recognised".into()),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(recognised.total, 3);
+    let communes: std::collections::BTreeSet<String> = store
+        .products_list(&ProductQuery::default())
+        .await
+        .unwrap()
+        .rows
+        .into_iter()
+        .map(|p| p.commune_code)
+        .collect();
+    assert!(communes.len() >= 4);
+}
+
+#[test]
+fn killed_writers_never_lose_an_acknowledged_write() {
+    use std::io::BufRead;
+    use std::process::{Command, Stdio};
+    let tmp = TempDir::new().unwrap();
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    // Create the database first, so each run spends its time writing.
+    rt.block_on(async { open(tmp.path()).await.close().await });
+    let exe = env!("CARGO_BIN_EXE_ocop-crash-writer");
+    let mut acknowledged: Vec<String> = Vec::new();
+    for run in 0..20u64 {
+        let mut child = Command::new(exe)
+            .arg(tmp.path())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let stdout = child.stdout.take().unwrap();
+        let reader = std::thread::spawn(move || {
+            std::io::BufReader::new(stdout)
+                .lines()
+                .map_while(Result::ok)
+                .collect::<Vec<String>>()
+        });
+        // Vary the moment of the kill: 40 ms to about 700 ms.
+        std::thread::sleep(std::time::Duration::from_millis(40 + (run * 37) % 660));
+        child.kill().unwrap(); // SIGKILL on Unix
+        child.wait().unwrap();
+        let lines = reader.join().unwrap();
+        acknowledged.extend(lines.into_iter().filter(|l| l.len() == 36));
+    }
+    eprintln!(
+        "{} acknowledged writes over 20 killed runs",
+        acknowledged.len()
+    );
+    assert!(
+        acknowledged.len() >= 20,
+        "the writer acknowledged too little: {}",
+        acknowledged.len()
+    );
+    rt.block_on(async {
+        let store = open(tmp.path()).await;
+        assert_eq!(store.integrity_check().await.unwrap(), "ok");
+        for id in &acknowledged {
+            store
+                .producer_get(id)
+                .await
+                .unwrap_or_else(|e| panic!("acknowledged {id} lost: {e}"));
+        }
+        let logged: i64 =
+            sqlx::query_scalar("SELECT count(*) FROM change_log WHERE table_name = 'producers'")
+                .fetch_one(store.pool())
+                .await
+                .unwrap();
+        let rows: i64 = sqlx::query_scalar("SELECT count(*) FROM producers")
+            .fetch_one(store.pool())
+            .await
+            .unwrap();
+        assert_eq!(
+            logged, rows,
+            "every committed producer has exactly its log row"
+        );
+    });
+}
