@@ -1,6 +1,267 @@
-//! `ocop score …` (placeholder, filled in by its owner).
+//! `ocop score`: scores one product from members' sheets given as JSON on standard input.
+//!
+//! Input: `{"criteria": {"basis": "26/2026/QĐ-TTg", "set": 11}, "rules": {...},
+//! "disqualified": [...], "sheets": [{"member": "m1", "choices": {"1.1": 3}}]}`; `rules` and
+//! `disqualified` are optional. Output (`--json`): the product result (mean, band, star,
+//! recognised, members, spread_exceeded, explanation); with a single sheet, also the cheapest
+//! `improvement` that would raise its star (self-assessment). Bad input exits 2 with a message
+//! naming the JSON path or the criterion code.
+
+use crate::context::{CliError, Context};
+use ocop_rating::{
+    improvements, score_product, CouncilRules, Disqualification, Improvement, MemberSheet,
+    ProductResult,
+};
+use serde_json::{Map, Value};
+use std::io::Read;
+use std::path::PathBuf;
+
+/// Arguments of `ocop score`.
 #[derive(clap::Args, Debug)]
-pub struct Args {}
-pub fn run(_ctx: &crate::context::Context, _args: Args) -> Result<(), crate::context::CliError> {
-    Err(crate::context::CliError::other("Internal", "not yet built"))
+pub struct Args {
+    /// Read the sheets from this folder (laid out like data/criteria) instead of the built-in ones.
+    #[arg(long, value_name = "DIR")]
+    pub criteria_dir: Option<PathBuf>,
+}
+
+/// The parsed input.
+struct Input {
+    basis: String,
+    set: u8,
+    rules: CouncilRules,
+    disqualified: Vec<Disqualification>,
+    sheets: Vec<MemberSheet>,
+}
+
+#[derive(serde::Serialize)]
+struct Output<'a> {
+    #[serde(flatten)]
+    result: &'a ProductResult,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    improvement: Option<Option<&'a Improvement>>,
+}
+
+/// Runs `ocop score`.
+pub fn run(ctx: &Context, args: Args) -> Result<(), CliError> {
+    let mut text = String::new();
+    std::io::stdin()
+        .read_to_string(&mut text)
+        .map_err(|e| CliError::input(format!("không đọc được đầu vào chuẩn: {e}")))?;
+    let value: Value = serde_json::from_str(&text)
+        .map_err(|e| CliError::input(format!("JSON không hợp lệ: {e}")))?;
+    let input = parse(&value)?;
+
+    let owned;
+    let catalog = match &args.criteria_dir {
+        Some(dir) => {
+            owned = crate::criteria::load_dir(dir)?;
+            &owned
+        }
+        None => crate::criteria::builtin()?,
+    };
+    let sheet = crate::criteria::find_sheet(catalog, &input.basis, input.set)
+        .map_err(|e| CliError::input(format!("criteria: {}", e.message)))?;
+    let basis = &catalog
+        .basis(&input.basis)
+        .expect("found with its sheet")
+        .basis;
+    let bad = |e: ocop_rating::ScoreError| CliError::input(e.to_string());
+    let result = score_product(
+        basis,
+        sheet,
+        &input.rules,
+        &input.disqualified,
+        &input.sheets,
+    )
+    .map_err(bad)?;
+    let improvement = if input.sheets.len() == 1 {
+        Some(improvements(basis, sheet, &input.sheets[0], &result).map_err(bad)?)
+    } else {
+        None
+    };
+
+    if ctx.json {
+        let out = Output {
+            result: &result,
+            improvement: improvement.as_ref().map(Option::as_ref),
+        };
+        let json = serde_json::to_string_pretty(&out)
+            .map_err(|e| CliError::other("Internal", e.to_string()))?;
+        crate::criteria::emit(&json)?;
+    } else {
+        let improvement = improvement.as_ref().and_then(Option::as_ref);
+        crate::criteria::emit(&summary(&result, &sheet.title, improvement))?;
+    }
+    Ok(())
+}
+
+fn summary(r: &ProductResult, title: &str, improvement: Option<&Improvement>) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::new();
+    let _ = writeln!(out, "Bộ {} — {title} ({})", r.set, r.basis);
+    let verdict = if r.disqualified {
+        "bị loại".to_string()
+    } else if r.recognised {
+        format!("{} sao, được công nhận", r.star)
+    } else {
+        format!("{} sao, không được công nhận", r.star)
+    };
+    let _ = writeln!(
+        out,
+        "Điểm trung bình {} ({} phiếu), hạng theo điểm {} sao → {verdict}.",
+        r.mean_text,
+        r.members.len(),
+        r.band
+    );
+    for m in &r.members {
+        let parts: Vec<String> = m.parts.iter().map(|(k, v)| format!("{k} {v}")).collect();
+        let _ = writeln!(
+            out,
+            "  {}: {} điểm ({})",
+            m.member,
+            m.total,
+            parts.join(", ")
+        );
+    }
+    for line in &r.explanation {
+        let _ = writeln!(out, "- {}", line.message);
+    }
+    if let Some(imp) = improvement {
+        let _ = writeln!(
+            out,
+            "Để đạt {} sao (thêm {} điểm, tổng {}):",
+            imp.target_star, imp.points_added, imp.new_total
+        );
+        for c in &imp.changes {
+            let _ = writeln!(out, "  • {}", c.message);
+        }
+    }
+    out.trim_end().to_string()
+}
+
+fn err(path: &str, problem: impl std::fmt::Display) -> CliError {
+    CliError::input(format!("{path}: {problem}"))
+}
+
+fn object<'a>(
+    v: &'a Value,
+    path: &str,
+    allowed: &[&str],
+) -> Result<&'a Map<String, Value>, CliError> {
+    let map = v
+        .as_object()
+        .ok_or_else(|| err(path, "phải là một đối tượng JSON"))?;
+    if let Some(k) = map.keys().find(|k| !allowed.contains(&k.as_str())) {
+        return Err(err(
+            path,
+            format!(
+                "khóa «{k}» không được hỗ trợ (chỉ có: {})",
+                allowed.join(", ")
+            ),
+        ));
+    }
+    Ok(map)
+}
+
+fn parse(v: &Value) -> Result<Input, CliError> {
+    let root = object(v, "$", &["criteria", "rules", "disqualified", "sheets"])?;
+    let criteria = root
+        .get("criteria")
+        .ok_or_else(|| err("criteria", "thiếu ({\"basis\": …, \"set\": …})"))?;
+    let criteria = object(criteria, "criteria", &["basis", "set"])?;
+    let basis = criteria
+        .get("basis")
+        .and_then(Value::as_str)
+        .ok_or_else(|| {
+            err(
+                "criteria.basis",
+                "thiếu hoặc không phải chuỗi (ví dụ \"26/2026/QĐ-TTg\")",
+            )
+        })?
+        .to_string();
+    let set = criteria
+        .get("set")
+        .and_then(Value::as_u64)
+        .and_then(|n| u8::try_from(n).ok())
+        .ok_or_else(|| err("criteria.set", "thiếu hoặc không phải số bộ (1–26)"))?;
+
+    let rules = match root.get("rules") {
+        None | Some(Value::Null) => CouncilRules::default(),
+        Some(r) => serde_json::from_value(r.clone())
+            .map_err(|e| err("rules", format!("không hợp lệ ({e})")))?,
+    };
+    let disqualified = match root.get("disqualified") {
+        None | Some(Value::Null) => Vec::new(),
+        Some(Value::Array(list)) => list
+            .iter()
+            .enumerate()
+            .map(|(i, d)| {
+                serde_json::from_value(d.clone()).map_err(|_| {
+                    err(
+                        &format!("disqualified[{i}]"),
+                        "phải là mã tiêu chí hoặc {\"kind\": \"disqualifier\"|\"gate\"|\"knockout\", \"criterion\": …, \"note\": …}",
+                    )
+                })
+            })
+            .collect::<Result<_, _>>()?,
+        Some(_) => return Err(err("disqualified", "phải là một mảng")),
+    };
+
+    let list = root
+        .get("sheets")
+        .ok_or_else(|| err("sheets", "thiếu danh sách phiếu chấm"))?;
+    let list = list
+        .as_array()
+        .ok_or_else(|| err("sheets", "phải là một mảng"))?;
+    let mut sheets = Vec::with_capacity(list.len());
+    for (i, s) in list.iter().enumerate() {
+        let path = format!("sheets[{i}]");
+        let map = object(s, &path, &["member", "case", "choices"])?;
+        let member = map
+            .get("member")
+            .and_then(Value::as_str)
+            .filter(|m| !m.trim().is_empty())
+            .ok_or_else(|| err(&format!("{path}.member"), "thiếu hoặc không phải chuỗi"))?
+            .to_string();
+        let case = match map.get("case") {
+            None | Some(Value::Null) => None,
+            Some(c) => Some(
+                c.as_u64()
+                    .and_then(|n| u32::try_from(n).ok())
+                    .ok_or_else(|| err(&format!("{path}.case"), "phải là số trường hợp"))?,
+            ),
+        };
+        let choices_path = format!("{path}.choices");
+        let choices = map
+            .get("choices")
+            .and_then(Value::as_object)
+            .ok_or_else(|| {
+                err(
+                    &choices_path,
+                    "thiếu hoặc không phải đối tượng {\"mã tiêu chí\": lựa chọn}",
+                )
+            })?;
+        let mut parsed = std::collections::BTreeMap::new();
+        for (code, choice) in choices {
+            let n = choice.as_u64().and_then(|n| u32::try_from(n).ok()).ok_or_else(|| {
+                err(
+                    &format!("{choices_path}.\"{code}\""),
+                    format!("tiêu chí {code}: lựa chọn phải là số nguyên ≥ 0 (0 = không đạt), nhận {choice}"),
+                )
+            })?;
+            parsed.insert(code.trim().trim_end_matches('.').to_string(), n);
+        }
+        sheets.push(MemberSheet {
+            member,
+            case,
+            choices: parsed,
+        });
+    }
+    Ok(Input {
+        basis,
+        set,
+        rules,
+        disqualified,
+        sheets,
+    })
 }
