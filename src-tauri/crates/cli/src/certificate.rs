@@ -1,6 +1,509 @@
-//! `ocop certificate …` (placeholder, filled in by its owner).
+//! `ocop certificate …`: render a signed certificate, verify one, revoke one, and exchange
+//! issuers' public keys. Keys, the revocation list and the registry of issued certificates live
+//! in `<data dir>/keys/` (see the `ocop-seal` crate).
+//!
+//! - `render`: certificate fields as JSON on standard input → the PDF on standard output; a
+//!   summary `{number, valid_until, code, key_id}` goes to standard error (as JSON with `--json`)
+//!   so the PDF stays clean.
+//! - `verify (--qr TEXT | --image FILE | --code CODE)`: `{status, fields, issuer, reason,
+//!   revocation}`; exits 0 whenever it could judge (even `invalid`), 2 on bad arguments.
+//! - `revoke --number N --decision D --date YYYY-MM-DD --ground a|b|c|d|đ|e`.
+//! - `export-key --issuer ID` and `import-key FILE`.
+
+use crate::context::{resolve_data_dir, CliError, Context};
+use ocop_seal::{
+    issue, issuer_id_from_name, parse_iso, parse_result_hash, valid_until, verify, verify_code,
+    verify_image, Claims, Date, Ground, KeyId, KeyStore, PublicKeyFile, Registry, Revocation,
+    SealError, ShortCode, Status, Verification,
+};
+use serde_json::{Map, Value};
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+/// Arguments of `ocop certificate`.
 #[derive(clap::Args, Debug)]
-pub struct Args {}
-pub fn run(_ctx: &crate::context::Context, _args: Args) -> Result<(), crate::context::CliError> {
-    Err(crate::context::CliError::other("Internal", "not yet built"))
+pub struct Args {
+    #[command(subcommand)]
+    command: Sub,
+}
+
+#[derive(clap::Subcommand, Debug)]
+enum Sub {
+    /// Render a signed certificate PDF from JSON on stdin (fields: number, issuer, product,
+    /// producer, address, star, decision_number, decision_date, issue_date, signer_title,
+    /// signer_name; optional issuer_id, result_hash, place, signer_prefix, product_set_title).
+    /// The PDF is written to stdout.
+    Render(RenderArgs),
+    /// Check a certificate from its QR text, an image (PNG/JPEG) or its short code.
+    Verify(VerifyArgs),
+    /// Record a revocation decision (Art. 8) for a certificate.
+    Revoke(RevokeArgs),
+    /// Print an issuer's public key as JSON, for verifiers to import.
+    ExportKey(ExportArgs),
+    /// Trust an issuer's public key file (from `export-key`).
+    ImportKey(ImportArgs),
+}
+
+#[derive(clap::Args, Debug)]
+struct RenderArgs {
+    /// PDF creation date (YYYY-MM-DD) for byte-identical reprints; default now.
+    #[arg(long, value_name = "DATE")]
+    created: Option<String>,
+}
+
+#[derive(clap::Args, Debug)]
+#[command(group(clap::ArgGroup::new("source").required(true).multiple(false).args(["qr", "image", "code"])))]
+struct VerifyArgs {
+    /// The QR text (starts with OC1:).
+    #[arg(long, value_name = "TEXT")]
+    qr: Option<String>,
+    /// A PNG or JPEG image of the certificate or its QR.
+    #[arg(long, value_name = "FILE")]
+    image: Option<PathBuf>,
+    /// The short code printed under the QR (XXXX-XXXX-XXXX).
+    #[arg(long, value_name = "CODE")]
+    code: Option<String>,
+    /// Judge as of this date (YYYY-MM-DD) instead of today in Vietnam.
+    #[arg(long, value_name = "DATE")]
+    today: Option<String>,
+}
+
+#[derive(clap::Args, Debug)]
+struct RevokeArgs {
+    /// The certificate number.
+    #[arg(long)]
+    number: String,
+    /// The revocation decision's number.
+    #[arg(long)]
+    decision: String,
+    /// The revocation decision's date, YYYY-MM-DD.
+    #[arg(long)]
+    date: String,
+    /// The ground: a point of Art. 8.1 (a, b, c, d, đ or dd, e).
+    #[arg(long)]
+    ground: String,
+    /// The signing key's id; needed only when the number is not in this folder's registry.
+    #[arg(long, value_name = "HEX")]
+    key_id: Option<String>,
+}
+
+#[derive(clap::Args, Debug)]
+struct ExportArgs {
+    /// The issuer id (e.g. thai-nguyen).
+    #[arg(long, value_name = "ID")]
+    issuer: String,
+    /// Write to this file instead of stdout.
+    #[arg(long, value_name = "FILE")]
+    out: Option<PathBuf>,
+}
+
+#[derive(clap::Args, Debug)]
+struct ImportArgs {
+    /// A public key file written by `export-key`.
+    file: PathBuf,
+}
+
+/// Runs `ocop certificate …`.
+pub fn run(ctx: &Context, args: Args) -> Result<(), CliError> {
+    let data_dir = resolve_data_dir(ctx);
+    match args.command {
+        Sub::Render(a) => render(ctx, &data_dir, a),
+        Sub::Verify(a) => verify_cmd(ctx, &data_dir, a),
+        Sub::Revoke(a) => revoke(ctx, &data_dir, a),
+        Sub::ExportKey(a) => export_key(ctx, &data_dir, a),
+        Sub::ImportKey(a) => import_key(ctx, &data_dir, a),
+    }
+}
+
+fn seal_error(e: SealError) -> CliError {
+    match e {
+        SealError::Io { .. } | SealError::Corrupt { .. } => CliError::other("Io", e.to_string()),
+        _ => CliError::input(e.to_string()),
+    }
+}
+
+/// The render input after checking.
+struct RenderInput {
+    number: String,
+    issuer: String,
+    issuer_id: String,
+    product: String,
+    producer: String,
+    address: String,
+    star: u8,
+    decision_number: String,
+    decision_date: Date,
+    issue_date: Date,
+    signer_title: String,
+    signer_name: String,
+    result_hash: [u8; 16],
+    place: Option<String>,
+    signer_prefix: Option<String>,
+    product_set_title: Option<String>,
+}
+
+fn req_str(obj: &Map<String, Value>, field: &str) -> Result<String, CliError> {
+    match obj.get(field) {
+        Some(Value::String(s)) if !s.trim().is_empty() => Ok(s.trim().to_string()),
+        Some(Value::String(_)) => Err(CliError::input(format!(
+            "trường \"{field}\" không được để trống"
+        ))),
+        Some(_) => Err(CliError::input(format!("trường \"{field}\" phải là chuỗi"))),
+        None => Err(CliError::input(format!("thiếu trường \"{field}\""))),
+    }
+}
+
+fn opt_str(obj: &Map<String, Value>, field: &str) -> Result<Option<String>, CliError> {
+    match obj.get(field) {
+        None | Some(Value::Null) => Ok(None),
+        Some(_) => req_str(obj, field).map(Some),
+    }
+}
+
+fn req_date(obj: &Map<String, Value>, field: &str) -> Result<Date, CliError> {
+    let text = req_str(obj, field)?;
+    parse_iso(&text).ok_or_else(|| {
+        CliError::input(format!(
+            "trường \"{field}\": \"{text}\" không phải ngày YYYY-MM-DD"
+        ))
+    })
+}
+
+fn parse_render_input(value: &Value) -> Result<RenderInput, CliError> {
+    let obj = value
+        .as_object()
+        .ok_or_else(|| CliError::input("đầu vào phải là một đối tượng JSON"))?;
+    let star = match obj.get("star") {
+        Some(v) => v.as_u64().filter(|s| (3..=5).contains(s)).ok_or_else(|| {
+            CliError::input(
+                "trường \"star\" phải là 3, 4 hoặc 5 (dưới 3 sao không cấp giấy chứng nhận)",
+            )
+        })? as u8,
+        None => return Err(CliError::input("thiếu trường \"star\"")),
+    };
+    let issuer = req_str(obj, "issuer")?;
+    let issuer_id = match opt_str(obj, "issuer_id")? {
+        Some(id) => {
+            ocop_seal::check_issuer_id(&id).map_err(seal_error)?;
+            id
+        }
+        None => issuer_id_from_name(&issuer),
+    };
+    let result_hash = match opt_str(obj, "result_hash")? {
+        Some(text) => parse_result_hash(&text)
+            .map_err(|e| CliError::input(format!("trường \"result_hash\": {e}")))?,
+        None => [0u8; 16],
+    };
+    let input = RenderInput {
+        number: req_str(obj, "number")?,
+        issuer,
+        issuer_id,
+        product: req_str(obj, "product")?,
+        producer: req_str(obj, "producer")?,
+        address: req_str(obj, "address")?,
+        star,
+        decision_number: req_str(obj, "decision_number")?,
+        decision_date: req_date(obj, "decision_date")?,
+        issue_date: req_date(obj, "issue_date")?,
+        signer_title: req_str(obj, "signer_title")?,
+        signer_name: req_str(obj, "signer_name")?,
+        result_hash,
+        place: opt_str(obj, "place")?,
+        signer_prefix: opt_str(obj, "signer_prefix")?,
+        product_set_title: opt_str(obj, "product_set_title")?,
+    };
+    if input.issue_date < input.decision_date {
+        return Err(CliError::input(
+            "trường \"issue_date\": ngày cấp trước ngày quyết định công nhận",
+        ));
+    }
+    Ok(input)
+}
+
+/// The issuer's print template: `<data dir>/issuers/<issuer_id>.json` when present, else the
+/// bundled default, with the name and signer from the input.
+fn template(data_dir: &Path, input: &RenderInput) -> Result<ocop_pdf::IssuerTemplate, CliError> {
+    let path = data_dir
+        .join("issuers")
+        .join(format!("{}.json", input.issuer_id));
+    let mut t = match std::fs::read(&path) {
+        Ok(bytes) => serde_json::from_slice(&bytes).map_err(|e| {
+            CliError::other(
+                "Io",
+                format!("mẫu cơ quan cấp {} sai định dạng: {e}", path.display()),
+            )
+        })?,
+        Err(_) => ocop_pdf::IssuerTemplate::thai_nguyen(),
+    };
+    t.issuer_name = input.issuer.clone();
+    t.signer_title = input.signer_title.clone();
+    if let Some(place) = &input.place {
+        t.place = place.clone();
+    }
+    if let Some(prefix) = &input.signer_prefix {
+        t.signer_prefix = prefix.clone();
+    }
+    Ok(t)
+}
+
+fn render(ctx: &Context, data_dir: &Path, args: RenderArgs) -> Result<(), CliError> {
+    let mut text = String::new();
+    std::io::stdin()
+        .read_to_string(&mut text)
+        .map_err(|e| CliError::input(format!("không đọc được đầu vào chuẩn: {e}")))?;
+    let value: Value = serde_json::from_str(&text)
+        .map_err(|e| CliError::input(format!("JSON không hợp lệ: {e}")))?;
+    let input = parse_render_input(&value)?;
+    if let Some(created) = &args.created {
+        parse_iso(created).ok_or_else(|| {
+            CliError::input(format!(
+                "--created \"{created}\" không phải ngày YYYY-MM-DD"
+            ))
+        })?;
+    }
+    let issuer_template = template(data_dir, &input)?;
+
+    let mut keys = KeyStore::open(data_dir).map_err(seal_error)?;
+    let registry = Registry::open(data_dir).map_err(seal_error)?;
+    let claims = Claims {
+        number: input.number.clone(),
+        product: input.product.clone(),
+        producer: input.producer.clone(),
+        star: input.star,
+        decision_number: input.decision_number.clone(),
+        decision_date: input.decision_date,
+        valid_until: valid_until(input.issue_date),
+        result_hash: input.result_hash,
+    };
+    let issued = issue(
+        &mut keys,
+        &registry,
+        &input.issuer_id,
+        &input.issuer,
+        &claims,
+    )
+    .map_err(seal_error)?;
+
+    let doc = ocop_pdf::CertificateDoc {
+        number: issued.fields.number.clone(),
+        issuer: issuer_template,
+        product: issued.fields.product.clone(),
+        producer: issued.fields.producer.clone(),
+        address: input.address,
+        star: input.star,
+        product_set_title: input.product_set_title,
+        decision_number: issued.fields.decision_number.clone(),
+        decision_date: ocop_seal::iso(input.decision_date),
+        issue_date: ocop_seal::iso(input.issue_date),
+        valid_until: ocop_seal::iso(issued.fields.valid_until),
+        signer_name: input.signer_name,
+        qr_text: issued.qr_text.clone(),
+        short_code: issued.code.to_string(),
+    };
+    let options = ocop_pdf::RenderOptions {
+        created: args.created,
+    };
+    let pdf = ocop_pdf::render_certificate_with(&doc, &options)
+        .map_err(|e| CliError::input(format!("không dựng được PDF: {e}")))?;
+    let mut out = std::io::stdout().lock();
+    out.write_all(&pdf)
+        .and_then(|_| out.flush())
+        .map_err(|e| CliError::other("Io", format!("không ghi được PDF ra đầu ra chuẩn: {e}")))?;
+
+    let summary = serde_json::json!({
+        "number": issued.fields.number,
+        "valid_until": ocop_seal::iso(issued.fields.valid_until),
+        "code": issued.code.to_string(),
+        "key_id": issued.fields.key_id.to_string(),
+    });
+    if ctx.json {
+        eprintln!("{summary}");
+    } else {
+        eprintln!(
+            "Đã ký giấy chứng nhận {} (hiệu lực đến {}), mã xác thực {}, khóa {}",
+            issued.fields.number,
+            ocop_seal::show_date(issued.fields.valid_until),
+            issued.code,
+            issued.fields.key_id
+        );
+    }
+    Ok(())
+}
+
+fn verify_cmd(ctx: &Context, data_dir: &Path, args: VerifyArgs) -> Result<(), CliError> {
+    let today = match &args.today {
+        Some(t) => parse_iso(t).ok_or_else(|| {
+            CliError::input(format!("--today \"{t}\" không phải ngày YYYY-MM-DD"))
+        })?,
+        None => ocop_seal::today_vn(),
+    };
+    let keys = KeyStore::open(data_dir).map_err(seal_error)?;
+    let verification = if let Some(text) = &args.qr {
+        verify(text, today, &keys)
+    } else if let Some(path) = &args.image {
+        verify_image(path, today, &keys).map_err(|e| match e {
+            SealError::Io { .. } => CliError::input(e.to_string()),
+            e => seal_error(e),
+        })?
+    } else if let Some(code) = &args.code {
+        let code: ShortCode = code.parse().map_err(seal_error)?;
+        let registry = Registry::open(data_dir).map_err(seal_error)?;
+        verify_code(&code, today, &keys, &registry).map_err(seal_error)?
+    } else {
+        return Err(CliError::input("cần một trong --qr, --image hoặc --code"));
+    };
+    print_verification(ctx, &verification);
+    Ok(())
+}
+
+fn print_verification(ctx: &Context, v: &Verification) {
+    if ctx.json {
+        println!(
+            "{}",
+            serde_json::to_string(v).expect("verification serialises")
+        );
+        return;
+    }
+    let head = match v.status {
+        Status::Valid => "HỢP LỆ",
+        Status::Expired => "HẾT HIỆU LỰC",
+        Status::Revoked => "ĐÃ BỊ THU HỒI",
+        Status::Invalid => "KHÔNG XÁC THỰC ĐƯỢC",
+    };
+    println!("{head}: {}", v.reason);
+    if let Some(f) = &v.fields {
+        println!("  Số:             {}", f.number);
+        println!("  Sản phẩm:       {}", f.product);
+        println!("  Chủ thể:        {}", f.producer);
+        println!("  Hạng:           {} sao", f.star);
+        println!(
+            "  Quyết định:     {} ngày {}",
+            f.decision_number,
+            ocop_seal::show_date(f.decision_date)
+        );
+        println!("  Hiệu lực đến:   {}", ocop_seal::show_date(f.valid_until));
+        if let Some(issuer) = &v.issuer {
+            println!("  Cơ quan cấp:    {issuer} (khóa {})", f.key_id);
+        }
+    }
+}
+
+fn revoke(ctx: &Context, data_dir: &Path, args: RevokeArgs) -> Result<(), CliError> {
+    let date = parse_iso(&args.date).ok_or_else(|| {
+        CliError::input(format!(
+            "--date \"{}\" không phải ngày YYYY-MM-DD",
+            args.date
+        ))
+    })?;
+    let ground: Ground = args.ground.parse().map_err(seal_error)?;
+    let key_id: KeyId = match &args.key_id {
+        Some(k) => k
+            .parse()
+            .map_err(|e: String| CliError::input(format!("--key-id: {e}")))?,
+        None => {
+            let registry = Registry::open(data_dir).map_err(seal_error)?;
+            let mut ids: Vec<KeyId> = registry
+                .find_number(&args.number)
+                .map_err(seal_error)?
+                .into_iter()
+                .map(|f| f.key_id)
+                .collect();
+            ids.sort();
+            ids.dedup();
+            match ids.as_slice() {
+                [one] => *one,
+                [] => {
+                    return Err(CliError::input(format!(
+                        "--number: không có giấy chứng nhận số {} trong sổ đã cấp ở thư mục dữ liệu này; hãy thêm --key-id",
+                        args.number
+                    )))
+                }
+                _ => {
+                    return Err(CliError::input(format!(
+                        "--number: số {} do nhiều khóa cấp; hãy thêm --key-id",
+                        args.number
+                    )))
+                }
+            }
+        }
+    };
+    let mut keys = KeyStore::open(data_dir).map_err(seal_error)?;
+    let revocation = Revocation {
+        certificate_number: args.number,
+        key_id,
+        decision_number: args.decision,
+        date,
+        ground,
+    };
+    keys.revoke(revocation.clone()).map_err(seal_error)?;
+    if ctx.json {
+        println!(
+            "{}",
+            serde_json::to_string(&revocation).expect("serialises")
+        );
+    } else {
+        println!(
+            "Đã ghi thu hồi giấy chứng nhận {} theo Quyết định {} ngày {} (điểm {} khoản 1 Điều 8)",
+            revocation.certificate_number,
+            revocation.decision_number,
+            ocop_seal::show_date(revocation.date),
+            revocation.ground.letter()
+        );
+    }
+    Ok(())
+}
+
+fn export_key(ctx: &Context, data_dir: &Path, args: ExportArgs) -> Result<(), CliError> {
+    ocop_seal::check_issuer_id(&args.issuer).map_err(seal_error)?;
+    let keys = KeyStore::open(data_dir).map_err(seal_error)?;
+    let file = keys.export_public(&args.issuer).ok_or_else(|| {
+        CliError::input(format!(
+            "--issuer: chưa có khóa ký cho cơ quan cấp \"{}\" trong thư mục dữ liệu này",
+            args.issuer
+        ))
+    })?;
+    let json = serde_json::to_string_pretty(&file).expect("serialises");
+    match &args.out {
+        Some(path) => {
+            std::fs::write(path, format!("{json}\n")).map_err(|e| {
+                CliError::other("Io", format!("không ghi được {}: {e}", path.display()))
+            })?;
+            if ctx.json {
+                println!(
+                    "{}",
+                    serde_json::json!({ "key_id": file.key_id, "file": path })
+                );
+            } else {
+                println!(
+                    "Đã ghi khóa công khai {} vào {}",
+                    file.key_id,
+                    path.display()
+                );
+            }
+        }
+        None => println!("{json}"),
+    }
+    Ok(())
+}
+
+fn import_key(ctx: &Context, data_dir: &Path, args: ImportArgs) -> Result<(), CliError> {
+    let bytes = std::fs::read(&args.file)
+        .map_err(|e| CliError::input(format!("không đọc được {}: {e}", args.file.display())))?;
+    let file: PublicKeyFile = serde_json::from_slice(&bytes).map_err(|e| {
+        CliError::input(format!(
+            "{} không phải tệp khóa công khai: {e}",
+            args.file.display()
+        ))
+    })?;
+    let mut keys = KeyStore::open(data_dir).map_err(seal_error)?;
+    keys.trust(file.clone()).map_err(seal_error)?;
+    if ctx.json {
+        println!(
+            "{}",
+            serde_json::json!({ "key_id": file.key_id, "issuer_name": file.issuer_name })
+        );
+    } else {
+        println!("Đã tin cậy khóa {} của {}", file.key_id, file.issuer_name);
+    }
+    Ok(())
 }

@@ -50,7 +50,41 @@ pub use payload::{
     parse_result_hash, result_hash, sign, Claims, Fields, Issued, ShortCode, PREFIX,
 };
 pub use registry::{Registry, RegistryEntry};
+pub use time::Date;
 pub use verify::{read_qr_texts, verify, verify_code, verify_image, Status, Verification};
+
+/// Today's date in Vietnam (UTC+7), the calendar certificates are dated in.
+pub fn today_vn() -> Date {
+    let offset = time::UtcOffset::from_hms(7, 0, 0).expect("valid offset");
+    time::OffsetDateTime::now_utc().to_offset(offset).date()
+}
+
+/// A file-name-safe issuer id made from an issuing body's name: tone marks removed, `đ` → `d`,
+/// lower case, other characters → `-` (e.g. "ỦY BAN NHÂN DÂN TỈNH THÁI NGUYÊN" →
+/// `uy-ban-nhan-dan-tinh-thai-nguyen`). At most 64 characters; `issuer` when nothing is left.
+pub fn issuer_id_from_name(name: &str) -> String {
+    use unicode_normalization::char::is_combining_mark;
+    use unicode_normalization::UnicodeNormalization;
+    let mut id = String::new();
+    for c in name.nfd().filter(|c| !is_combining_mark(*c)) {
+        let c = match c {
+            'đ' | 'Đ' => 'd',
+            c => c.to_ascii_lowercase(),
+        };
+        if c.is_ascii_lowercase() || c.is_ascii_digit() {
+            id.push(c);
+        } else if !id.is_empty() && !id.ends_with('-') {
+            id.push('-');
+        }
+    }
+    id.truncate(64);
+    let id = id.trim_end_matches('-').to_string();
+    if id.is_empty() {
+        "issuer".to_string()
+    } else {
+        id
+    }
+}
 
 /// Signs `claims` with the key of `issuer_id` (created on first use) and records the result in
 /// the registry, so its short code can be verified later.
@@ -65,4 +99,19 @@ pub fn issue(
     let issued = sign(claims, &key)?;
     registry.record(&issued)?;
     Ok(issued)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn issuer_ids_from_vietnamese_names() {
+        use super::issuer_id_from_name as id;
+        assert_eq!(
+            id("ỦY BAN NHÂN DÂN TỈNH THÁI NGUYÊN"),
+            "uy-ban-nhan-dan-tinh-thai-nguyen"
+        );
+        assert_eq!(id("UBND tỉnh Điện Biên"), "ubnd-tinh-dien-bien");
+        assert_eq!(id("  ---  "), "issuer");
+        assert!(super::check_issuer_id(&id(&"Đắk Lắk ".repeat(20))).is_ok());
+    }
 }

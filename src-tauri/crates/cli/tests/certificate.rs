@@ -1,0 +1,492 @@
+//! `ocop certificate …` through the real binary: render a PDF, rasterise it with `pdftoppm`,
+//! read the QR with `zbarimg`, and verify it by QR text, image and short code.
+//!
+//! Needs poppler-utils (`pdftoppm`) and zbar-tools (`zbarimg`); a missing tool fails the test
+//! with the package to install.
+
+use serde_json::{json, Value};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+const OCOP: &str = env!("CARGO_BIN_EXE_ocop");
+
+/// A temporary folder removed on drop.
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn new(name: &str) -> TempDir {
+        let dir = std::env::temp_dir().join(format!("ocop-cert-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        TempDir(dir)
+    }
+    fn path(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn require_tool(tool: &str, package: &str) {
+    let found = Command::new(tool)
+        .arg("--version")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok();
+    assert!(
+        found,
+        "`{tool}` is not installed: install it with `apt-get install {package}`"
+    );
+}
+
+fn ocop(data_dir: &Path, args: &[&str], stdin: Option<&[u8]>) -> Output {
+    let mut child = Command::new(OCOP)
+        .arg("--data-dir")
+        .arg(data_dir)
+        .args(args)
+        .env_remove("OCOP_DATA_DIR")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run ocop");
+    {
+        let mut input = child.stdin.take().unwrap();
+        if let Some(bytes) = stdin {
+            input.write_all(bytes).unwrap();
+        }
+    }
+    child.wait_with_output().unwrap()
+}
+
+/// Fields of a realistic certificate; the product name is given in NFD.
+fn fields(number: &str) -> Value {
+    use std::iter::once;
+    // "Chè" with the grave accent as a separate combining mark.
+    let nfd_product: String = "Che"
+        .chars()
+        .chain(once('\u{300}'))
+        .chain(" xanh Tân Cương đặc biệt".chars())
+        .collect();
+    json!({
+        "number": number,
+        "issuer": "ỦY BAN NHÂN DÂN TỈNH THÁI NGUYÊN",
+        "issuer_id": "thai-nguyen",
+        "product": nfd_product,
+        "producer": "HTX Chè Hảo Đạt",
+        "address": "Xóm Soi Mít, xã Tân Cương, tỉnh Thái Nguyên",
+        "star": 4,
+        "decision_number": "1234/QĐ-UBND",
+        "decision_date": "2026-06-01",
+        "issue_date": "2026-06-05",
+        "signer_title": "PHÓ CHỦ TỊCH",
+        "signer_name": "Nguyễn Văn Bình",
+        "result_hash": "00112233445566778899aabbccddeeff"
+    })
+}
+
+struct Rendered {
+    pdf: PathBuf,
+    bytes: Vec<u8>,
+    summary: Value,
+}
+
+fn render(data_dir: &Path, out_dir: &Path, fields: &Value) -> Rendered {
+    let out = ocop(
+        data_dir,
+        &["certificate", "render", "--json", "--created", "2026-06-05"],
+        Some(fields.to_string().as_bytes()),
+    );
+    assert!(
+        out.status.success(),
+        "render failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        out.stdout.starts_with(b"%PDF-"),
+        "stdout is not a clean PDF"
+    );
+    let summary: Value = serde_json::from_slice(&out.stderr).expect("summary JSON on stderr");
+    let pdf = out_dir.join(format!("{}.pdf", summary["code"].as_str().unwrap()));
+    std::fs::write(&pdf, &out.stdout).unwrap();
+    Rendered {
+        pdf,
+        bytes: out.stdout,
+        summary,
+    }
+}
+
+/// `pdftoppm -r 300` then `zbarimg --raw -q`: the PNG and the QR text read from it.
+fn rasterise_and_read(pdf: &Path) -> (PathBuf, String) {
+    require_tool("pdftoppm", "poppler-utils");
+    require_tool("zbarimg", "zbar-tools");
+    let prefix = pdf.with_extension("");
+    let status = Command::new("pdftoppm")
+        .args(["-r", "300", "-png", "-singlefile"])
+        .arg(pdf)
+        .arg(&prefix)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let png = prefix.with_extension("png");
+    let out = Command::new("zbarimg")
+        .args(["--raw", "-q"])
+        .arg(&png)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "zbarimg found no QR in {}",
+        png.display()
+    );
+    let text = String::from_utf8(out.stdout)
+        .unwrap()
+        .trim_end_matches(['\n', '\r'])
+        .to_string();
+    (png, text)
+}
+
+fn verify(data_dir: &Path, args: &[&str]) -> Value {
+    let mut all = vec!["certificate", "verify", "--json", "--today", "2026-11-29"];
+    all.extend_from_slice(args);
+    let out = ocop(data_dir, &all, None);
+    assert!(
+        out.status.success(),
+        "verify exited {:?}: {}",
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("verify prints JSON")
+}
+
+#[test]
+fn rendered_certificate_verifies_by_qr_image_and_code() {
+    let tmp = TempDir::new("roundtrip");
+    let data = tmp.path().join("data");
+    let r = render(&data, tmp.path(), &fields("015/GCN-OCOP-2026"));
+    assert_eq!(r.summary["number"], "015/GCN-OCOP-2026");
+    assert_eq!(r.summary["valid_until"], "2029-06-05");
+    let (png, qr) = rasterise_and_read(&r.pdf);
+    assert!(qr.starts_with("OC1:"), "{qr}");
+
+    let v = verify(&data, &["--qr", &qr]);
+    assert_eq!(v["status"], "valid", "{v}");
+    assert_eq!(v["fields"]["number"], "015/GCN-OCOP-2026");
+    assert_eq!(
+        v["fields"]["product"], "Chè xanh Tân Cương đặc biệt",
+        "NFC in the signed payload"
+    );
+    assert_eq!(v["fields"]["star"], 4);
+    assert_eq!(v["fields"]["valid_until"], "2029-06-05");
+    assert_eq!(v["fields"]["key_id"], r.summary["key_id"]);
+    assert_eq!(
+        v["fields"]["result_hash"],
+        "00112233445566778899aabbccddeeff"
+    );
+
+    let v = verify(&data, &["--image", png.to_str().unwrap()]);
+    assert_eq!(v["status"], "valid", "{v}");
+    assert_eq!(v["fields"]["number"], "015/GCN-OCOP-2026");
+
+    let code = r.summary["code"].as_str().unwrap().to_lowercase();
+    let v = verify(&data, &["--code", &code]);
+    assert_eq!(v["status"], "valid", "{v}");
+
+    // The same QR judged after its last valid day.
+    let out = ocop(
+        &data,
+        &[
+            "certificate",
+            "verify",
+            "--json",
+            "--today",
+            "2029-06-06",
+            "--qr",
+            &qr,
+        ],
+        None,
+    );
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["status"], "expired", "{v}");
+    assert!(v["reason"].as_str().unwrap().contains("05/06/2029"), "{v}");
+
+    // One changed character of the QR text: invalid, and still exit 0.
+    let mut altered: Vec<char> = qr.chars().collect();
+    let i = altered.len() / 2;
+    altered[i] = if altered[i] == 'A' { 'B' } else { 'A' };
+    let altered: String = altered.into_iter().collect();
+    let v = verify(&data, &["--qr", &altered]);
+    assert_eq!(v["status"], "invalid", "{v}");
+    assert_eq!(v["fields"], Value::Null);
+
+    // Rendering the same certificate again gives the same PDF bytes (deterministic signature).
+    let again = render(&data, tmp.path(), &fields("015/GCN-OCOP-2026"));
+    assert_eq!(again.summary, r.summary);
+    assert!(
+        again.bytes == r.bytes,
+        "a reprint with the same --created differs"
+    );
+}
+
+#[test]
+fn another_data_dir_with_its_own_key_says_invalid_until_the_key_is_imported() {
+    let tmp = TempDir::new("otherkey");
+    let issuer = tmp.path().join("issuer");
+    let other = tmp.path().join("other");
+    let r = render(&issuer, tmp.path(), &fields("016/GCN-OCOP-2026"));
+    // The other folder has its own key for the same issuer id.
+    let own = render(&other, tmp.path(), &fields("016/GCN-OCOP-2026"));
+    assert_ne!(own.summary["key_id"], r.summary["key_id"]);
+    let (_, qr) = rasterise_and_read(&r.pdf);
+
+    let v = verify(&other, &["--qr", &qr]);
+    assert_eq!(v["status"], "invalid", "{v}");
+    assert!(v["reason"].as_str().unwrap().contains("khóa"), "{v}");
+    let v = verify(&other, &["--code", r.summary["code"].as_str().unwrap()]);
+    assert_eq!(
+        v["status"], "invalid",
+        "a code from another folder's registry: {v}"
+    );
+
+    let key_file = tmp.path().join("thai-nguyen.pub.json");
+    let out = ocop(
+        &issuer,
+        &[
+            "certificate",
+            "export-key",
+            "--issuer",
+            "thai-nguyen",
+            "--out",
+            key_file.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = ocop(
+        &other,
+        &["certificate", "import-key", key_file.to_str().unwrap()],
+        None,
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v = verify(&other, &["--qr", &qr]);
+    assert_eq!(v["status"], "valid", "{v}");
+    assert_eq!(v["issuer"], "ỦY BAN NHÂN DÂN TỈNH THÁI NGUYÊN");
+}
+
+#[test]
+fn revoked_certificate_is_reported_with_its_decision() {
+    let tmp = TempDir::new("revoke");
+    let data = tmp.path().join("data");
+    let r = render(&data, tmp.path(), &fields("017/GCN-OCOP-2026"));
+    let (_, qr) = rasterise_and_read(&r.pdf);
+    assert_eq!(verify(&data, &["--qr", &qr])["status"], "valid");
+
+    let out = ocop(
+        &data,
+        &[
+            "certificate",
+            "revoke",
+            "--number",
+            "017/GCN-OCOP-2026",
+            "--decision",
+            "88/QĐ-UBND",
+            "--date",
+            "2026-10-01",
+            "--ground",
+            "đ",
+        ],
+        None,
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v = verify(&data, &["--qr", &qr]);
+    assert_eq!(v["status"], "revoked", "{v}");
+    assert_eq!(v["revocation"]["decision_number"], "88/QĐ-UBND");
+    assert_eq!(v["revocation"]["date"], "2026-10-01");
+    assert_eq!(v["revocation"]["ground"], "đ");
+    assert_eq!(v["fields"]["number"], "017/GCN-OCOP-2026");
+    let v = verify(&data, &["--code", r.summary["code"].as_str().unwrap()]);
+    assert_eq!(v["status"], "revoked", "{v}");
+}
+
+#[test]
+fn bad_input_exits_2_naming_the_field() {
+    let tmp = TempDir::new("badinput");
+    let data = tmp.path().join("data");
+    let cases: Vec<(Value, &str)> = vec![
+        (
+            {
+                let mut f = fields("1");
+                f.as_object_mut().unwrap().remove("product");
+                f
+            },
+            "product",
+        ),
+        (
+            {
+                let mut f = fields("1");
+                f["star"] = json!(2);
+                f
+            },
+            "star",
+        ),
+        (
+            {
+                let mut f = fields("1");
+                f["issue_date"] = json!("05/06/2026");
+                f
+            },
+            "issue_date",
+        ),
+        (
+            {
+                let mut f = fields("1");
+                f["issue_date"] = json!("2026-05-01");
+                f
+            },
+            "issue_date",
+        ),
+        (
+            {
+                let mut f = fields("1");
+                f["number"] = json!("");
+                f
+            },
+            "number",
+        ),
+        (
+            {
+                let mut f = fields("1");
+                f["result_hash"] = json!("xyz");
+                f
+            },
+            "result_hash",
+        ),
+        (
+            {
+                let mut f = fields("1");
+                f["issuer_id"] = json!("../etc");
+                f
+            },
+            "../etc",
+        ),
+    ];
+    for (input, field) in cases {
+        let out = ocop(
+            &data,
+            &["certificate", "render", "--json"],
+            Some(input.to_string().as_bytes()),
+        );
+        assert_eq!(
+            out.status.code(),
+            Some(2),
+            "{field}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(out.stdout.is_empty(), "no PDF on bad input");
+        let err: Value = serde_json::from_slice(&out.stderr).expect("JSON error");
+        assert!(
+            err["message"].as_str().unwrap().contains(field),
+            "{field}: {err}"
+        );
+    }
+    let out = ocop(&data, &["certificate", "render"], Some(b"not json"));
+    assert_eq!(out.status.code(), Some(2));
+
+    // verify: no source, two sources, a malformed code, a missing image.
+    for args in [
+        vec!["certificate", "verify", "--json"],
+        vec![
+            "certificate",
+            "verify",
+            "--json",
+            "--qr",
+            "OC1:x",
+            "--code",
+            "ABCD-EFGH-JKMN",
+        ],
+        vec!["certificate", "verify", "--json", "--code", "ABC"],
+        vec![
+            "certificate",
+            "verify",
+            "--json",
+            "--image",
+            "/nonexistent/cert.png",
+        ],
+    ] {
+        let out = ocop(&data, &args, None);
+        assert_eq!(
+            out.status.code(),
+            Some(2),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    // A QR text that is not ours is judged, not refused.
+    assert_eq!(
+        verify(&data, &["--qr", "https://example.com"])["status"],
+        "invalid"
+    );
+
+    // revoke: unknown number without --key-id, bad ground.
+    let out = ocop(
+        &data,
+        &[
+            "certificate",
+            "revoke",
+            "--number",
+            "999",
+            "--decision",
+            "1/QĐ",
+            "--date",
+            "2026-10-01",
+            "--ground",
+            "a",
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let out = ocop(
+        &data,
+        &[
+            "certificate",
+            "revoke",
+            "--number",
+            "999",
+            "--decision",
+            "1/QĐ",
+            "--date",
+            "2026-10-01",
+            "--ground",
+            "z",
+            "--key-id",
+            "0011223344556677",
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    // export-key for an issuer without a key.
+    let out = ocop(
+        &data,
+        &["certificate", "export-key", "--issuer", "nobody"],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2));
+}
