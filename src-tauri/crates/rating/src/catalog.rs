@@ -431,11 +431,7 @@ fn check_sheet(basis: &Basis, sheet: &Sheet, problems: &mut Vec<ValidationError>
     let mut codes = BTreeSet::new();
 
     // Parts against the basis.
-    let sheet_parts: BTreeMap<&str, u32> = sheet
-        .parts
-        .iter()
-        .map(|p| (p.code.as_str(), p.max))
-        .collect();
+    let sheet_parts: BTreeMap<&str, u32> = sheet.parts.iter().map(|p| (&*p.code, p.max)).collect();
     for (code, &expected) in &basis.part_maxima {
         let found = sheet_parts.get(code.as_str()).copied().unwrap_or(0);
         if found != expected {
@@ -449,11 +445,11 @@ fn check_sheet(basis: &Basis, sheet: &Sheet, problems: &mut Vec<ValidationError>
         }
     }
     for part in &sheet.parts {
-        if !basis.part_maxima.contains_key(&part.code) {
+        if !basis.part_maxima.contains_key(&*part.code) {
             problems.push(ValidationError::PartMax {
                 basis: b.clone(),
                 set,
-                part: part.code.clone(),
+                part: part.code.to_string(),
                 expected: 0,
                 found: part.max,
             });
@@ -463,7 +459,7 @@ fn check_sheet(basis: &Basis, sheet: &Sheet, problems: &mut Vec<ValidationError>
             problems.push(ValidationError::PartSum {
                 basis: b.clone(),
                 set,
-                part: part.code.clone(),
+                part: part.code.to_string(),
                 declared: part.max,
                 sum,
             });
@@ -481,7 +477,7 @@ fn check_sheet(basis: &Basis, sheet: &Sheet, problems: &mut Vec<ValidationError>
                     problems.push(ValidationError::SectionSum {
                         basis: b.clone(),
                         set,
-                        section: section.code.clone(),
+                        section: section.code.to_string(),
                         case,
                         declared: section.max,
                         sum,
@@ -489,7 +485,7 @@ fn check_sheet(basis: &Basis, sheet: &Sheet, problems: &mut Vec<ValidationError>
                 }
             }
             for c in &section.criteria {
-                if !codes.insert(c.code.clone()) {
+                if !codes.insert(c.code.to_string()) {
                     problems.push(crit_problem(&c.code, "mã tiêu chí bị trùng".into()));
                 }
                 if c.code.is_empty() || c.code.ends_with('.') {
@@ -506,7 +502,7 @@ fn check_sheet(basis: &Basis, sheet: &Sheet, problems: &mut Vec<ValidationError>
                     problems.push(ValidationError::CriterionMax {
                         basis: b.clone(),
                         set,
-                        code: c.code.clone(),
+                        code: c.code.to_string(),
                         declared: c.max,
                         best,
                     });
@@ -558,7 +554,7 @@ fn check_sheet(basis: &Basis, sheet: &Sheet, problems: &mut Vec<ValidationError>
                 ));
             }
         }
-        earlier.insert(c.code.as_str());
+        earlier.insert(&*c.code);
     }
     let total = sheet.total_max();
     if total != 100 {

@@ -4,6 +4,7 @@
 use crate::model::{Basis, Criterion, Sheet};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 /// A member's filled-in sheet: one choice per criterion, keyed by the printed code.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -291,7 +292,7 @@ pub enum ScoreError {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CriterionScore {
     /// Criterion code.
-    pub code: String,
+    pub code: Arc<str>,
     /// The choice (0 = none met, or not applicable).
     pub choice: u32,
     /// Points earned.
@@ -308,9 +309,9 @@ pub struct MemberScore {
     /// Total points.
     pub total: u32,
     /// Points per part (`A`, `B`, `C`).
-    pub parts: BTreeMap<String, u32>,
+    pub parts: BTreeMap<Arc<str>, u32>,
     /// Points per section code.
-    pub sections: BTreeMap<String, u32>,
+    pub sections: BTreeMap<Arc<str>, u32>,
     /// The case scored in, for case-variant sheets.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub case: Option<u32>,
@@ -449,14 +450,14 @@ pub fn score_member(
         for section in &part.sections {
             let mut section_sum = 0;
             for c in &section.criteria {
-                let given = member.choices.get(&c.code).copied();
+                let given = member.choices.get(&*c.code).copied();
                 matched += usize::from(given.is_some());
                 let applicable = match &c.applies_if {
                     None => true,
                     Some(cond) => {
                         let points = criteria
                             .iter()
-                            .find(|s: &&CriterionScore| s.code == cond.criterion)
+                            .find(|s: &&CriterionScore| *s.code == *cond.criterion)
                             .map_or(0, |s| s.points);
                         points >= cond.min_points
                     }
@@ -466,7 +467,7 @@ pub fn score_member(
                         return Err(ScoreError::MissingCriterion {
                             sheet: index,
                             member: who(),
-                            code: c.code.clone(),
+                            code: c.code.to_string(),
                         })
                     }
                     (None, false) | (Some(0), _) => (0, 0),
@@ -479,7 +480,7 @@ pub fn score_member(
                         return Err(ScoreError::NotApplicable {
                             sheet: index,
                             member: who(),
-                            code: c.code.clone(),
+                            code: c.code.to_string(),
                             condition,
                         });
                     }
@@ -488,7 +489,7 @@ pub fn score_member(
                             return Err(ScoreError::UnknownOption {
                                 sheet: index,
                                 member: who(),
-                                code: c.code.clone(),
+                                code: c.code.to_string(),
                                 choice: k,
                                 options: c.options.len(),
                             });
@@ -499,7 +500,7 @@ pub fn score_member(
                                     return Err(ScoreError::MixedCases {
                                         sheet: index,
                                         member: who(),
-                                        code: c.code.clone(),
+                                        code: c.code.to_string(),
                                         choice: k,
                                         case: sc,
                                     })
@@ -747,7 +748,7 @@ pub fn score_product(
                 };
                 explanation.push(Explanation {
                     kind: ExplanationKind::Minimum,
-                    criterion: Some(c.code.clone()),
+                    criterion: Some(c.code.to_string()),
                     star: Some(k),
                     members: all.clone(),
                     message: format!(
@@ -775,7 +776,7 @@ pub fn score_product(
                     let below = member_choices(i, m.required, true, &scores);
                     explanation.push(Explanation {
                         kind: ExplanationKind::MinimumDisagreement,
-                        criterion: Some(c.code.clone()),
+                        criterion: Some(c.code.to_string()),
                         star: Some(k),
                         members: below.clone(),
                         message: format!(
@@ -941,7 +942,7 @@ fn check_disqualifications(
         message.push('.');
         lines.push(Explanation {
             kind: ExplanationKind::Disqualification,
-            criterion: criterion.map(|c| c.code.clone()),
+            criterion: criterion.map(|c| c.code.to_string()),
             star: None,
             members: Vec::new(),
             message,

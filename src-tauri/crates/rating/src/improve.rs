@@ -120,7 +120,7 @@ pub fn improvements(
             }
             // Criteria left out because they did not apply may apply after a raise; 0 is valid either way.
             for (_, _, c) in sheet.criteria() {
-                changed.choices.entry(c.code.clone()).or_insert(0);
+                changed.choices.entry(c.code.to_string()).or_insert(0);
             }
             if case.is_some() && sheet.cases.len() > 1 {
                 changed.case = case;
@@ -256,7 +256,7 @@ fn plan_for_case(
             ChangeReason::Points => format!("thêm điểm để đạt {threshold} điểm"),
         };
         changes.push(Change {
-            criterion: c.code.clone(),
+            criterion: c.code.to_string(),
             title: c.title.clone(),
             from_choice: cs.choice,
             to_choice: alt.choice,

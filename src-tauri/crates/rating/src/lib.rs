@@ -19,7 +19,7 @@
 //! let best = MemberSheet {
 //!     member: "m1".into(),
 //!     case: None,
-//!     choices: sheet.criteria().map(|(_, _, c)| (c.code.clone(), c.options.len() as u32)).collect(),
+//!     choices: sheet.criteria().map(|(_, _, c)| (c.code.to_string(), c.options.len() as u32)).collect(),
 //! };
 //! let result = score_product(&entry.basis, sheet, &CouncilRules::default(), &[], &[best])?;
 //! assert_eq!((result.mean_scaled, result.star, result.recognised), (10000, 5, true));

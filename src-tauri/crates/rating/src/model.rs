@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt;
+use std::sync::Arc;
 
 /// A calendar date written `YYYY-MM-DD` in the data files; ordered by day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -184,8 +185,8 @@ pub struct Sheet {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Part {
-    /// `A`, `B` or `C`.
-    pub code: String,
+    /// `A`, `B` or `C` (shared, so scores can name it without copying).
+    pub code: Arc<str>,
     /// Printed title.
     pub title: String,
     /// Maximum points.
@@ -198,8 +199,8 @@ pub struct Part {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Section {
-    /// Printed number, e.g. `1`.
-    pub code: String,
+    /// Printed number, e.g. `1` (shared, so scores can name it without copying).
+    pub code: Arc<str>,
     /// Printed title.
     pub title: String,
     /// Maximum points.
@@ -233,8 +234,9 @@ pub struct Condition {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Criterion {
-    /// Printed code without the trailing dot: `1.1`, `6.2.3`, `7`.
-    pub code: String,
+    /// Printed code without the trailing dot: `1.1`, `6.2.3`, `7` (shared, so scores can name
+    /// it without copying).
+    pub code: Arc<str>,
     /// Printed title.
     pub title: String,
     /// Maximum points (= its best option).
@@ -330,7 +332,9 @@ impl Sheet {
 
     /// The criterion with printed code `code`.
     pub fn criterion(&self, code: &str) -> Option<&Criterion> {
-        self.criteria().map(|(_, _, c)| c).find(|c| c.code == code)
+        self.criteria()
+            .map(|(_, _, c)| c)
+            .find(|c| &*c.code == code)
     }
 
     /// Total of the parts' maxima.

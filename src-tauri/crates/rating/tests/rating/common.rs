@@ -59,7 +59,7 @@ pub fn member_with(
         case: None,
         choices: sheet
             .criteria()
-            .map(|(_, _, c)| (c.code.clone(), pick(c)))
+            .map(|(_, _, c)| (c.code.to_string(), pick(c)))
             .collect(),
     }
 }

@@ -41,7 +41,7 @@ fn member_sheet_sums_parts_and_sections() {
     assert_eq!(r.criteria.len(), 6);
     assert_eq!(
         (
-            r.criteria[5].code.as_str(),
+            r.criteria[5].code.as_ref(),
             r.criteria[5].choice,
             r.criteria[5].points
         ),

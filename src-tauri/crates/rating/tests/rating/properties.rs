@@ -35,7 +35,7 @@ fn normalise(sheet: &Sheet, name: &str, case_pick: u32, raw: &[u32]) -> MemberSh
                 choice = 0;
             }
         }
-        m.choices.insert(c.code.clone(), choice);
+        m.choices.insert(c.code.to_string(), choice);
     }
     m
 }
@@ -118,7 +118,7 @@ proptest! {
         let c = criteria[which % criteria.len()];
         let mut raised = members.clone();
         let m = &mut raised[who];
-        let current = m.choices[&c.code];
+        let current = m.choices[&*c.code];
         let case = before.members[who].case.or(m.case);
         let higher: Vec<u32> = ((current as usize + 1)..=c.options.len())
             .filter(|&p| c.option_in_case(p, case))
@@ -127,7 +127,7 @@ proptest! {
         prop_assume!(!higher.is_empty());
         let applies = before.members[who].criteria.iter().find(|x| x.code == c.code).unwrap().applicable;
         prop_assume!(applies);
-        m.choices.insert(c.code.clone(), higher[(up as usize - 1) % higher.len()]);
+        m.choices.insert(c.code.to_string(), higher[(up as usize - 1) % higher.len()]);
         let after = score_product(b, s, &rules, &[], &raised).unwrap();
         prop_assert!(after.star >= before.star, "{} raised on {}: {} → {}", who, c.code, before.star, after.star);
         prop_assert!(after.mean_scaled >= before.mean_scaled);
@@ -145,7 +145,7 @@ proptest! {
                 m.choices.insert(ch.criterion.clone(), ch.to_choice);
             }
             for (_, _, c) in s.criteria() {
-                m.choices.entry(c.code.clone()).or_insert(0);
+                m.choices.entry(c.code.to_string()).or_insert(0);
             }
             let r = score_product(b, s, &CouncilRules::default(), &[], &[m]).unwrap();
             prop_assert!(r.star >= imp.target_star);

@@ -27,7 +27,7 @@ fn part_maxima_are_40_25_35_and_total_100() {
         let parts: Vec<(&str, u32)> = sheet
             .parts
             .iter()
-            .map(|p| (p.code.as_str(), p.max))
+            .map(|p| (p.code.as_ref(), p.max))
             .collect();
         assert_eq!(parts, vec![("A", 40), ("B", 25), ("C", 35)], "set {set}");
         // Recomputed from the options, not from the declared maxima.
@@ -231,7 +231,7 @@ fn veg70(name: &str) -> MemberSheet {
     ];
     // Dropped: 3 + 2 + 3 + 3 + 3 + 3 + 5 + 2 + 3 + 3 = 30 points from 100.
     member_with(name, s, |c| {
-        if zero.contains(&c.code.as_str()) {
+        if zero.contains(&c.code.as_ref()) {
             0
         } else {
             c.options.len() as u32
@@ -262,7 +262,7 @@ fn set1_mid_sheet_is_54_points_and_3_stars_without_a_story() {
         ),
         (14, 6, 9, 3, 8)
     );
-    let story = m.criteria.iter().find(|c| c.code == "5.2").unwrap();
+    let story = m.criteria.iter().find(|c| &*c.code == "5.2").unwrap();
     assert_eq!((story.applicable, story.points), (false, 0));
     assert_eq!(
         (r.mean_scaled, r.band, r.star, r.recognised),
