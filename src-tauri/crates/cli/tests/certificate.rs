@@ -194,6 +194,21 @@ fn rendered_certificate_verifies_by_qr_image_and_code() {
     assert_eq!(v["status"], "valid", "{v}");
     assert_eq!(v["fields"]["number"], "015/GCN-OCOP-2026");
 
+    // A 150-dpi scan, as JPEG: the 2.5 cm QR is then ~2.5 px per module.
+    let scan = tmp.path().join("scan150");
+    let status = Command::new("pdftoppm")
+        .args(["-r", "150", "-jpeg", "-singlefile"])
+        .arg(&r.pdf)
+        .arg(&scan)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let v = verify(
+        &data,
+        &["--image", scan.with_extension("jpg").to_str().unwrap()],
+    );
+    assert_eq!(v["status"], "valid", "150-dpi JPEG scan: {v}");
+
     let code = r.summary["code"].as_str().unwrap().to_lowercase();
     let v = verify(&data, &["--code", &code]);
     assert_eq!(v["status"], "valid", "{v}");

@@ -145,13 +145,35 @@ pub fn read_qr_texts(path: &Path) -> Result<Vec<String>, SealError> {
         path: path.to_path_buf(),
         detail: e.to_string(),
     })?;
-    let mut prepared = rqrr::PreparedImage::prepare(image.to_luma8());
-    Ok(prepared
+    let gray = image.to_luma8();
+    let found = decode_grids(gray.clone());
+    if !found.is_empty() {
+        return Ok(found);
+    }
+    // A small QR in a low-resolution scan (2.5 cm at 150 dpi is ~2.3 px per module) is often
+    // missed at its own size: retry enlarged, where module edges are easier to find.
+    for factor in [2u32, 3] {
+        let (w, h) = (gray.width() * factor, gray.height() * factor);
+        if (w as u64) * (h as u64) > 120_000_000 {
+            break;
+        }
+        let larger = image::imageops::resize(&gray, w, h, image::imageops::FilterType::Triangle);
+        let found = decode_grids(larger);
+        if !found.is_empty() {
+            return Ok(found);
+        }
+    }
+    Ok(Vec::new())
+}
+
+fn decode_grids(gray: image::GrayImage) -> Vec<String> {
+    let mut prepared = rqrr::PreparedImage::prepare(gray);
+    prepared
         .detect_grids()
         .iter()
         .filter_map(|grid| grid.decode().ok())
         .map(|(_, text)| text)
-        .collect())
+        .collect()
 }
 
 /// Decodes the QR code in a PNG/JPEG image and verifies it. An image in which no certificate

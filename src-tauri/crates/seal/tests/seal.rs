@@ -450,3 +450,24 @@ fn verify_image_reads_a_rendered_qr_png_and_jpeg() {
         Err(SealError::Image { .. })
     ));
 }
+
+/// A whole A4-landscape page scanned at 150 dpi with the QR printed 2.5 cm wide: the QR is
+/// resampled to ~148 px (≈2.3 px per module, not a whole number), as a scanner does.
+#[test]
+fn verify_image_reads_a_2_5_cm_qr_on_a_150_dpi_page_scan() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut keys, registry) = issuer(dir.path());
+    let issued = issue(&mut keys, &registry, "thai-nguyen", "X", &claims("TN-2026-0012")).unwrap();
+    let code = qrcode::QrCode::with_error_correction_level(&issued.qr_text, qrcode::EcLevel::M).unwrap();
+    let sharp = code.render::<image::Luma<u8>>().quiet_zone(true).module_dimensions(10, 10).build();
+    let side = (2.5 / 2.54 * 150.0_f64).round() as u32; // 148 px
+    let qr = image::imageops::resize(&sharp, side, side, image::imageops::FilterType::Triangle);
+    let (page_w, page_h) = ((29.7 / 2.54 * 150.0) as u32, (21.0 / 2.54 * 150.0) as u32);
+    let mut page = image::GrayImage::from_pixel(page_w, page_h, image::Luma([250]));
+    image::imageops::overlay(&mut page, &qr, 100, i64::from(page_h - side - 120));
+    let png = dir.path().join("page-150dpi.png");
+    page.save(&png).unwrap();
+    let v = verify_image(&png, TODAY, &keys).unwrap();
+    assert_eq!(v.status, Status::Valid, "{}", v.reason);
+    assert_eq!(v.fields.unwrap().number, "TN-2026-0012");
+}
