@@ -457,9 +457,21 @@ fn verify_image_reads_a_rendered_qr_png_and_jpeg() {
 fn verify_image_reads_a_2_5_cm_qr_on_a_150_dpi_page_scan() {
     let dir = tempfile::tempdir().unwrap();
     let (mut keys, registry) = issuer(dir.path());
-    let issued = issue(&mut keys, &registry, "thai-nguyen", "X", &claims("TN-2026-0012")).unwrap();
-    let code = qrcode::QrCode::with_error_correction_level(&issued.qr_text, qrcode::EcLevel::M).unwrap();
-    let sharp = code.render::<image::Luma<u8>>().quiet_zone(true).module_dimensions(10, 10).build();
+    let issued = issue(
+        &mut keys,
+        &registry,
+        "thai-nguyen",
+        "X",
+        &claims("TN-2026-0012"),
+    )
+    .unwrap();
+    let code =
+        qrcode::QrCode::with_error_correction_level(&issued.qr_text, qrcode::EcLevel::M).unwrap();
+    let sharp = code
+        .render::<image::Luma<u8>>()
+        .quiet_zone(true)
+        .module_dimensions(10, 10)
+        .build();
     let side = (2.5 / 2.54 * 150.0_f64).round() as u32; // 148 px
     let qr = image::imageops::resize(&sharp, side, side, image::imageops::FilterType::Triangle);
     let (page_w, page_h) = ((29.7 / 2.54 * 150.0) as u32, (21.0 / 2.54 * 150.0) as u32);
