@@ -2,9 +2,11 @@
 //! `{code, qr_text}`, so a short code typed by hand can be verified like the QR it stands for.
 
 use crate::fsutil::create_private_dir;
+use crate::keys::KeyId;
 use crate::payload::{decode, Fields, Issued, ShortCode};
 use crate::SealError;
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -77,31 +79,47 @@ impl Registry {
     /// same QR). A number already issued by the same key with other contents is refused:
     /// numbers are never reused.
     pub fn record(&self, issued: &Issued) -> Result<(), SealError> {
+        self.record_all(std::slice::from_ref(issued))
+    }
+
+    /// Appends a batch in one write, with the checks of [`Registry::record`]; nothing is written
+    /// when any certificate of the batch reuses a number.
+    pub fn record_all(&self, batch: &[Issued]) -> Result<(), SealError> {
+        let mut known: HashMap<(String, KeyId), String> = HashMap::new();
         for entry in self.entries()? {
-            if entry.qr_text == issued.qr_text {
-                return Ok(());
-            }
             if let Ok(old) = decode(&entry.qr_text) {
-                if old.fields.number == issued.fields.number
-                    && old.fields.key_id == issued.fields.key_id
-                {
-                    return Err(SealError::NumberReused {
-                        number: issued.fields.number.clone(),
-                    });
-                }
+                known.insert((old.fields.number, old.fields.key_id), entry.qr_text);
             }
         }
-        let line = serde_json::to_string(&RegistryEntry {
-            code: issued.code,
-            qr_text: issued.qr_text.clone(),
-        })
-        .expect("entry serialises");
+        let mut lines = String::new();
+        for issued in batch {
+            let key = (issued.fields.number.clone(), issued.fields.key_id);
+            match known.get(&key) {
+                Some(text) if text == &issued.qr_text => continue,
+                Some(_) => {
+                    return Err(SealError::NumberReused {
+                        number: issued.fields.number.clone(),
+                    })
+                }
+                None => {}
+            }
+            known.insert(key, issued.qr_text.clone());
+            let entry = RegistryEntry {
+                code: issued.code,
+                qr_text: issued.qr_text.clone(),
+            };
+            lines.push_str(&serde_json::to_string(&entry).expect("entry serialises"));
+            lines.push('\n');
+        }
+        if lines.is_empty() {
+            return Ok(());
+        }
         let mut file = std::fs::OpenOptions::new()
             .create(true)
             .append(true)
             .open(&self.path)
             .map_err(|e| SealError::io(&self.path, e))?;
-        file.write_all(format!("{line}\n").as_bytes())
+        file.write_all(lines.as_bytes())
             .map_err(|e| SealError::io(&self.path, e))?;
         file.sync_data().map_err(|e| SealError::io(&self.path, e))
     }

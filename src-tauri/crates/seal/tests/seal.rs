@@ -483,3 +483,31 @@ fn verify_image_reads_a_2_5_cm_qr_on_a_150_dpi_page_scan() {
     assert_eq!(v.status, Status::Valid, "{}", v.reason);
     assert_eq!(v.fields.unwrap().number, "TN-2026-0012");
 }
+
+#[test]
+fn a_batch_is_recorded_in_one_go_and_refused_whole_on_a_reused_number() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut keys, registry) = issuer(dir.path());
+    let key = keys.signing_key("thai-nguyen", "X").unwrap();
+    let batch: Vec<Issued> = (0..50)
+        .map(|i| sign(&claims(&format!("TN-2026-{i:04}")), &key).unwrap())
+        .collect();
+    registry.record_all(&batch).unwrap();
+    registry.record_all(&batch).unwrap(); // again: nothing new
+    assert_eq!(registry.entries().unwrap().len(), 50);
+    let mut clash = claims("TN-2026-0049");
+    clash.star = 3;
+    let next = vec![
+        sign(&claims("TN-2026-0050"), &key).unwrap(),
+        sign(&clash, &key).unwrap(),
+    ];
+    assert!(matches!(
+        registry.record_all(&next),
+        Err(SealError::NumberReused { .. })
+    ));
+    assert_eq!(registry.entries().unwrap().len(), 50);
+    for issued in &batch {
+        let v = verify_code(&issued.code, TODAY, &keys, &registry).unwrap();
+        assert_eq!(v.status, Status::Valid);
+    }
+}
