@@ -29,10 +29,13 @@ pub struct Args {
 
 #[derive(clap::Subcommand, Debug)]
 enum Sub {
-    /// Render a signed certificate PDF from JSON on stdin (fields: number, issuer, product,
-    /// producer, address, star, decision_number, decision_date, issue_date, signer_title,
-    /// signer_name; optional issuer_id, result_hash, place, signer_prefix, product_set_title).
-    /// The PDF is written to stdout.
+    /// Sign and render a certificate PDF: JSON fields on stdin, the PDF on stdout.
+    ///
+    /// Fields: number, issuer, product, producer, address, star (3-5), decision_number,
+    /// decision_date, issue_date (YYYY-MM-DD), signer_title, signer_name; optional issuer_id
+    /// (default: made from the issuer's name), result_hash (hex), place, signer_prefix,
+    /// product_set_title. valid_until is derived (36 months). A summary {number, valid_until,
+    /// code, key_id} goes to stderr.
     Render(RenderArgs),
     /// Check a certificate from its QR text, an image (PNG/JPEG) or its short code.
     Verify(VerifyArgs),
