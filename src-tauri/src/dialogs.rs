@@ -18,10 +18,12 @@ pub trait FileDialogs: Send + Sync {
     fn pick_files(&self, title: &str, filters: &[Filter<'_>]) -> Option<Vec<PathBuf>>;
     /// Picks one existing file.
     fn pick_file(&self, title: &str, filters: &[Filter<'_>]) -> Option<PathBuf> {
-        self.pick_files(title, filters).and_then(|v| v.into_iter().next())
+        self.pick_files(title, filters)
+            .and_then(|v| v.into_iter().next())
     }
     /// Picks where to save a new file.
-    fn save_file(&self, title: &str, default_name: &str, filters: &[Filter<'_>]) -> Option<PathBuf>;
+    fn save_file(&self, title: &str, default_name: &str, filters: &[Filter<'_>])
+        -> Option<PathBuf>;
     /// Picks a folder.
     fn pick_folder(&self, title: &str) -> Option<PathBuf>;
 }
@@ -37,7 +39,12 @@ impl FileDialogs for NativeDialogs {
         }
         dialog.pick_files()
     }
-    fn save_file(&self, title: &str, default_name: &str, filters: &[Filter<'_>]) -> Option<PathBuf> {
+    fn save_file(
+        &self,
+        title: &str,
+        default_name: &str,
+        filters: &[Filter<'_>],
+    ) -> Option<PathBuf> {
         let mut dialog = rfd::FileDialog::new()
             .set_title(title)
             .set_file_name(default_name);
@@ -55,6 +62,13 @@ impl FileDialogs for NativeDialogs {
 pub struct ScriptedDialogs {
     pick: Vec<PathBuf>,
     save: Option<PathBuf>,
+}
+
+impl ScriptedDialogs {
+    /// Dialogs that answer "open" with `pick` (cancel when empty) and "save" with `save`.
+    pub fn new(pick: Vec<PathBuf>, save: Option<PathBuf>) -> Self {
+        ScriptedDialogs { pick, save }
+    }
 }
 
 impl FileDialogs for ScriptedDialogs {

@@ -47,7 +47,12 @@ pub struct IpcError {
 impl IpcError {
     /// An error with a code and a message only.
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
-        IpcError { code, message: message.into(), field: None, fields: Vec::new() }
+        IpcError {
+            code,
+            message: message.into(),
+            field: None,
+            fields: Vec::new(),
+        }
     }
 
     /// A validation error naming the offending fields; the first one becomes `field`.

@@ -1,6 +1,75 @@
-//! IPC commands, one file per area (owned by the store work; placeholder).
+//! IPC commands, one file per area. Each command takes the state, calls one core function and
+//! converts the error to [`error::IpcError`]. The contract is `docs/IPC.md`.
+
+pub mod app;
+pub mod backup;
+pub mod dossiers;
+pub mod error;
+pub mod producers;
+pub mod products;
+pub mod reference;
+
+use serde::Deserialize;
+
+/// `{id}` input of the commands that act on one record.
+#[derive(Debug, Deserialize)]
+pub struct IdInput {
+    pub id: String,
+}
 
 /// Registers every command on the builder, for the app and for `tauri::test`.
 pub fn with_commands<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
-    builder
+    builder.invoke_handler(tauri::generate_handler![
+        app::app_info,
+        app::setup_init,
+        app::settings_get,
+        app::settings_set,
+        app::draft_put,
+        app::draft_get,
+        app::draft_discard,
+        app::attachment_data,
+        app::ui_ready,
+        reference::units_list,
+        reference::product_sets_list,
+        reference::producer_types_list,
+        producers::producers_list,
+        producers::producer_get,
+        producers::producer_check,
+        producers::producer_save,
+        producers::producer_archive,
+        producers::producer_restore,
+        products::products_list,
+        products::product_get,
+        products::product_save,
+        products::product_set_status,
+        products::product_delete,
+        products::product_undelete,
+        products::product_add_photos,
+        products::product_remove_photo,
+        dossiers::dossiers_list,
+        dossiers::dossier_get,
+        dossiers::dossier_save,
+        dossiers::dossier_delete,
+        dossiers::dossier_undelete,
+        dossiers::dossier_attach,
+        dossiers::dossier_detach,
+        backup::backup_create,
+        backup::backup_restore,
+    ])
+}
+
+/// Runs a file dialog on the main (GTK) thread and waits for the user's answer.
+pub(crate) async fn on_main_thread<R, T, F>(app: &tauri::AppHandle<R>, f: F) -> error::IpcResult<T>
+where
+    R: tauri::Runtime,
+    T: Send + 'static,
+    F: FnOnce() -> T + Send + 'static,
+{
+    let (tx, rx) = tokio::sync::oneshot::channel();
+    app.run_on_main_thread(move || {
+        let _ = tx.send(f());
+    })
+    .map_err(|e| error::IpcError::new(error::ErrorCode::Internal, e.to_string()))?;
+    rx.await
+        .map_err(|e| error::IpcError::new(error::ErrorCode::Internal, e.to_string()))
 }

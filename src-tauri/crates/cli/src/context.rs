@@ -23,20 +23,46 @@ pub struct CliError {
 impl CliError {
     /// Bad input from the user (exit code 2).
     pub fn input(message: impl Into<String>) -> Self {
-        CliError { code: "Validation", message: message.into(), exit: 2 }
+        CliError {
+            code: "Validation",
+            message: message.into(),
+            exit: 2,
+        }
     }
     /// Any other failure (exit code 1).
     pub fn other(code: &'static str, message: impl Into<String>) -> Self {
-        CliError { code, message: message.into(), exit: 1 }
+        CliError {
+            code,
+            message: message.into(),
+            exit: 1,
+        }
     }
     pub fn exit_code(&self) -> u8 {
         self.exit
     }
 }
 
+/// The app's identifier in `tauri.conf.json`; the window keeps its data in
+/// `<OS data folder>/<identifier>` (Tauri's `app_data_dir`), so the tool uses the same folder.
+pub const APP_IDENTIFIER: &str = "vn.ocop.desk";
+
+/// The data folder: `--data-dir`/`OCOP_DATA_DIR` when given, else the same per-user folder the
+/// window uses (`~/.local/share/vn.ocop.desk` on Linux).
+pub fn resolve_data_dir(ctx: &Context) -> PathBuf {
+    match &ctx.data_dir_override {
+        Some(dir) => dir.clone(),
+        None => dirs::data_dir()
+            .unwrap_or_else(|| PathBuf::from("."))
+            .join(APP_IDENTIFIER),
+    }
+}
+
 impl Context {
     pub fn new(data_dir_override: Option<PathBuf>, json: bool) -> Self {
-        Context { data_dir_override, json }
+        Context {
+            data_dir_override,
+            json,
+        }
     }
 
     /// Prints an error to stderr, as `{code, message}` JSON with `--json`.
