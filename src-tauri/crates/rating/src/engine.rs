@@ -429,7 +429,52 @@ pub fn score_member(
     member: &MemberSheet,
     index: usize,
 ) -> Result<MemberScore, ScoreError> {
+    score_member_in(sheet, &code_order(sheet), member, index)
+}
+
+/// The sheet's criteria as `(code, printed position)`, sorted by code: the order of a member's
+/// `choices` map, so the two can be matched in one merge instead of a lookup per criterion.
+fn code_order(sheet: &Sheet) -> Vec<(&str, usize)> {
+    let mut order: Vec<(&str, usize)> = sheet
+        .criteria()
+        .enumerate()
+        .map(|(i, (_, _, c))| (&*c.code, i))
+        .collect();
+    order.sort_unstable();
+    order
+}
+
+fn score_member_in(
+    sheet: &Sheet,
+    order: &[(&str, usize)],
+    member: &MemberSheet,
+    index: usize,
+) -> Result<MemberScore, ScoreError> {
     let who = || member.member.clone();
+    // Match the choices (sorted by code) against the sheet's codes (sorted the same way).
+    let mut given: Vec<Option<u32>> = vec![None; order.len()];
+    let mut codes = order.iter().peekable();
+    for (code, &choice) in &member.choices {
+        loop {
+            match codes.peek() {
+                Some((c, _)) if *c < code.as_str() => {
+                    codes.next();
+                }
+                Some((c, i)) if *c == code.as_str() => {
+                    given[*i] = Some(choice);
+                    codes.next();
+                    break;
+                }
+                _ => {
+                    return Err(ScoreError::UnknownCriterion {
+                        sheet: index,
+                        member: who(),
+                        code: code.clone(),
+                    })
+                }
+            }
+        }
+    }
     if let Some(case) = member.case {
         if !sheet.cases.iter().any(|c| c.id == case) {
             return Err(ScoreError::UnknownCase {
@@ -440,7 +485,7 @@ pub fn score_member(
         }
     }
     let mut case = member.case;
-    let mut matched = 0usize;
+    let mut position = 0usize;
     let mut criteria = Vec::with_capacity(member.choices.len());
     let mut parts = BTreeMap::new();
     let mut sections = BTreeMap::new();
@@ -450,8 +495,8 @@ pub fn score_member(
         for section in &part.sections {
             let mut section_sum = 0;
             for c in &section.criteria {
-                let given = member.choices.get(&*c.code).copied();
-                matched += usize::from(given.is_some());
+                let given = given[position];
+                position += 1;
                 let applicable = match &c.applies_if {
                     None => true,
                     Some(cond) => {
@@ -524,19 +569,6 @@ pub fn score_member(
         }
         parts.insert(part.code.clone(), part_sum);
         total += part_sum;
-    }
-    if matched < member.choices.len() {
-        let code = member
-            .choices
-            .keys()
-            .find(|k| sheet.criterion(k).is_none())
-            .cloned()
-            .unwrap_or_default();
-        return Err(ScoreError::UnknownCriterion {
-            sheet: index,
-            member: who(),
-            code,
-        });
     }
     Ok(MemberScore {
         member: member.member.clone(),
@@ -660,10 +692,11 @@ pub fn score_product(
             });
         }
     }
+    let order = code_order(sheet);
     let scores = members
         .iter()
         .enumerate()
-        .map(|(i, m)| score_member(sheet, m, i))
+        .map(|(i, m)| score_member_in(sheet, &order, m, i))
         .collect::<Result<Vec<_>, _>>()?;
     let mut case = None;
     for (i, s) in scores.iter().enumerate() {
