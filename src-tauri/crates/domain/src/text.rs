@@ -6,12 +6,22 @@ use unicode_normalization::UnicodeNormalization;
 
 /// Returns `s` in Unicode normalisation form C (the form every stored text uses).
 pub fn nfc(s: &str) -> String {
+    if unicode_normalization::is_nfc_quick(s.chars()) == unicode_normalization::IsNormalized::Yes {
+        return s.to_string();
+    }
     s.nfc().collect()
 }
 
 /// Returns `s` trimmed and NFC-normalised, with runs of whitespace collapsed to one space.
 pub fn clean(s: &str) -> String {
     let n = nfc(s);
+    let tidy = !n.starts_with(char::is_whitespace)
+        && !n.ends_with(char::is_whitespace)
+        && !n.contains("  ")
+        && !n.contains(|c: char| c.is_whitespace() && c != ' ');
+    if tidy {
+        return n;
+    }
     n.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -73,9 +83,18 @@ const TYPE_WORDS: &[&str] = &[
 pub fn name_key(name: &str) -> String {
     let mut f = format!(" {} ", fold(name));
     for w in TYPE_WORDS {
-        let pat = format!(" {w} ");
-        while let Some(i) = f.find(&pat) {
-            f.replace_range(i..i + pat.len(), " ");
+        // Match " word " without allocating a pattern per word.
+        let mut from = 0;
+        while let Some(rel) = f[from..].find(w) {
+            let i = from + rel;
+            let before = i > 0 && f.as_bytes()[i - 1] == b' ';
+            let after = f.as_bytes().get(i + w.len()) == Some(&b' ');
+            if before && after {
+                f.replace_range(i..i + w.len(), "");
+                from = i.saturating_sub(1);
+            } else {
+                from = i + 1;
+            }
         }
     }
     f.split_whitespace().collect::<Vec<_>>().join(" ")

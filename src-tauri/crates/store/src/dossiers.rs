@@ -291,10 +291,9 @@ impl Store {
 
     /// `dossiers_list`: rows without evidence.
     pub async fn dossiers_list(&self, q: &DossierQuery) -> Result<Page<Dossier>> {
-        let mut count = QueryBuilder::<Sqlite>::new(format!("SELECT count(*){FROM}"));
-        Self::dossier_filters(&mut count, q);
-        let total: i64 = count.build_query_scalar().fetch_one(self.pool()).await?;
-        let mut qb = QueryBuilder::<Sqlite>::new(format!("SELECT {COLUMNS}{FROM}"));
+        let mut qb = QueryBuilder::<Sqlite>::new(format!(
+            "SELECT {COLUMNS}, count(*) OVER () AS total_rows{FROM}"
+        ));
         Self::dossier_filters(&mut qb, q);
         let d = match q.dir {
             Dir::Asc => "ASC",
@@ -313,6 +312,15 @@ impl Store {
         qb.push(" OFFSET ");
         qb.push_bind(offset);
         let rows = qb.build().fetch_all(self.pool()).await?;
+        let total: i64 = match rows.first() {
+            Some(r) => r.get("total_rows"),
+            None if offset == 0 => 0,
+            None => {
+                let mut count = QueryBuilder::<Sqlite>::new(format!("SELECT count(*){FROM}"));
+                Self::dossier_filters(&mut count, q);
+                count.build_query_scalar().fetch_one(self.pool()).await?
+            }
+        };
         Ok(Page {
             rows: rows.iter().map(from_row).collect::<Result<_>>()?,
             total,

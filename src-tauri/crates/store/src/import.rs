@@ -1,13 +1,17 @@
 //! `ocop producers import`: producers from CSV with the header
 //! `name,type,tax_code,commune_code,address,phone,representative`, in one transaction.
 
-use crate::producers::normalize;
+use crate::producers::{normalize, search_text};
 use crate::{Result, Store, StoreError};
 use ocop_domain::model::{ImportError, ImportReport, Producer};
 use ocop_domain::producer_type::ProducerType;
-use ocop_domain::text::{clean, name_key};
+use ocop_domain::text::{clean, fold, name_key};
 use ocop_domain::validate::tax_code_key;
+use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
 use std::collections::{HashMap, HashSet};
+
+/// Rows per multi-row INSERT (15 columns each, well under SQLite's 32,766 parameters).
+const BATCH: usize = 200;
 
 const HEADER: [&str; 7] = [
     "name",
@@ -66,6 +70,7 @@ impl Store {
         }
 
         let mut report = ImportReport::default();
+        let mut pending: Vec<Producer> = Vec::with_capacity(BATCH);
         let mut tx = self.write_tx().await?;
         for rec in rdr.records() {
             let rec = match rec {
@@ -147,14 +152,85 @@ impl Store {
                 report.skipped_duplicates += 1;
                 continue;
             }
-            self.write_producer(&mut tx, &p).await?;
+            let mut p = p;
+            p.commune_name = commune_name.unwrap_or_default();
+            pending.push(p);
+            if pending.len() == BATCH {
+                self.insert_producer_batch(&mut tx, &pending).await?;
+                pending.clear();
+            }
             if let Some(t) = tax {
                 taxes.insert(t);
             }
             names.insert(nk);
             report.imported += 1;
         }
+        if !pending.is_empty() {
+            self.insert_producer_batch(&mut tx, &pending).await?;
+        }
         tx.commit().await?;
+        // Let SQLite refresh its planner statistics after a bulk change.
+        sqlx::query("PRAGMA optimize").execute(self.pool()).await?;
         Ok(report)
+    }
+
+    /// Inserts new producers with multi-row statements (one for the rows, one for their
+    /// change-log entries), inside the caller's transaction. The change-log payload has the
+    /// same keys as the one [`Store::log_row`] reads back for a single save.
+    async fn insert_producer_batch(
+        &self,
+        conn: &mut SqliteConnection,
+        batch: &[Producer],
+    ) -> Result<()> {
+        let now = self.now();
+        let device = self.device();
+        let ids: Vec<String> = batch.iter().map(|_| self.new_id()).collect();
+        let mut qb = QueryBuilder::<Sqlite>::new(
+            "INSERT INTO producers (id, name, producer_type, tax_code, tax_key, commune_code, \
+             commune_name, address, phone, rep_name, search_text, sort_name, created_at, updated_at, \
+             device_id) ",
+        );
+        qb.push_values(batch.iter().zip(&ids), |mut b, (p, id)| {
+            b.push_bind(id.clone())
+                .push_bind(p.name.clone())
+                .push_bind(p.producer_type.clone())
+                .push_bind(p.tax_code.clone())
+                .push_bind(p.tax_code.as_deref().map(tax_code_key))
+                .push_bind(p.commune_code.clone())
+                .push_bind(p.commune_name.clone())
+                .push_bind(p.address.clone())
+                .push_bind(p.phone.clone())
+                .push_bind(p.rep_name.clone())
+                .push_bind(search_text(p))
+                .push_bind(fold(&p.name))
+                .push_bind(now.clone())
+                .push_bind(now.clone())
+                .push_bind(device.clone());
+        });
+        qb.build().execute(&mut *conn).await?;
+        let mut log = QueryBuilder::<Sqlite>::new(
+            "INSERT INTO change_log (id, table_name, row_id, op, at, device_id, payload) ",
+        );
+        log.push_values(batch.iter().zip(&ids), |mut b, (p, id)| {
+            let payload = serde_json::json!({
+                "id": id, "name": p.name, "producer_type": p.producer_type,
+                "local_capital_share": null, "registration_number": null, "registration_date": null,
+                "tax_code": p.tax_code, "commune_code": p.commune_code, "commune_name": p.commune_name,
+                "address": p.address, "phone": p.phone, "email": null, "website": null,
+                "rep_name": p.rep_name, "rep_position": null, "rep_sex": null, "rep_ethnicity": null,
+                "rep_disability": 0, "rep_residence": null, "workers_total": null,
+                "workers_local_pct": null, "archived": 0, "created_at": now, "updated_at": now,
+                "device_id": device, "deleted_at": null,
+            });
+            b.push_bind(self.new_id())
+                .push_bind("producers")
+                .push_bind(id.clone())
+                .push_bind("insert")
+                .push_bind(now.clone())
+                .push_bind(device.clone())
+                .push_bind(payload.to_string());
+        });
+        log.build().execute(&mut *conn).await?;
+        Ok(())
     }
 }

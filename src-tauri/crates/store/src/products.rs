@@ -78,8 +78,8 @@ impl Store {
         draft: &Product,
     ) -> Result<String> {
         let mut errors = draft.validate();
-        let producer: Option<(String,)> = sqlx::query_as(
-            "SELECT commune_code FROM producers WHERE id = ? AND deleted_at IS NULL",
+        let producer: Option<(String, String)> = sqlx::query_as(
+            "SELECT commune_code, name FROM producers WHERE id = ? AND deleted_at IS NULL",
         )
         .bind(draft.producer_id.trim())
         .fetch_optional(&mut *conn)
@@ -93,7 +93,7 @@ impl Store {
         if !errors.is_empty() {
             return Err(StoreError::Validation(errors));
         }
-        let (producer_commune,) = producer.expect("checked above");
+        let (producer_commune, producer_name) = producer.expect("checked above");
         let now = self.now();
         let name = clean(&draft.name);
         let text = |v: &Option<String>| nonblank(v).map(clean);
@@ -130,7 +130,7 @@ impl Store {
                 .bind(&unit.code)
                 .bind(&unit.name)
                 .bind(text(&draft.legacy_code))
-                .bind(fold(&format!("{name} {code} {}", unit.name)))
+                .bind(fold(&format!("{name} {code} {} {producer_name}", unit.name)))
                 .bind(fold(&name))
                 .bind(&now)
                 .bind(&now)
@@ -166,7 +166,7 @@ impl Store {
                 .bind(text(&draft.standard))
                 .bind(draft.product_set)
                 .bind(text(&draft.legacy_code))
-                .bind(fold(&format!("{name} {code} {commune_name}")))
+                .bind(fold(&format!("{name} {code} {commune_name} {producer_name}")))
                 .bind(fold(&name))
                 .bind(&now)
                 .bind(self.device())
@@ -359,10 +359,9 @@ impl Store {
 
     /// `products_list`: rows without photos and history.
     pub async fn products_list(&self, q: &ProductQuery) -> Result<Page<Product>> {
-        let mut count = QueryBuilder::<Sqlite>::new("SELECT count(*) FROM products p");
-        Self::product_filters(&mut count, q);
-        let total: i64 = count.build_query_scalar().fetch_one(self.pool()).await?;
-        let mut qb = QueryBuilder::<Sqlite>::new(format!("SELECT {COLUMNS}{FROM}"));
+        let mut qb = QueryBuilder::<Sqlite>::new(format!(
+            "SELECT {COLUMNS}, count(*) OVER () AS total_rows{FROM}"
+        ));
         Self::product_filters(&mut qb, q);
         let d = match q.dir {
             Dir::Asc => "ASC",
@@ -381,6 +380,15 @@ impl Store {
         qb.push(" OFFSET ");
         qb.push_bind(offset);
         let rows = qb.build().fetch_all(self.pool()).await?;
+        let total: i64 = match rows.first() {
+            Some(r) => r.get("total_rows"),
+            None if offset == 0 => 0,
+            None => {
+                let mut count = QueryBuilder::<Sqlite>::new("SELECT count(*) FROM products p");
+                Self::product_filters(&mut count, q);
+                count.build_query_scalar().fetch_one(self.pool()).await?
+            }
+        };
         Ok(Page {
             rows: rows.iter().map(from_row).collect(),
             total,

@@ -204,6 +204,18 @@ async fn search_ignores_case_diacritics_and_normal_form() {
         .await
         .unwrap();
     assert_eq!(page.total, 1);
+    let past_end = store
+        .producers_list(&ProducerQuery {
+            offset: Some(10),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert!(past_end.rows.is_empty());
+    assert_eq!(
+        past_end.total, 2,
+        "the total is counted even past the last page"
+    );
     let p = new_product(&store, saved.id.as_deref().unwrap(), "Chè tôm nõn").await;
     let found = store
         .products_list(&ProductQuery {
@@ -718,10 +730,40 @@ async fn csv_import_reports_bad_rows_by_line_and_field_and_reimport_adds_nothing
     assert_eq!(comma.phone.as_deref(), Some("0912000444"));
     assert_eq!(comma.address.as_deref(), Some("Xóm 2, Phú Lương"));
 
+    // Imported rows are change-logged like single saves, with the same payload keys.
+    let keys = |json: String| -> Vec<String> {
+        let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+        let mut k: Vec<String> = v.as_object().unwrap().keys().cloned().collect();
+        k.sort();
+        k
+    };
+    let imported: Vec<String> = sqlx::query_scalar(
+        "SELECT payload FROM change_log WHERE table_name = 'producers' ORDER BY seq",
+    )
+    .fetch_all(store.pool())
+    .await
+    .unwrap();
+    assert_eq!(imported.len(), 3);
+    let single = store
+        .producer_save(&producer("HTX Lưu Lẻ", "05503", None), false)
+        .await
+        .unwrap();
+    let single_payload: String =
+        sqlx::query_scalar("SELECT payload FROM change_log WHERE row_id = ?")
+            .bind(single.id.as_deref().unwrap())
+            .fetch_one(store.pool())
+            .await
+            .unwrap();
+    assert_eq!(keys(imported[0].clone()), keys(single_payload));
+    store
+        .producer_archive(single.id.as_deref().unwrap())
+        .await
+        .unwrap();
+
     let again = store.import_producers_csv(csv.as_bytes()).await.unwrap();
     assert_eq!(again.imported, 0);
     assert_eq!(again.skipped_duplicates, 4);
-    assert_eq!(count(&store, "SELECT count(*) FROM producers").await, 3);
+    assert_eq!(count(&store, "SELECT count(*) FROM producers").await, 4);
 
     let bad_header = store
         .import_producers_csv("ten,loai\nA,B\n".as_bytes())
