@@ -99,10 +99,19 @@ export async function startApp({ dataDir, env = {} }) {
   return { browser, stop, display, driverLog: () => driverLog };
 }
 
-/** Saves a screenshot of the window for a person to look at. */
-export async function screenshot(browser, name) {
+/**
+ * Saves a screenshot of the whole X display (the real window as a person sees it) with
+ * ImageMagick's `import`, for a person to look at.
+ */
+export async function screenshot(app, name) {
   mkdirSync(screenshotDir, { recursive: true });
-  await browser.saveScreenshot(join(screenshotDir, `${name}.png`));
+  await new Promise((r) => setTimeout(r, 300)); // let the last paint land
+  const out = join(screenshotDir, `${name}.png`);
+  await new Promise((res, rej) => {
+    const p = spawn('import', ['-display', app.display, '-window', 'root', out], { stdio: 'ignore' });
+    p.on('exit', (code) => (code === 0 ? res(undefined) : rej(new Error(`import exited with ${code}`))));
+    p.on('error', rej);
+  });
 }
 
 /** Types into a field after clearing it. */

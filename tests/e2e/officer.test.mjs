@@ -24,7 +24,14 @@ async function selectValue(b, selector, value) {
     timeout: 10000,
     timeoutMsg: `option ${value} never appeared in ${selector}`,
   });
-  await el.selectByAttribute('value', value);
+  // Choose the option the way a person's click ends: set the value and fire input/change.
+  await b.execute((sel, v) => {
+    const s = /** @type {HTMLSelectElement} */ (document.querySelector(sel));
+    s.value = v;
+    s.dispatchEvent(new Event('input', { bubbles: true }));
+    s.dispatchEvent(new Event('change', { bubbles: true }));
+  }, selector, value);
+  assert.equal(await el.getValue(), value, `${selector} did not take ${value}`);
 }
 
 async function waitForSaved(b, tag) {
@@ -47,7 +54,7 @@ test('an officer registers a producer, a product and a dossier with evidence, an
   let b = app.browser;
   try {
     await click(b, '[data-action="setup-empty"]');
-    await screenshot(b, 'first-start-done');
+    await screenshot(app, 'first-start-done');
 
     // Producer, first with a wrong tax code.
     await click(b, 'a[data-nav="producers"]');
@@ -63,19 +70,19 @@ test('an officer registers a producer, a product and a dossier with evidence, an
     await b.waitUntil(async () => (await error.getText()).length > 0, { timeout: 10000, timeoutMsg: 'no error next to tax_code' });
     assert.match(await error.getText(), /Mã số thuế/);
     assert.equal(await (await b.$('producer-form [name="tax_code"]')).getAttribute('aria-invalid'), 'true');
-    await screenshot(b, 'producer-form-error');
+    await screenshot(app, 'producer-form-error');
     assert.equal((await b.execute(() => document.querySelector('producer-form')?.getAttribute('record-id'))) ?? null, null, 'a refused save creates nothing');
 
     await fill(b, 'producer-form [name="tax_code"]', '4600123456');
     await click(b, 'producer-form [data-action="save"]');
     const producerId = await waitForSaved(b, 'producer-form');
-    await screenshot(b, 'producer-form');
+    await screenshot(app, 'producer-form');
 
     // Product of that producer.
     await click(b, 'a[data-nav="products"]');
     await click(b, '[data-action="new"]');
     await fill(b, 'product-form [name="producer_id_search"]', 'tan cuong xanh');
-    await selectValue(b, 'product-form [name="producer_id"]', producerId);
+    await selectValue(b, 'product-form select[name="producer_id"]', producerId);
     await fill(b, 'product-form [name="name"]', PRODUCT);
     await selectValue(b, 'product-form [name="product_set"]', '11');
     await fill(b, 'product-form [name="specification"]', 'Túi 200 g');
@@ -83,13 +90,13 @@ test('an officer registers a producer, a product and a dossier with evidence, an
     const productId = await waitForSaved(b, 'product-form');
     const code = await b.execute(() => document.querySelector('product-form')?.textContent ?? '');
     assert.match(code, /19-05443-1-\d{4}/, 'the product code is shown');
-    await screenshot(b, 'product-form');
+    await screenshot(app, 'product-form');
 
     // Dossier with one evidence document.
     await click(b, 'a[data-nav="dossiers"]');
     await click(b, '[data-action="new"]');
     await fill(b, 'dossier-form [name="product_id_search"]', 'che bup');
-    await selectValue(b, 'dossier-form [name="product_id"]', productId);
+    await selectValue(b, 'dossier-form select[name="product_id"]', productId);
     await fill(b, 'dossier-form [name="commune_received_date"]', '02/03/2026');
     await click(b, 'dossier-form [data-action="save"]');
     await waitForSaved(b, 'dossier-form');
@@ -98,9 +105,9 @@ test('an officer registers a producer, a product and a dossier with evidence, an
     await click(b, 'dossier-form [data-tab="evidence"]');
     const listed = await b.execute(() => document.querySelector('[data-attachment-id]')?.textContent ?? '');
     assert.match(listed, /phieu-kiem-nghiem-che\.pdf/);
-    await screenshot(b, 'dossier-form');
+    await screenshot(app, 'dossier-form');
     await click(b, 'dossier-form [data-tab="form03"]');
-    await screenshot(b, 'dossier-form03');
+    await screenshot(app, 'dossier-form03');
   } finally {
     await app.stop();
   }
@@ -112,17 +119,17 @@ test('an officer registers a producer, a product and a dossier with evidence, an
     await click(b, 'a[data-nav="producers"]');
     await fill(b, 'input[type="search"][name="query"]', 'che tan cuong xanh');
     await b.waitUntil(async () => (await rowsText(b)).some((t) => t.includes(PRODUCER)), { timeout: 10000, timeoutMsg: 'producer not found after restart' });
-    await screenshot(b, 'producers-list');
+    await screenshot(app, 'producers-list');
 
     await click(b, 'a[data-nav="products"]');
     await fill(b, 'input[type="search"][name="query"]', 'CHE BUP TAN CUONG');
     await b.waitUntil(async () => (await rowsText(b)).some((t) => t.includes(PRODUCT)), { timeout: 10000, timeoutMsg: 'product not found after restart' });
-    await screenshot(b, 'products-list');
+    await screenshot(app, 'products-list');
 
     await click(b, 'a[data-nav="dossiers"]');
     await fill(b, 'input[type="search"][name="query"]', 'che bup');
     await b.waitUntil(async () => (await rowsText(b)).length === 1, { timeout: 10000, timeoutMsg: 'dossier not found after restart' });
-    await screenshot(b, 'dossiers-list');
+    await screenshot(app, 'dossiers-list');
   } finally {
     await app.stop();
   }
@@ -133,7 +140,7 @@ test('the locale switches to English and back, and the demo data set loads in on
   const app = await startApp({ dataDir });
   const b = app.browser;
   try {
-    await screenshot(b, 'first-start');
+    await screenshot(app, 'first-start');
     await click(b, '[data-action="setup-demo"]');
     await click(b, 'a[data-nav="products"]');
     await b.waitUntil(async () => (await rowsText(b)).length > 0, { timeout: 10000, timeoutMsg: 'demo products missing' });
@@ -143,7 +150,7 @@ test('the locale switches to English and back, and the demo data set loads in on
       timeout: 10000,
       timeoutMsg: 'navigation did not switch to English',
     });
-    await screenshot(b, 'settings-en');
+    await screenshot(app, 'settings-en');
     await selectValue(b, 'select[name="locale"]', 'vi');
     await b.waitUntil(async () => (await (await b.$('a[data-nav="products"]')).getText()).includes('Sản phẩm'), {
       timeout: 10000,
@@ -152,7 +159,7 @@ test('the locale switches to English and back, and the demo data set loads in on
     await click(b, 'a[data-nav="about"]');
     const about = await b.execute(() => document.querySelector('main')?.textContent ?? document.body.textContent ?? '');
     assert.match(about, /Liberation Serif/);
-    await screenshot(b, 'about');
+    await screenshot(app, 'about');
   } finally {
     await app.stop();
   }
