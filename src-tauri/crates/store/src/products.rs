@@ -78,8 +78,8 @@ impl Store {
         draft: &Product,
     ) -> Result<String> {
         let mut errors = draft.validate();
-        let producer: Option<(String, String)> = sqlx::query_as(
-            "SELECT commune_code, name FROM producers WHERE id = ? AND deleted_at IS NULL",
+        let producer: Option<(String, String, String)> = sqlx::query_as(
+            "SELECT commune_code, name, producer_type FROM producers WHERE id = ? AND deleted_at IS NULL",
         )
         .bind(draft.producer_id.trim())
         .fetch_optional(&mut *conn)
@@ -90,10 +90,20 @@ impl Store {
                 "Không tìm thấy chủ thể đã chọn.",
             ));
         }
+        if let Some((_, _, ptype)) = &producer {
+            let tourism_only = ocop_domain::producer_type::ProducerType::from_code(ptype)
+                .is_some_and(|t| t.tourism_only());
+            if tourism_only && draft.product_set.is_some_and(|s| s != 26) {
+                errors.push(ocop_domain::FieldError::new(
+                    "product_set",
+                    "Loại hình chủ thể này chỉ được đăng ký dịch vụ du lịch (bộ sản phẩm 26).",
+                ));
+            }
+        }
         if !errors.is_empty() {
             return Err(StoreError::Validation(errors));
         }
-        let (producer_commune, producer_name) = producer.expect("checked above");
+        let (producer_commune, producer_name, _) = producer.expect("checked above");
         let now = self.now();
         let name = clean(&draft.name);
         let text = |v: &Option<String>| nonblank(v).map(clean);

@@ -415,6 +415,34 @@ async fn every_write_appends_its_change_log_row_in_the_same_transaction() {
     let changes = store.changes_since(0, 100).await.unwrap();
     assert_eq!(changes.len() as i64, n0 + 5);
     assert!(changes.windows(2).all(|w| w[0].seq < w[1].seq));
+
+    // A tourism-only producer may only register set 26; the refusal logs nothing.
+    let mut assoc = producer("Hiệp hội du lịch Tân Cương", "05503", None);
+    assoc.producer_type = "hiep_hoi".into();
+    let assoc = store.producer_save(&assoc, false).await.unwrap();
+    let tea = Product {
+        producer_id: assoc.id.clone().unwrap(),
+        name: "Chè".into(),
+        product_set: Some(11),
+        ..Default::default()
+    };
+    let before = count(&store, "SELECT count(*) FROM change_log").await;
+    let err = store.product_save(&tea).await.unwrap_err();
+    assert_eq!(err.fields()[0].field, "product_set");
+    assert_eq!(
+        count(&store, "SELECT count(*) FROM change_log").await,
+        before
+    );
+    let tour = Product {
+        product_set: Some(26),
+        name: "Du lịch đồi chè".into(),
+        ..tea
+    };
+    store.product_save(&tour).await.unwrap();
+    assert_eq!(
+        count(&store, "SELECT count(*) FROM change_log").await,
+        before + 2
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
@@ -956,7 +984,18 @@ fn killed_writers_never_lose_an_acknowledged_write() {
         // Vary the moment of the kill: 40 ms to about 700 ms.
         std::thread::sleep(std::time::Duration::from_millis(40 + (run * 37) % 660));
         child.kill().unwrap(); // SIGKILL on Unix
-        child.wait().unwrap();
+        let status = child.wait().unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::process::ExitStatusExt;
+            assert_eq!(
+                status.signal(),
+                Some(9),
+                "run {run}: the writer was killed mid-run"
+            );
+        }
+        #[cfg(not(unix))]
+        assert!(!status.success());
         let lines = reader.join().unwrap();
         acknowledged.extend(lines.into_iter().filter(|l| l.len() == 36));
     }
