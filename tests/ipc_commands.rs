@@ -5,7 +5,9 @@ use ocop_desk::dialogs::ScriptedDialogs;
 use ocop_desk::state::AppState;
 use serde_json::{json, Value};
 use tauri::ipc::{CallbackFn, InvokeBody};
-use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, MockRuntime, INVOKE_KEY};
+use tauri::test::{
+    get_ipc_response, mock_builder, mock_context, noop_assets, MockRuntime, INVOKE_KEY,
+};
 use tauri::webview::InvokeRequest;
 use tauri::{Manager, WebviewWindow, WebviewWindowBuilder};
 
@@ -47,7 +49,7 @@ fn call(h: &Harness, cmd: &str, body: Value) -> Result<Value, Value> {
 
 fn producer(name: &str, tax: &str) -> Value {
     json!({
-        "name": name, "producer_type": "hop_tac_xa", "tax_code": tax, "commune_code": "05443",
+        "name": name, "producer_type": "hop_tac_xa", "tax_code": tax, "commune_code": "05503",
         "phone": "0912345678", "rep_name": "Nguyễn Thị Hảo"
     })
 }
@@ -55,11 +57,18 @@ fn producer(name: &str, tax: &str) -> Value {
 #[test]
 fn a_wrong_tax_code_comes_back_as_code_message_and_field() {
     let h = harness(vec![]);
-    let err = call(&h, "producer_save", json!({ "input": { "producer": producer("HTX Chè Hảo Đạt", "12345") } }))
-        .unwrap_err();
+    let err = call(
+        &h,
+        "producer_save",
+        json!({ "input": { "producer": producer("HTX Chè Hảo Đạt", "12345") } }),
+    )
+    .unwrap_err();
     assert_eq!(err["code"], "Validation");
     assert_eq!(err["field"], "tax_code");
-    assert!(err["message"].as_str().unwrap().contains("Mã số thuế"), "{err}");
+    assert!(
+        err["message"].as_str().unwrap().contains("Mã số thuế"),
+        "{err}"
+    );
     // Nothing was saved.
     let list = call(&h, "producers_list", json!({ "input": {} })).unwrap();
     assert_eq!(list["total"], 0);
@@ -68,8 +77,12 @@ fn a_wrong_tax_code_comes_back_as_code_message_and_field() {
 #[test]
 fn saved_producer_is_found_by_a_search_without_diacritics() {
     let h = harness(vec![]);
-    let saved = call(&h, "producer_save", json!({ "input": { "producer": producer("HTX Chè Tân Cương", "4600123456") } }))
-        .unwrap();
+    let saved = call(
+        &h,
+        "producer_save",
+        json!({ "input": { "producer": producer("HTX Chè Tân Cương", "4600123456") } }),
+    )
+    .unwrap();
     assert!(saved["id"].as_str().unwrap().len() >= 32);
     for q in ["che tan cuong", "CHÈ TÂN CƯƠNG"] {
         let list = call(&h, "producers_list", json!({ "input": { "query": q } })).unwrap();
@@ -81,9 +94,18 @@ fn saved_producer_is_found_by_a_search_without_diacritics() {
 #[test]
 fn a_probable_duplicate_needs_confirmation() {
     let h = harness(vec![]);
-    call(&h, "producer_save", json!({ "input": { "producer": producer("HTX Chè Hảo Đạt", "4600123456") } })).unwrap();
-    let err = call(&h, "producer_save", json!({ "input": { "producer": producer("HTX chè Hảo Đạt", "4600999999") } }))
-        .unwrap_err();
+    call(
+        &h,
+        "producer_save",
+        json!({ "input": { "producer": producer("HTX Chè Hảo Đạt", "4600123456") } }),
+    )
+    .unwrap();
+    let err = call(
+        &h,
+        "producer_save",
+        json!({ "input": { "producer": producer("HTX chè Hảo Đạt", "4600999999") } }),
+    )
+    .unwrap_err();
     assert_eq!(err["code"], "Duplicate");
     call(
         &h,
@@ -99,14 +121,22 @@ fn evidence_is_attached_through_the_dialog_and_stored_once() {
     let file = dir.path().join("phieu-kiem-nghiem.pdf");
     std::fs::write(&file, b"%PDF-1.4 test evidence").unwrap();
     let h = harness(vec![file.clone(), file]);
-    let p = call(&h, "producer_save", json!({ "input": { "producer": producer("HTX Chè Hảo Đạt", "4600123456") } })).unwrap();
+    let p = call(
+        &h,
+        "producer_save",
+        json!({ "input": { "producer": producer("HTX Chè Hảo Đạt", "4600123456") } }),
+    )
+    .unwrap();
     let product = call(
         &h,
         "product_save",
         json!({ "input": { "product": { "producer_id": p["id"], "name": "Chè Tân Cương", "product_set": 11 } } }),
     )
     .unwrap();
-    assert!(product["code"].as_str().unwrap().starts_with("19-05443-"), "{product}");
+    assert!(
+        product["code"].as_str().unwrap().starts_with("19-05503-"),
+        "{product}"
+    );
     let dossier = call(
         &h,
         "dossier_save",
@@ -114,11 +144,23 @@ fn evidence_is_attached_through_the_dialog_and_stored_once() {
             "commune_received_date": "2026-03-02" } } }),
     )
     .unwrap();
-    let attached = call(&h, "dossier_attach", json!({ "input": { "id": dossier["id"], "kind": "document" } })).unwrap();
+    let attached = call(
+        &h,
+        "dossier_attach",
+        json!({ "input": { "id": dossier["id"], "kind": "document" } }),
+    )
+    .unwrap();
     let evidence = attached["evidence"].as_array().unwrap();
     assert!(!evidence.is_empty());
-    let hashes: std::collections::BTreeSet<_> = evidence.iter().map(|e| e["hash"].as_str().unwrap().to_string()).collect();
-    assert_eq!(hashes.len(), 1, "the same content is stored once: {attached}");
+    let hashes: std::collections::BTreeSet<_> = evidence
+        .iter()
+        .map(|e| e["hash"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(
+        hashes.len(),
+        1,
+        "the same content is stored once: {attached}"
+    );
 }
 
 #[test]

@@ -61,7 +61,7 @@ test('an officer registers a producer, a product and a dossier with evidence, an
     await click(b, '[data-action="new"]');
     await fill(b, 'producer-form [name="name"]', PRODUCER);
     await selectValue(b, 'producer-form [name="producer_type"]', 'hop_tac_xa');
-    await selectValue(b, 'producer-form [name="commune_code"]', '05443');
+    await selectValue(b, 'producer-form [name="commune_code"]', '05503');
     await fill(b, 'producer-form [name="tax_code"]', '12345');
     await fill(b, 'producer-form [name="phone"]', '0912345678');
     await fill(b, 'producer-form [name="rep_name"]', 'Nguyễn Thị Hảo');
@@ -89,7 +89,7 @@ test('an officer registers a producer, a product and a dossier with evidence, an
     await click(b, 'product-form [data-action="save"]');
     const productId = await waitForSaved(b, 'product-form');
     const code = await b.execute(() => document.querySelector('product-form')?.textContent ?? '');
-    assert.match(code, /19-05443-1-\d{4}/, 'the product code is shown');
+    assert.match(code, /19-05503-1-\d{4}/, 'the product code is shown');
     await screenshot(app, 'product-form');
 
     // Dossier with one evidence document.
