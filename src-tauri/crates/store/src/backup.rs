@@ -205,7 +205,7 @@ async fn check_archive(path: &Path, stage: &Path) -> Result<BackupManifest> {
                 && name
                     .components()
                     .all(|c| matches!(c, std::path::Component::Normal(_))));
-        if !ok {
+        if !ok || !entry.header().entry_type().is_file() {
             return Err(invalid(
                 path,
                 format!("tệp lạ trong gói: {}.", name.display()),
