@@ -5,6 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { startApp, newDataDir, screenshot, fill } from './harness.mjs';
 
@@ -144,6 +145,7 @@ test('the locale switches to English and back, and the demo data set loads in on
     await click(b, '[data-action="setup-demo"]');
     await click(b, 'a[data-nav="products"]');
     await b.waitUntil(async () => (await rowsText(b)).length > 0, { timeout: 10000, timeoutMsg: 'demo products missing' });
+    await screenshot(app, 'demo-products');
     await click(b, 'a[data-nav="settings"]');
     await selectValue(b, 'select[name="locale"]', 'en');
     await b.waitUntil(async () => (await (await b.$('a[data-nav="products"]')).getText()).includes('Products'), {
@@ -163,4 +165,55 @@ test('the locale switches to English and back, and the demo data set loads in on
   } finally {
     await app.stop();
   }
+});
+
+test('a half-filled form survives closing the window, and a database from a newer app shows a clear screen', async () => {
+  const dataDir = newDataDir('drafts');
+  let app = await startApp({ dataDir });
+  let b = app.browser;
+  try {
+    await click(b, '[data-action="setup-empty"]');
+    await click(b, 'a[data-nav="producers"]');
+    await click(b, '[data-action="new"]');
+    await fill(b, 'producer-form [name="name"]', 'Hộ kinh doanh Miến Đồng Hỷ');
+    await fill(b, 'producer-form [name="address"]', 'Xóm Việt Cường');
+    // Autosave runs about 400 ms after typing; give it time, then close without saving.
+    await new Promise((r) => setTimeout(r, 1500));
+  } finally {
+    await app.stop();
+  }
+  app = await startApp({ dataDir });
+  b = app.browser;
+  try {
+    await click(b, 'a[data-nav="producers"]');
+    await click(b, '[data-action="new"]');
+    const name = await b.$('producer-form [name="name"]');
+    await b.waitUntil(async () => (await name.getValue()) === 'Hộ kinh doanh Miến Đồng Hỷ', {
+      timeout: 10000,
+      timeoutMsg: 'the draft was not restored after a restart',
+    });
+    assert.equal(await (await b.$('producer-form [name="address"]')).getValue(), 'Xóm Việt Cường');
+    await screenshot(app, 'draft-restored');
+  } finally {
+    await app.stop();
+  }
+
+  // A database written by a newer version: the app refuses it with a clear screen.
+  const db = join(dataDir, 'data', 'ocop.sqlite3');
+  execFileSync('python3', [
+    '-c',
+    'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute("INSERT INTO _sqlx_migrations(version, description, success, checksum, execution_time) VALUES (9999, \'from the future\', 1, x\'00\', 0)"); c.commit()',
+    db,
+  ]);
+  app = await startApp({ dataDir });
+  b = app.browser;
+  try {
+    const text = await b.execute(() => document.body.textContent ?? '');
+    assert.match(text, /phiên bản OCOP Desk mới hơn/);
+    await screenshot(app, 'too-new');
+  } finally {
+    await app.stop();
+  }
+  const after = execFileSync('python3', ['-c', 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("select max(version) from _sqlx_migrations").fetchone()[0])', db]).toString().trim();
+  assert.equal(after, '9999', 'the newer database was left untouched');
 });
