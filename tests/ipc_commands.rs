@@ -5,9 +5,7 @@ use ocop_desk::dialogs::ScriptedDialogs;
 use ocop_desk::state::AppState;
 use serde_json::{json, Value};
 use tauri::ipc::{CallbackFn, InvokeBody};
-use tauri::test::{
-    get_ipc_response, mock_builder, mock_context, noop_assets, MockRuntime, INVOKE_KEY,
-};
+use tauri::test::{get_ipc_response, mock_builder, MockRuntime, INVOKE_KEY};
 use tauri::webview::InvokeRequest;
 use tauri::{Manager, WebviewWindow, WebviewWindowBuilder};
 
@@ -19,12 +17,13 @@ struct Harness {
 fn harness(pick: Vec<std::path::PathBuf>) -> Harness {
     let dir = tempfile::tempdir().unwrap();
     let app = ocop_desk::ipc::with_commands(mock_builder())
-        .build(mock_context(noop_assets()))
+        .build(tauri::generate_context!(test = true))
         .unwrap();
     app.manage(AppState::open(
         dir.path().join("data"),
         Box::new(ScriptedDialogs::new(pick, None)),
     ));
+    // The app's own tauri.conf.json, so its capability (ACL) is the one under test.
     let webview = WebviewWindowBuilder::new(&app, "main", Default::default())
         .build()
         .unwrap();

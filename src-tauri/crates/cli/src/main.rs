@@ -17,7 +17,11 @@ use std::process::ExitCode;
 
 /// OCOP Desk command-line tool.
 #[derive(Parser, Debug)]
-#[command(name = "ocop", version, about = "OCOP Desk: công cụ dòng lệnh / command-line tool")]
+#[command(
+    name = "ocop",
+    version,
+    about = "OCOP Desk: công cụ dòng lệnh / command-line tool"
+)]
 pub struct Cli {
     /// Data folder holding the database and attachments (overrides OCOP_DATA_DIR).
     #[arg(long, global = true, env = "OCOP_DATA_DIR", value_name = "DIR")]
