@@ -41,10 +41,33 @@ pub fn render_certificates_with(
     if docs.is_empty() {
         return Err(PdfError::Empty);
     }
+    // Pages are independent: lay them out on every core.
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(docs.len());
+    let chunk = docs.len().div_ceil(threads);
+    let parts: Vec<Result<Vec<Page>, PdfError>> = std::thread::scope(|s| {
+        let handles: Vec<_> = docs
+            .chunks(chunk)
+            .map(|c| {
+                s.spawn(move || {
+                    c.iter()
+                        .map(certificate_page)
+                        .collect::<Result<Vec<_>, _>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().expect("certificate layout thread"))
+            .collect()
+    });
     let mut pages = Vec::with_capacity(docs.len());
+    for p in parts {
+        pages.extend(p?);
+    }
     let mut seed = Vec::new();
     for d in docs {
-        pages.push(certificate_page(d)?);
         seed.extend(serde_json::to_vec(d).unwrap_or_default());
         seed.push(0);
     }
@@ -151,9 +174,14 @@ fn draw_qr(page: &mut Page, x: f32, y: f32, text: &str) -> Result<(), PdfError> 
         [255, 255, 255],
     );
     let colors = code.to_colors();
+    // Work in hundredths of a point so shared module edges coincide exactly.
+    let mi = (m * 100.0).round() as i64;
+    let (xi, yi) = ((x * 100.0).round() as i64, (y * 100.0).round() as i64);
+    let side = mi * n as i64;
+    let c = |v: i64| v as f32 / 100.0;
     let mut rings = Vec::new();
     for row in 0..n {
-        let top = y + QR_SIDE - row as f32 * m;
+        let top = yi + side - row as i64 * mi;
         let mut col = 0;
         while col < n {
             if colors[row * n + col] == QrColor::Dark {
@@ -161,8 +189,13 @@ fn draw_qr(page: &mut Page, x: f32, y: f32, text: &str) -> Result<(), PdfError> 
                 while col < n && colors[row * n + col] == QrColor::Dark {
                     col += 1;
                 }
-                let (x0, x1) = (x + start as f32 * m, x + col as f32 * m);
-                rings.push(vec![(x0, top - m), (x1, top - m), (x1, top), (x0, top)]);
+                let (x0, x1) = (xi + start as i64 * mi, xi + col as i64 * mi);
+                rings.push(vec![
+                    (c(x0), c(top - mi)),
+                    (c(x1), c(top - mi)),
+                    (c(x1), c(top)),
+                    (c(x0), c(top)),
+                ]);
             } else {
                 col += 1;
             }

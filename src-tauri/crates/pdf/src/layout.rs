@@ -167,9 +167,17 @@ fn color(c: Rgb) -> Color {
     })
 }
 
+/// Rounds to 1/100 pt: invisible, and keeps the content streams short.
+fn r2(v: f32) -> f32 {
+    (v * 100.0).round() / 100.0
+}
+
 fn pt(x: f32, y: f32) -> LinePoint {
     LinePoint {
-        p: Point { x: Pt(x), y: Pt(y) },
+        p: Point {
+            x: Pt(r2(x)),
+            y: Pt(r2(y)),
+        },
         bezier: false,
     }
 }
@@ -209,10 +217,13 @@ impl Page {
             Op::SetFillColor { col: color(c) },
             Op::SetFont {
                 font: PdfFontHandle::External(font_id(style)),
-                size: Pt(size),
+                size: Pt(r2(size)),
             },
             Op::SetTextCursor {
-                pos: Point { x: Pt(x), y: Pt(y) },
+                pos: Point {
+                    x: Pt(r2(x)),
+                    y: Pt(r2(y)),
+                },
             },
             Op::ShowText {
                 items: vec![TextItem::Text(s)],
@@ -265,7 +276,9 @@ impl Page {
     pub fn line(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, thickness: f32, c: Rgb) {
         self.ops.extend([
             Op::SetOutlineColor { col: color(c) },
-            Op::SetOutlineThickness { pt: Pt(thickness) },
+            Op::SetOutlineThickness {
+                pt: Pt(r2(thickness)),
+            },
             Op::DrawLine {
                 line: Line {
                     points: vec![pt(x1, y1), pt(x2, y2)],
@@ -295,10 +308,10 @@ impl Page {
             Op::SetFillColor { col: color(c) },
             Op::DrawRectangle {
                 rectangle: Rect {
-                    x: Pt(x),
-                    y: Pt(y),
-                    width: Pt(w),
-                    height: Pt(h),
+                    x: Pt(r2(x)),
+                    y: Pt(r2(y)),
+                    width: Pt(r2(w)),
+                    height: Pt(r2(h)),
                     mode: Some(PaintMode::Fill),
                     winding_order: Some(WindingOrder::NonZero),
                 },
