@@ -169,3 +169,19 @@ fn a_cancelled_dialog_is_reported_as_cancelled() {
     let err = call(&h, "backup_restore", json!({})).unwrap_err();
     assert_eq!(err["code"], "Cancelled");
 }
+
+#[test]
+fn the_webview_gets_only_the_apps_own_commands() {
+    let h = harness(vec![]);
+    // Core plugin APIs are not granted by the capability in tauri.conf.json.
+    for cmd in [
+        "plugin:event|emit",
+        "plugin:path|resolve_directory",
+        "plugin:window|close",
+    ] {
+        let err = call(&h, cmd, json!({})).unwrap_err();
+        assert!(err.to_string().contains("not allowed"), "{cmd}: {err}");
+    }
+    // The app's own commands are.
+    call(&h, "settings_get", json!({})).unwrap();
+}
