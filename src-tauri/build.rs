@@ -39,6 +39,8 @@ const COMMANDS: &[&str] = &[
     "dossier_detach",
     "backup_create",
     "backup_restore",
+    "certificate_verify",
+    "certificate_verify_image",
 ];
 
 fn main() {

@@ -50,6 +50,13 @@
  *   producer_type?: string, producer_id?: string, dossier_type?: string,
  *   archived?: boolean, deleted?: boolean}} ListQuery
  * @typedef {{key: string, data: unknown, saved_at: string}} Draft
+ *
+ * @typedef {{number: string, product: string, producer: string, star: number, decision_number: string,
+ *   decision_date: string, valid_until: string, key_id: string, result_hash: string}} CertificateFields
+ * @typedef {{certificate_number: string, key_id: string, decision_number: string, date: string,
+ *   ground: string}} Revocation
+ * @typedef {{status: "valid"|"expired"|"revoked"|"invalid", fields: CertificateFields|null,
+ *   issuer: string|null, reason: string, revocation: Revocation|null}} Verification
  */
 
 /**
@@ -159,6 +166,11 @@ export const api = {
 
   /** @returns {Promise<{path: string, bytes: number, attachments: number}>} */ backupCreate: () => call("backup_create"),
   /** @returns {Promise<AppInfo>} */ backupRestore: () => call("backup_restore"),
+
+  /** @param {{text?: string, code?: string}} q @returns {Promise<Verification>} */
+  certificateVerify: (q) => call("certificate_verify", clean(q)),
+  /** Picks an image of a certificate in the native dialog. @returns {Promise<Verification>} */
+  certificateVerifyImage: () => call("certificate_verify_image"),
 
   /**
    * A stored photo as a data: URL for a thumbnail (the webview cannot read files itself).

@@ -16,6 +16,7 @@ import { dossiersView } from "./views/dossiers-view.js";
 import { dossierView } from "./views/dossier-view.js";
 import { settingsView } from "./views/settings-view.js";
 import { aboutView } from "./views/about-view.js";
+import { verifyView } from "./views/verify-view.js";
 import { setupView } from "./views/setup-view.js";
 import { tooNewView } from "./views/too-new-view.js";
 
@@ -31,6 +32,7 @@ const VIEWS = {
   "dossier-new": dossierView,
   dossier: dossierView,
   settings: settingsView,
+  verify: verifyView,
   about: aboutView,
 };
 

@@ -18,6 +18,7 @@ export const routes = [
   { pattern: "/dossiers/new", name: "dossier-new" },
   { pattern: "/dossiers/:id", name: "dossier" },
   { pattern: "/settings", name: "settings" },
+  { pattern: "/verify", name: "verify" },
   { pattern: "/about", name: "about" },
 ];
 

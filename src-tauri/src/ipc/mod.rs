@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod backup;
+pub mod certificates;
 pub mod dossiers;
 pub mod error;
 pub mod producers;
@@ -55,6 +56,8 @@ pub fn with_commands<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Bu
         dossiers::dossier_detach,
         backup::backup_create,
         backup::backup_restore,
+        certificates::certificate_verify,
+        certificates::certificate_verify_image,
     ])
 }
 
