@@ -1,5 +1,7 @@
-//! Measures the CSV import and the first page of list/search on a generated province.
-//! `cargo run --release -p ocop-store --example bench_import [ROWS]` (default 20000).
+//! Quick check of the CSV import and two list/search queries on a generated province.
+//! `cargo run --release -p ocop-store --example bench_import [ROWS]` (default 20000). The full,
+//! recorded measurement is the `province` bench: `cargo bench -p ocop-store --bench province`
+//! (results in docs/bench/store.md).
 
 use ocop_domain::model::ProducerQuery;
 use ocop_store::{Store, StoreOptions};

@@ -359,10 +359,10 @@ impl Store {
 
     /// `producers_list`: filtered, sorted, paged; `query` is folded (diacritic-insensitive).
     pub async fn producers_list(&self, q: &ProducerQuery) -> Result<Page<Producer>> {
-        // One scan gives both the page and the total (a window count over the filtered rows).
-        let mut qb = QueryBuilder::<Sqlite>::new(format!(
-            "SELECT {COLUMNS}, count(*) OVER () AS total_rows FROM producers"
-        ));
+        // The page and the total are two queries: a window count would make SQLite build every
+        // matching row (all columns) before it could stop at the page; the count alone is read
+        // from an index.
+        let mut qb = QueryBuilder::<Sqlite>::new(format!("SELECT {COLUMNS} FROM producers"));
         Self::producer_filters(&mut qb, q);
         let d = dir_sql(q.dir);
         let order = match q.sort.as_deref() {
@@ -376,15 +376,15 @@ impl Store {
         qb.push_bind(limit);
         qb.push(" OFFSET ");
         qb.push_bind(offset);
-        let rows = qb.build().fetch_all(self.pool()).await?;
-        let total = match rows.first() {
-            Some(r) => r.get("total_rows"),
-            None if offset == 0 => 0,
-            None => {
-                let mut count = QueryBuilder::<Sqlite>::new("SELECT count(*) FROM producers");
-                Self::producer_filters(&mut count, q);
-                count.build_query_scalar().fetch_one(self.pool()).await?
-            }
+        let mut conn = self.pool().acquire().await?;
+        let rows = qb.build().fetch_all(&mut *conn).await?;
+        let n = rows.len() as i64;
+        let total: i64 = if n < limit && (n > 0 || offset == 0) {
+            offset + n
+        } else {
+            let mut count = QueryBuilder::<Sqlite>::new("SELECT count(*) FROM producers");
+            Self::producer_filters(&mut count, q);
+            count.build_query_scalar().fetch_one(&mut *conn).await?
         };
         Ok(Page {
             rows: rows.iter().map(from_row).collect(),

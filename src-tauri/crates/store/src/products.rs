@@ -369,9 +369,9 @@ impl Store {
 
     /// `products_list`: rows without photos and history.
     pub async fn products_list(&self, q: &ProductQuery) -> Result<Page<Product>> {
-        let mut qb = QueryBuilder::<Sqlite>::new(format!(
-            "SELECT {COLUMNS}, count(*) OVER () AS total_rows{FROM}"
-        ));
+        // Page and total are separate queries (see `producers_list`): the count reads only
+        // `products`, the page joins the producer and product set of its rows alone.
+        let mut qb = QueryBuilder::<Sqlite>::new(format!("SELECT {COLUMNS}{FROM}"));
         Self::product_filters(&mut qb, q);
         let d = match q.dir {
             Dir::Asc => "ASC",
@@ -389,15 +389,15 @@ impl Store {
         qb.push_bind(limit);
         qb.push(" OFFSET ");
         qb.push_bind(offset);
-        let rows = qb.build().fetch_all(self.pool()).await?;
-        let total: i64 = match rows.first() {
-            Some(r) => r.get("total_rows"),
-            None if offset == 0 => 0,
-            None => {
-                let mut count = QueryBuilder::<Sqlite>::new("SELECT count(*) FROM products p");
-                Self::product_filters(&mut count, q);
-                count.build_query_scalar().fetch_one(self.pool()).await?
-            }
+        let mut conn = self.pool().acquire().await?;
+        let rows = qb.build().fetch_all(&mut *conn).await?;
+        let n = rows.len() as i64;
+        let total: i64 = if n < limit && (n > 0 || offset == 0) {
+            offset + n
+        } else {
+            let mut count = QueryBuilder::<Sqlite>::new("SELECT count(*) FROM products p");
+            Self::product_filters(&mut count, q);
+            count.build_query_scalar().fetch_one(&mut *conn).await?
         };
         Ok(Page {
             rows: rows.iter().map(from_row).collect(),

@@ -1,0 +1,699 @@
+//! Speed targets of the core store (issue 2, "Speed") on a generated province of 20,000
+//! producers and 50,000 products over the 92 communes of the shipped units.
+//!
+//! `cargo bench -p ocop-store --bench province` prints Markdown tables (median, p95, mean CPU
+//! time per call) for:
+//! 1. importing 20,000 producers from CSV with `import_producers_csv` (target > 20,000 rows/s);
+//! 2. the first page (limit 50) of filtered lists: producers by commune, products by commune +
+//!    product set + status + year, sorted by name (target median < 20 ms);
+//! 3. diacritic-insensitive searches on producers and products (target median < 20 ms), with the
+//!    store's `instr` filter compared with a `LIKE '%word%'` over the same `search_text` column.
+//!
+//! Environment: `OCOP_BENCH_RUNS` (measured runs per query, default 50, at least 30),
+//! `OCOP_BENCH_IMPORT_RUNS` (measured imports, default 30), `OCOP_BENCH_PRODUCERS` (20000),
+//! `OCOP_BENCH_PRODUCTS` (50000).
+
+use ocop_domain::codes::{product_code, PROVINCE_CODE};
+use ocop_domain::model::{ProducerQuery, ProductQuery, PRODUCT_STATUSES};
+use ocop_domain::text::{fold, name_key};
+use ocop_store::{Store, StoreOptions};
+use std::collections::{HashMap, HashSet};
+use std::future::Future;
+use std::path::Path;
+use std::time::Instant;
+
+type Res<T> = std::result::Result<T, Box<dyn std::error::Error>>;
+
+/// Nanoseconds this process (all its threads, including SQLite's worker threads) has run on a
+/// CPU, from `/proc/self/task/*/schedstat`. Threads that ended are not counted, so this is only
+/// read around calls whose threads stay alive (the pool's connections).
+fn cpu_ns() -> u64 {
+    let Ok(dir) = std::fs::read_dir("/proc/self/task") else {
+        return 0;
+    };
+    dir.flatten()
+        .filter_map(|t| std::fs::read_to_string(t.path().join("schedstat")).ok())
+        .filter_map(|s| {
+            s.split_whitespace()
+                .next()
+                .and_then(|x| x.parse::<u64>().ok())
+        })
+        .sum()
+}
+
+/// CPU seconds of the whole process so far (utime + stime from `/proc/self/stat`, 10 ms ticks;
+/// counts threads that have ended too).
+fn cpu_secs_total() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    let after = stat.rsplit_once(')').map(|x| x.1).unwrap_or("");
+    let f: Vec<&str> = after.split_whitespace().collect();
+    let ticks: f64 = f.get(11).and_then(|x| x.parse().ok()).unwrap_or(0.0)
+        + f.get(12).and_then(|x| x.parse::<f64>().ok()).unwrap_or(0.0);
+    ticks / 100.0
+}
+
+fn env_usize(name: &str, default: usize) -> usize {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+/// Deterministic pseudo-random numbers (xorshift64*), so every run builds the same province.
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+    fn pick<'a, T>(&mut self, v: &'a [T]) -> &'a T {
+        &v[self.below(v.len())]
+    }
+}
+
+const PLACES: &[&str] = &[
+    "Tân Cương",
+    "Phúc Xuân",
+    "Phúc Trìu",
+    "La Bằng",
+    "Trại Cài",
+    "Khe Cốc",
+    "Văn Hán",
+    "Định Hóa",
+    "Phú Lương",
+    "Đại Từ",
+    "Đồng Hỷ",
+    "Võ Nhai",
+    "Phổ Yên",
+    "Sông Công",
+    "Hóa Thượng",
+    "Bàn Đạt",
+    "Tức Tranh",
+    "Yên Đổ",
+    "Điềm Mặc",
+    "Bảo Cường",
+    "Quân Chu",
+    "Vạn Phái",
+    "Thành Công",
+    "Nga My",
+    "Úc Kỳ",
+    "Lương Phú",
+    "Kha Sơn",
+    "Tân Khánh",
+    "Sơn Phú",
+    "Hợp Tiến",
+    "Bình Long",
+    "Ba Bể",
+    "Chợ Đồn",
+    "Na Rì",
+    "Pác Nặm",
+    "Ngân Sơn",
+    "Bạch Thông",
+    "Chợ Mới",
+    "Nậm Mẫu",
+    "Đồng Phúc",
+];
+const GOODS: &[&str] = &[
+    "Chè",
+    "Chè xanh",
+    "Trà",
+    "Miến dong",
+    "Mật ong",
+    "Gạo nếp",
+    "Gạo bao thai",
+    "Nấm",
+    "Rượu men lá",
+    "Bánh chưng",
+    "Bánh gai",
+    "Tương nếp",
+    "Cam sành",
+    "Na",
+    "Bưởi",
+    "Vải",
+    "Miến",
+    "Măng khô",
+    "Thịt trâu sấy",
+    "Lạp sườn",
+    "Gà đồi",
+    "Dầu sở",
+    "Mây tre đan",
+    "Thổ cẩm",
+    "Tinh dầu quế",
+    "Dược liệu",
+    "Ba kích",
+    "Hồng không hạt",
+    "Khẩu xli",
+    "Phở khô",
+];
+const SURNAMES: &[&str] = &[
+    "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Phan", "Vũ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô",
+    "Dương", "Lý", "Ma", "Nông", "Lục", "Triệu",
+];
+const MIDDLE: &[&str] = &["Văn", "Thị", "Đức", "Minh", "Thanh", "Ngọc", "Hữu", "Quang"];
+const GIVEN: &[&str] = &[
+    "An", "Bình", "Cường", "Dũng", "Giang", "Hà", "Hải", "Hạnh", "Hiền", "Hoa", "Hùng", "Hương",
+    "Huyền", "Khánh", "Lan", "Linh", "Long", "Mai", "Nam", "Nga", "Ngân", "Oanh", "Phúc", "Phương",
+    "Quý", "Sơn", "Tâm", "Thảo", "Thắng", "Thủy", "Tiến", "Trang", "Trung", "Tuấn", "Uyên", "Vân",
+    "Việt", "Xuân", "Yến", "Đạt",
+];
+const SUFFIX: &[&str] = &[
+    "",
+    " đặc biệt",
+    " hộp 500g",
+    " túi 1kg",
+    " loại 1",
+    " thượng hạng",
+    " sấy khô",
+    " truyền thống",
+];
+
+struct Gen {
+    csv: String,
+    /// Folded names of the generated producers, in CSV order.
+    folded: Vec<String>,
+}
+
+/// A CSV of `n` distinct producers (no two with the same tax code, or the same name without
+/// type words in one commune, so all of them are imported).
+fn producers_csv(n: usize, communes: &[String], rng: &mut Rng) -> Gen {
+    let mut csv = String::from("name,type,tax_code,commune_code,address,phone,representative\n");
+    let mut seen: HashSet<(usize, String)> = HashSet::new();
+    let mut folded = Vec::with_capacity(n);
+    let mut i = 0usize;
+    while folded.len() < n {
+        i += 1;
+        let c = rng.below(communes.len());
+        let person = format!(
+            "{} {} {}",
+            rng.pick(SURNAMES),
+            rng.pick(MIDDLE),
+            rng.pick(GIVEN)
+        );
+        let (name, ptype, tax) = match rng.below(10) {
+            0..=2 => (
+                format!(
+                    "{} {} {}",
+                    if rng.below(2) == 0 {
+                        "HTX"
+                    } else {
+                        "Hợp tác xã"
+                    },
+                    rng.pick(GOODS),
+                    rng.pick(PLACES)
+                ),
+                "Hợp tác xã",
+                true,
+            ),
+            3 => (
+                format!("Tổ hợp tác {} {}", rng.pick(GOODS), rng.pick(PLACES)),
+                "Tổ hợp tác",
+                false,
+            ),
+            4 | 5 => (
+                format!("Công ty TNHH {} {}", rng.pick(GOODS), rng.pick(PLACES)),
+                "Công ty TNHH",
+                true,
+            ),
+            6 => (format!("Trang trại {person}"), "Trang trại", false),
+            7 => (format!("Hộ sản xuất {person}"), "Hộ sản xuất", false),
+            _ => (
+                format!("Hộ kinh doanh {person}"),
+                "Hộ kinh doanh",
+                rng.below(2) == 0,
+            ),
+        };
+        if !seen.insert((c, name_key(&name))) {
+            continue;
+        }
+        let tax = if tax {
+            format!("{:010}", 4_600_000_000u64 + i as u64)
+        } else {
+            String::new()
+        };
+        csv.push_str(&format!(
+            "{name},{ptype},{tax},{},\"Xóm {}, {}\",09{:08},{person}\n",
+            communes[c],
+            rng.below(30) + 1,
+            rng.pick(PLACES),
+            rng.below(100_000_000),
+        ));
+        folded.push(fold(&name));
+    }
+    Gen { csv, folded }
+}
+
+/// Adds `n` products with direct SQL inserts in one transaction (this setup is not measured):
+/// each belongs to a producer of its commune, with all 26 product sets, the 7 statuses and code
+/// years 2019–2026, numbered per commune as the store numbers them.
+async fn add_products(store: &Store, n: usize, rng: &mut Rng) -> Res<()> {
+    let producers: Vec<(String, String, String, String)> =
+        sqlx::query_as("SELECT id, commune_code, commune_name, name FROM producers")
+            .fetch_all(store.pool())
+            .await?;
+    let device = store.device_id().to_string();
+    let now = "2026-11-01T08:00:00.000Z";
+    let mut stt: HashMap<String, i64> = HashMap::new();
+    let mut tx = store.pool().begin().await?;
+    for _ in 0..n {
+        let (pid, commune, commune_name, producer_name) = &producers[rng.below(producers.len())];
+        let name = format!(
+            "{} {}{}",
+            rng.pick(GOODS),
+            rng.pick(PLACES),
+            rng.pick(SUFFIX)
+        );
+        let set = (rng.below(26) + 1) as i64;
+        let status = PRODUCT_STATUSES[rng.below(PRODUCT_STATUSES.len())];
+        let year = 2019 + rng.below(8) as i32;
+        let n = stt.entry(commune.clone()).or_insert(0);
+        *n += 1;
+        let code = product_code(PROVINCE_CODE, commune, *n, year);
+        sqlx::query(
+            "INSERT INTO products (id, producer_id, name, product_set, code, stt, code_year, \
+             commune_code, commune_name, status, search_text, sort_name, created_at, updated_at, \
+             device_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(uuid::Uuid::now_v7().to_string())
+        .bind(pid)
+        .bind(&name)
+        .bind(set)
+        .bind(&code)
+        .bind(*n)
+        .bind(year)
+        .bind(commune)
+        .bind(commune_name)
+        .bind(status)
+        .bind(fold(&format!(
+            "{name} {code} {commune_name} {producer_name}"
+        )))
+        .bind(fold(&name))
+        .bind(now)
+        .bind(now)
+        .bind(&device)
+        .execute(&mut *tx)
+        .await?;
+    }
+    for (c, last) in &stt {
+        sqlx::query(
+            "INSERT INTO commune_counters (series, commune_code, year, last) VALUES ('product', ?, 0, ?)",
+        )
+        .bind(c)
+        .bind(last)
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+struct Stats {
+    median: f64,
+    p95: f64,
+    cpu_median: f64,
+    rows: usize,
+}
+
+/// Runs `f(i)` `warm` times unmeasured, then `runs` times measured: wall ms and CPU ms per call.
+async fn measure<F, Fut>(warm: usize, runs: usize, mut f: F) -> Res<Stats>
+where
+    F: FnMut(usize) -> Fut,
+    Fut: Future<Output = Res<usize>>,
+{
+    for i in 0..warm {
+        f(i).await?;
+    }
+    let mut wall = Vec::with_capacity(runs);
+    let mut cpu = Vec::with_capacity(runs);
+    let mut rows = 0;
+    for i in 0..runs {
+        let c0 = cpu_ns();
+        let t = Instant::now();
+        rows += f(warm + i).await?;
+        wall.push(t.elapsed().as_secs_f64() * 1000.0);
+        cpu.push((cpu_ns().saturating_sub(c0)) as f64 / 1e6);
+    }
+    Ok(Stats {
+        median: quantile(&mut wall, 0.5),
+        p95: quantile(&mut wall, 0.95),
+        cpu_median: quantile(&mut cpu, 0.5),
+        rows: rows / runs.max(1),
+    })
+}
+
+fn quantile(v: &mut [f64], q: f64) -> f64 {
+    v.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    let i = ((v.len() as f64 - 1.0) * q).round() as usize;
+    v[i]
+}
+
+fn row(label: &str, s: &Stats, target_ms: f64) {
+    println!(
+        "| {label} | {:.2} | {:.2} | {:.2} | {} | {} |",
+        s.median,
+        s.p95,
+        s.cpu_median,
+        s.rows,
+        if s.median < target_ms {
+            "yes"
+        } else {
+            "**no**"
+        }
+    );
+}
+
+/// The store's producers search, written with `LIKE '%word%'` instead of `instr` (the folded
+/// `search_text` is lower case ASCII-folded, so both match the same rows).
+async fn producers_like(store: &Store, query: &str) -> Res<usize> {
+    let words: Vec<String> = fold(query).split(' ').map(str::to_string).collect();
+    let mut sql = String::from(
+        "SELECT id, name, producer_type, commune_code, commune_name, tax_code, address, phone, rep_name, created_at, updated_at \
+         FROM producers",
+    );
+    let mut filter = String::from(" WHERE deleted_at IS NULL AND archived = 0");
+    for _ in &words {
+        filter.push_str(" AND search_text LIKE '%' || ? || '%'");
+    }
+    sql.push_str(&filter);
+    sql.push_str(" ORDER BY sort_name, id LIMIT 50");
+    page_and_count(
+        store,
+        sql,
+        format!("SELECT count(*) FROM producers{filter}"),
+        &words,
+    )
+    .await
+}
+
+/// Runs a page query, and its count when the page is full, as the store does.
+async fn page_and_count(
+    store: &Store,
+    page: String,
+    count: String,
+    words: &[String],
+) -> Res<usize> {
+    let mut conn = store.pool().acquire().await?;
+    let mut q = sqlx::query(sqlx::AssertSqlSafe(page));
+    for w in words {
+        q = q.bind(w.clone());
+    }
+    let rows = q.fetch_all(&mut *conn).await?.len();
+    if rows == 50 {
+        let mut c = sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(count));
+        for w in words {
+            c = c.bind(w.clone());
+        }
+        c.fetch_one(&mut *conn).await?;
+    }
+    Ok(rows)
+}
+
+/// The same for products (joined as `products_list` joins them).
+async fn products_like(store: &Store, query: &str) -> Res<usize> {
+    let words: Vec<String> = fold(query).split(' ').map(str::to_string).collect();
+    let mut sql = String::from(
+        "SELECT p.id, p.name, pr.name AS producer_name, ps.title, p.code, p.status, \
+         FROM products p JOIN producers pr ON pr.id = p.producer_id \
+         LEFT JOIN product_sets ps ON ps.set_no = p.product_set",
+    );
+    let mut filter = String::from(" WHERE p.deleted_at IS NULL");
+    for _ in &words {
+        filter.push_str(" AND p.search_text LIKE '%' || ? || '%'");
+    }
+    sql.push_str(&filter);
+    sql.push_str(" ORDER BY p.sort_name, p.id LIMIT 50");
+    page_and_count(
+        store,
+        sql,
+        format!("SELECT count(*) FROM products p{filter}"),
+        &words,
+    )
+    .await
+}
+
+async fn explain(store: &Store, sql: &str) -> Res<String> {
+    let rows: Vec<(i64, i64, i64, String)> =
+        sqlx::query_as(sqlx::AssertSqlSafe(format!("EXPLAIN QUERY PLAN {sql}")))
+            .fetch_all(store.pool())
+            .await?;
+    Ok(rows.into_iter().map(|r| r.3).collect::<Vec<_>>().join("; "))
+}
+
+fn cleanup(dir: &Path) {
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[tokio::main(flavor = "current_thread")]
+async fn main() -> Res<()> {
+    let runs = env_usize("OCOP_BENCH_RUNS", 50).max(30);
+    let import_runs = env_usize("OCOP_BENCH_IMPORT_RUNS", 30).max(1);
+    let n_producers = env_usize("OCOP_BENCH_PRODUCERS", 20_000);
+    let n_products = env_usize("OCOP_BENCH_PRODUCTS", 50_000);
+    let warm = 5;
+    let root = tempfile::tempdir()?;
+    let mut rng = Rng(0x0C0F_2026_u64.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
+
+    println!("# ocop-store province bench");
+    println!();
+    let uname = std::process::Command::new("uname").arg("-srm").output()?;
+    println!(
+        "- kernel: {}- load average at start: {}",
+        String::from_utf8_lossy(&uname.stdout),
+        std::fs::read_to_string("/proc/loadavg")?.trim()
+    );
+
+    // The province: the warm-up import is the one whose database the queries run on.
+    let dir = root.path().join("province");
+    let store = Store::open(&dir, StoreOptions::default()).await?;
+    let communes: Vec<String> = store
+        .units_list(Some("2026-01-01"))
+        .await?
+        .into_iter()
+        .map(|u| u.code)
+        .collect();
+    let gen = producers_csv(n_producers, &communes, &mut rng);
+    let report = store.import_producers_csv(gen.csv.as_bytes()).await?;
+    assert_eq!(
+        report.imported as usize,
+        n_producers,
+        "errors: {:?}",
+        report.errors.first()
+    );
+    let t = Instant::now();
+    add_products(&store, n_products, &mut rng).await?;
+    println!(
+        "- province: {} communes, {} producers (imported), {} products (SQL inserts, {:.1} s)",
+        communes.len(),
+        report.imported as usize,
+        n_products,
+        t.elapsed().as_secs_f64()
+    );
+    println!();
+
+    // 1. Import.
+    println!("## Import of {n_producers} producers from CSV (`import_producers_csv`)");
+    println!();
+    println!("Each run imports the same CSV into a new, empty store (open and reference data");
+    println!("loading are not timed). Target: over 20,000 rows/s.");
+    println!();
+    let mut wall = Vec::new();
+    let mut cpu = Vec::new();
+    for i in 0..import_runs {
+        let d = root.path().join(format!("import-{i}"));
+        let s = Store::open(&d, StoreOptions::default()).await?;
+        let c0 = cpu_secs_total();
+        let t = Instant::now();
+        let r = s.import_producers_csv(gen.csv.as_bytes()).await?;
+        let secs = t.elapsed().as_secs_f64();
+        let c = cpu_secs_total() - c0;
+        assert_eq!(r.imported as usize, n_producers);
+        wall.push(n_producers as f64 / secs);
+        cpu.push(n_producers as f64 / c.max(0.01));
+        s.close().await;
+        cleanup(&d);
+    }
+    // Rates: the median rate, and the 5th percentile rate (the slow tail, i.e. p95 of time).
+    let med = quantile(&mut wall, 0.5);
+    let p5 = quantile(&mut wall, 0.05);
+    let cpu_med = quantile(&mut cpu, 0.5);
+    println!("| runs | median rows/s (wall) | p95 time as rows/s | median rows per CPU-second | median time for {n_producers} rows | met |");
+    println!("|---|---|---|---|---|---|");
+    println!(
+        "| {import_runs} | {med:.0} | {p5:.0} | {cpu_med:.0} | {:.0} ms | {} |",
+        n_producers as f64 / med * 1000.0,
+        if med > 20_000.0 { "yes" } else { "**no**" }
+    );
+    println!();
+
+    // 2. Lists.
+    let combos: Vec<(String, i64, String, i32)> = sqlx::query_as(
+        "SELECT commune_code, product_set, status, code_year FROM products ORDER BY rowid",
+    )
+    .fetch_all(store.pool())
+    .await?;
+    let combos: Vec<_> = (0..200)
+        .map(|i| combos[(i * 7919) % combos.len()].clone())
+        .collect();
+    println!("## First page (limit 50) of a filtered list, sorted by name");
+    println!();
+    println!("Target: median under 20 ms. Wall and CPU times in ms per call; `rows` is the mean page size.");
+    println!();
+    println!("| query | median | p95 | median CPU | rows | met |");
+    println!("|---|---|---|---|---|---|");
+    let s = measure(warm, runs, |i| {
+        let q = ProducerQuery {
+            commune_code: Some(communes[i % communes.len()].clone()),
+            limit: Some(50),
+            ..Default::default()
+        };
+        let st = &store;
+        async move { Ok(st.producers_list(&q).await?.rows.len()) }
+    })
+    .await?;
+    row("producers by commune (`producers_list`)", &s, 20.0);
+    let s = measure(warm, runs, |i| {
+        let (c, set, status, year) = combos[i % combos.len()].clone();
+        let q = ProductQuery {
+            commune_code: Some(c),
+            product_set: Some(set),
+            status: Some(status),
+            year: Some(year),
+            limit: Some(50),
+            ..Default::default()
+        };
+        let st = &store;
+        async move { Ok(st.products_list(&q).await?.rows.len()) }
+    })
+    .await?;
+    row(
+        "products by commune + set + status + year (`products_list`)",
+        &s,
+        20.0,
+    );
+    let s = measure(warm, runs, |i| {
+        let q = ProductQuery {
+            commune_code: Some(communes[i % communes.len()].clone()),
+            limit: Some(50),
+            ..Default::default()
+        };
+        let st = &store;
+        async move { Ok(st.products_list(&q).await?.rows.len()) }
+    })
+    .await?;
+    row("products by commune only (`products_list`)", &s, 20.0);
+    let s = measure(warm, runs, |_| {
+        let st = &store;
+        async move {
+            Ok(st
+                .products_list(&ProductQuery {
+                    limit: Some(50),
+                    ..Default::default()
+                })
+                .await?
+                .rows
+                .len())
+        }
+    })
+    .await?;
+    row("products, no filter (`products_list`)", &s, 20.0);
+    println!();
+
+    // 3. Search.
+    let exact = gen.folded[n_producers / 3].clone();
+    let queries = ["che tan cuong", "HTX", exact.as_str()];
+    println!("## Diacritic-insensitive search");
+    println!();
+    println!("Target: median under 20 ms. The exact name searched is \"{exact}\".");
+    println!(
+        "`instr` is what the store runs (one `instr(search_text, word) > 0` per folded word);"
+    );
+    println!("`LIKE` is the same query with `search_text LIKE '%word%'`.");
+    println!();
+    println!("| query | median | p95 | median CPU | rows | met |");
+    println!("|---|---|---|---|---|---|");
+    for q in queries {
+        let s = measure(warm, runs, |_| {
+            let st = &store;
+            async move { Ok(st.search_producers(q).await?.len()) }
+        })
+        .await?;
+        row(
+            &format!("\"{q}\" producers, `search_producers` (≤ 500 rows)"),
+            &s,
+            20.0,
+        );
+        let s = measure(warm, runs, |_| {
+            let st = &store;
+            let q = ProducerQuery {
+                query: Some(q.to_string()),
+                limit: Some(50),
+                ..Default::default()
+            };
+            async move { Ok(st.producers_list(&q).await?.rows.len()) }
+        })
+        .await?;
+        row(
+            &format!("\"{q}\" producers, `producers_list` page 1, instr"),
+            &s,
+            20.0,
+        );
+        let s = measure(warm, runs, |_| {
+            let st = &store;
+            async move { producers_like(st, q).await }
+        })
+        .await?;
+        row(&format!("\"{q}\" producers, page 1, LIKE"), &s, 20.0);
+        let s = measure(warm, runs, |_| {
+            let st = &store;
+            let q = ProductQuery {
+                query: Some(q.to_string()),
+                limit: Some(50),
+                ..Default::default()
+            };
+            async move { Ok(st.products_list(&q).await?.rows.len()) }
+        })
+        .await?;
+        row(
+            &format!("\"{q}\" products, `products_list` page 1, instr"),
+            &s,
+            20.0,
+        );
+        let s = measure(warm, runs, |_| {
+            let st = &store;
+            async move { products_like(st, q).await }
+        })
+        .await?;
+        row(&format!("\"{q}\" products, page 1, LIKE"), &s, 20.0);
+    }
+    println!();
+    println!("## Query plans");
+    println!();
+    let (c, set, status, year) = &combos[0];
+    for (label, sql) in [
+        (
+            "producers by commune",
+            format!("SELECT id FROM producers WHERE deleted_at IS NULL AND archived = 0 AND commune_code = '{}' ORDER BY sort_name, id LIMIT 50", communes[0]),
+        ),
+        (
+            "products by commune + set + status + year",
+            format!("SELECT p.id FROM products p JOIN producers pr ON pr.id = p.producer_id LEFT JOIN product_sets ps ON ps.set_no = p.product_set WHERE p.deleted_at IS NULL AND p.commune_code = '{c}' AND p.product_set = {set} AND p.status = '{status}' AND p.code_year = {year} ORDER BY p.sort_name, p.id LIMIT 50"),
+        ),
+        (
+            "products search",
+            "SELECT p.id FROM products p JOIN producers pr ON pr.id = p.producer_id WHERE p.deleted_at IS NULL AND instr(p.search_text, 'htx') > 0 ORDER BY p.sort_name, p.id LIMIT 50".to_string(),
+        ),
+    ] {
+        println!("- {label}: `{}`", explain(&store, &sql).await?);
+    }
+    println!();
+    println!(
+        "- load average at end: {}",
+        std::fs::read_to_string("/proc/loadavg")?.trim()
+    );
+    store.close().await;
+    Ok(())
+}
