@@ -94,7 +94,7 @@ export function verifyView() {
     "div",
     { class: "page page--narrow" },
     h("header", { class: "page-header" }, h("h1", null, t("verify.title"))),
-    h("p", { class: "hint" }, t("verify.intro")),
+    h("p", { class: "hint verify-intro" }, t("verify.intro")),
     banner,
     result,
     h("section", { class: "card" }, h("h2", { class: "card__title" }, t("verify.image_title")), h("p", { class: "hint" }, t("verify.image_hint")), h("div", { class: "actions" }, verifyImage)),
