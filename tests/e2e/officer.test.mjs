@@ -159,6 +159,7 @@ test('the locale switches to English and back, and the demo data set loads in on
       timeoutMsg: 'navigation did not switch back to Vietnamese',
     });
     await click(b, 'a[data-nav="about"]');
+    await (await b.$('.about-hero')).waitForExist({ timeout: 10000 });
     const about = await b.execute(() => document.querySelector('main')?.textContent ?? document.body.textContent ?? '');
     assert.match(about, /Liberation Serif/);
     await screenshot(app, 'about');
