@@ -9,6 +9,8 @@ fn main() {
     println!("cargo:rerun-if-changed={}", shared.display());
     println!("cargo:rerun-if-changed={}", fallback.display());
     println!("cargo:rerun-if-changed=build.rs");
+    // sqlx::migrate! embeds the migrations; a new file must rebuild the crate.
+    println!("cargo:rerun-if-changed=migrations");
     let out = Path::new(&std::env::var("OUT_DIR").unwrap()).join("classification.json");
     let src = if shared.exists() {
         shared

@@ -416,7 +416,7 @@ async fn page_and_count(
 async fn products_like(store: &Store, query: &str) -> Res<usize> {
     let words: Vec<String> = fold(query).split(' ').map(str::to_string).collect();
     let mut sql = String::from(
-        "SELECT p.id, p.name, pr.name AS producer_name, ps.title, p.code, p.status, \
+        "SELECT p.id, p.name, pr.name AS producer_name, ps.title, p.code, p.status \
          FROM products p JOIN producers pr ON pr.id = p.producer_id \
          LEFT JOIN product_sets ps ON ps.set_no = p.product_set",
     );
@@ -685,6 +685,14 @@ async fn main() -> Res<()> {
         (
             "products search",
             "SELECT p.id FROM products p JOIN producers pr ON pr.id = p.producer_id WHERE p.deleted_at IS NULL AND instr(p.search_text, 'htx') > 0 ORDER BY p.sort_name, p.id LIMIT 50".to_string(),
+        ),
+        (
+            "products search count",
+            "SELECT count(*) FROM products p WHERE p.deleted_at IS NULL AND instr(p.search_text, 'htx') > 0".to_string(),
+        ),
+        (
+            "producers search count",
+            "SELECT count(*) FROM producers WHERE deleted_at IS NULL AND archived = 0 AND instr(search_text, 'htx') > 0".to_string(),
         ),
     ] {
         println!("- {label}: `{}`", explain(&store, &sql).await?);

@@ -7,7 +7,7 @@ use ocop_domain::model::{ImportError, ImportReport, Producer};
 use ocop_domain::producer_type::ProducerType;
 use ocop_domain::text::{clean, fold, name_key};
 use ocop_domain::validate::tax_code_key;
-use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
+use sqlx::{Connection, QueryBuilder, Sqlite, SqliteConnection};
 use std::collections::{HashMap, HashSet};
 
 /// Rows per multi-row INSERT (15 columns each, well under SQLite's 32,766 parameters).
@@ -103,7 +103,13 @@ impl Store {
 
         let mut report = ImportReport::default();
         let mut pending: Vec<Producer> = Vec::with_capacity(BATCH);
-        let mut tx = self.write_tx().await?;
+        let mut conn = self.pool().acquire().await?;
+        let mut tx = conn.begin_with("BEGIN IMMEDIATE").await?;
+        // A larger page cache for this one transaction, so SQLite does not spill dirty index
+        // pages to the WAL (and write them again) while the batches go in; reset after.
+        sqlx::query("PRAGMA cache_size = -65536")
+            .execute(&mut *tx)
+            .await?;
         for rec in rdr.records() {
             let rec = match rec {
                 Ok(r) => r,
@@ -202,9 +208,11 @@ impl Store {
             self.insert_producer_batch(&mut tx, &pending).await?;
         }
         tx.commit().await?;
+        sqlx::query("PRAGMA cache_size = -2000")
+            .execute(&mut *conn)
+            .await?;
         // Let SQLite refresh its planner statistics after a bulk change.
         // analysis_limit keeps that ANALYZE to a sample, as SQLite recommends for optimize.
-        let mut conn = self.pool().acquire().await?;
         sqlx::query("PRAGMA analysis_limit = 1000")
             .execute(&mut *conn)
             .await?;
