@@ -289,7 +289,7 @@ pub enum ScoreError {
 }
 
 /// One criterion of a scored member sheet.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CriterionScore {
     /// Criterion code.
     pub code: Arc<str>,
@@ -302,7 +302,7 @@ pub struct CriterionScore {
 }
 
 /// A member's scored sheet.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MemberScore {
     /// The member.
     pub member: String,
@@ -320,7 +320,7 @@ pub struct MemberScore {
 }
 
 /// What an explanation line is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ExplanationKind {
     /// The mean and its band.
@@ -338,7 +338,7 @@ pub enum ExplanationKind {
 }
 
 /// A member's choice on a criterion, quoted in an explanation.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MemberChoice {
     /// The member.
     pub member: String,
@@ -349,7 +349,7 @@ pub struct MemberChoice {
 }
 
 /// One line of a result's explanation; `message` is Vietnamese.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Explanation {
     /// What the line is about.
     pub kind: ExplanationKind,
@@ -360,14 +360,14 @@ pub struct Explanation {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub star: Option<u8>,
     /// Members concerned: their choices (minimums) or totals (spread), sorted by member.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub members: Vec<MemberChoice>,
     /// The sentence a person reads.
     pub message: String,
 }
 
 /// A product's result.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ProductResult {
     /// The basis used.
     pub basis: String,

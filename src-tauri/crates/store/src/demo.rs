@@ -1,5 +1,5 @@
 //! The demo data set (`data/demo/demo.json`): a few communes of Thái Nguyên with producers,
-//! products and dossiers built from public OCOP facts, for a first look at the app.
+//! products, dossiers and a provincial council built from public OCOP facts, for a first look at the app.
 
 use crate::{Result, Store};
 use ocop_domain::model::{Dossier, Producer, Product};
@@ -9,6 +9,8 @@ const DEMO: &str = include_str!("../../../../data/demo/demo.json");
 #[derive(serde::Deserialize)]
 struct DemoFile {
     producers: Vec<DemoProducer>,
+    #[serde(default)]
+    councils: Vec<crate::Council>,
 }
 
 #[derive(serde::Deserialize)]
@@ -34,6 +36,8 @@ pub struct DemoCounts {
     pub products: usize,
     /// Dossiers created.
     pub dossiers: usize,
+    /// Councils created.
+    pub councils: usize,
 }
 
 impl Store {
@@ -62,6 +66,10 @@ impl Store {
                     counts.dossiers += 1;
                 }
             }
+        }
+        for c in demo.councils {
+            self.council_save(&c).await?;
+            counts.councils += 1;
         }
         self.mark_setup_done().await?;
         Ok(counts)

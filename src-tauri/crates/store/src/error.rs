@@ -53,6 +53,10 @@ pub enum StoreError {
         /// What is wrong, in Vietnamese.
         reason: String,
     },
+    /// The operation conflicts with the record's state (a locked result, a revealed round);
+    /// the message says why, in Vietnamese.
+    #[error("conflict: {0}")]
+    Conflict(String),
     /// A migration failed.
     #[error(transparent)]
     Migrate(#[from] sqlx::migrate::MigrateError),
@@ -85,6 +89,7 @@ impl StoreError {
                 "Validation"
             }
             Self::Duplicate(_) => "Duplicate",
+            Self::Conflict(_) => "Conflict",
             Self::NotFound { .. } => "NotFound",
             Self::TooNew { .. } => "TooNew",
             Self::Io { .. } => "Io",
@@ -121,6 +126,9 @@ impl StoreError {
                     "dossier" => "hồ sơ",
                     "attachment" => "tệp đính kèm",
                     "unit" => "đơn vị hành chính",
+                    "council" => "hội đồng",
+                    "session" => "phiên họp",
+                    "agenda_item" => "sản phẩm trong chương trình họp",
                     _ => "bản ghi",
                 };
                 format!("Không tìm thấy {what}. Có thể nó đã bị xóa; hãy tải lại danh sách.")
@@ -137,6 +145,7 @@ impl StoreError {
                 format!("Tệp sao lưu không hợp lệ: {reason} Dữ liệu hiện tại không bị thay đổi.")
             }
             Self::InvalidCsv { reason } => format!("Tệp CSV không hợp lệ: {reason}"),
+            Self::Conflict(message) => message.clone(),
             Self::Migrate(e) => format!("Không nâng cấp được cơ sở dữ liệu: {e}"),
             Self::Sqlx(e) => format!("Lỗi cơ sở dữ liệu: {e}"),
             Self::Json(e) => format!("Dữ liệu lưu trữ bị lỗi định dạng: {e}"),

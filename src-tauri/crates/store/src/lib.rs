@@ -19,11 +19,19 @@
 mod attachments;
 mod backup;
 mod changelog;
+mod councils;
 mod demo;
+mod sessions;
 pub use backup::BackupManifest;
 pub use changelog::Change;
+pub use councils::{role_scores, role_vi, Council, CouncilMember};
 pub use demo::DemoCounts;
 pub use reference::Succession;
+pub use sessions::{
+    sheet_of, AgendaItem, ConflictDecl, LockedResult, MemberStatus, QuorumState, ResultEvent,
+    RoundResult, Session, SessionInput, SessionMember, SessionSummary, SheetInput, SheetView,
+    TallyItem,
+};
 mod dossiers;
 mod error;
 mod import;

@@ -1,0 +1,682 @@
+//! Councils, sessions, sheets, tally, reveal, re-score, lock and unlock, on real SQLite files.
+
+use ocop_domain::ids::FixedClock;
+use ocop_domain::model::{Dossier, Producer, Product};
+use ocop_rating::{
+    score_product, Catalog, CouncilRules, Disqualification, DisqualificationKind, MemberSheet,
+    MinStarRule,
+};
+use ocop_store::{
+    Council, CouncilMember, Session, SessionInput, SheetInput, Store, StoreError, StoreOptions,
+};
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::Arc;
+use tempfile::TempDir;
+
+async fn open(dir: &Path) -> Store {
+    let t = time::OffsetDateTime::parse(
+        "2026-09-20T02:00:00Z",
+        &time::format_description::well_known::Rfc3339,
+    )
+    .unwrap();
+    Store::open(
+        dir,
+        StoreOptions {
+            clock: Arc::new(FixedClock::new(t)),
+            ..StoreOptions::default()
+        },
+    )
+    .await
+    .unwrap()
+}
+
+fn member(name: &str, role: &str) -> CouncilMember {
+    CouncilMember {
+        name: name.into(),
+        agency: "Sở Nông nghiệp và Môi trường".into(),
+        role: role.into(),
+        ..Default::default()
+    }
+}
+
+fn council_input() -> Council {
+    Council {
+        name: "Hội đồng OCOP tỉnh Thái Nguyên 2026".into(),
+        level: "province".into(),
+        decision_number: "123/QĐ-UBND".into(),
+        decision_date: "2026-04-01".into(),
+        rules: CouncilRules::default(),
+        members: vec![
+            member("Nguyễn Văn An", "chair"),
+            member("Trần Thị Bình", "member"),
+            member("Lê Văn Cường", "member"),
+            member("Phạm Thị Dung", "member"),
+            member("Hoàng Văn Em", "secretary"),
+            member("Đỗ Thị Giang", "expert"),
+        ],
+        ..Default::default()
+    }
+}
+
+/// A store with a council, a session, every member present, and one tea dossier (set 11) on the
+/// agenda.
+async fn fixture(dir: &Path) -> (Store, Council, Session) {
+    let store = open(dir).await;
+    let producer = store
+        .producer_save(
+            &Producer {
+                name: "HTX Chè Tân Cương".into(),
+                producer_type: "hop_tac_xa".into(),
+                commune_code: "05503".into(),
+                phone: Some("0912345678".into()),
+                ..Default::default()
+            },
+            false,
+        )
+        .await
+        .unwrap();
+    let product = store
+        .product_save(&Product {
+            producer_id: producer.id.clone().unwrap(),
+            name: "Chè búp Tân Cương".into(),
+            product_set: Some(11),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    let dossier = store
+        .dossier_save(&Dossier {
+            product_id: product.id.clone().unwrap(),
+            dossier_type: "lan_dau".into(),
+            year: 2026,
+            commune_received_date: Some("2026-06-02".into()),
+            status: "proposed".into(),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    let council = store.council_save(&council_input()).await.unwrap();
+    let session = store
+        .session_save(&SessionInput {
+            council_id: council.id.clone().unwrap(),
+            title: "Phiên họp đợt 1 năm 2026".into(),
+            date: "2026-09-18".into(),
+            time: Some("08:30".into()),
+            place: "Sở Nông nghiệp và Môi trường".into(),
+            mode: "in_person".into(),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    for m in &session.members {
+        store
+            .session_attendance_set(&session.id, &m.id, true)
+            .await
+            .unwrap();
+    }
+    let session = store
+        .session_agenda_add(&session.id, dossier.id.as_deref().unwrap())
+        .await
+        .unwrap();
+    (store, council, session)
+}
+
+/// Choices for every criterion of set 11: the best option, or the option `pick` gives.
+fn choices(pick: impl Fn(&str, usize) -> u32) -> BTreeMap<String, u32> {
+    let sheet = Catalog::builtin()
+        .unwrap()
+        .sheet("26/2026/QĐ-TTg", 11)
+        .unwrap();
+    let mut out: BTreeMap<String, u32> = sheet
+        .criteria()
+        .map(|(_, _, c)| (c.code.to_string(), pick(&c.code, c.options.len())))
+        .collect();
+    // A conditional criterion whose condition fails must stay empty.
+    for (_, _, c) in sheet.criteria() {
+        if let Some(cond) = &c.applies_if {
+            let (_, _, on) = sheet
+                .criteria()
+                .find(|(_, _, o)| *o.code == *cond.criterion)
+                .unwrap();
+            let choice = out[&*cond.criterion] as usize;
+            let points = if choice == 0 {
+                0
+            } else {
+                on.options[choice - 1].points
+            };
+            if points < cond.min_points {
+                out.remove(&*c.code);
+            }
+        }
+    }
+    out
+}
+
+fn id_of(session: &Session, name: &str) -> String {
+    session
+        .members
+        .iter()
+        .find(|m| m.name == name)
+        .unwrap()
+        .id
+        .clone()
+}
+
+async fn save(store: &Store, item: &str, member: &str, choices: BTreeMap<String, u32>) {
+    store
+        .sheet_save(&SheetInput {
+            agenda_item_id: item.into(),
+            member_id: member.into(),
+            choices,
+            entered_by: "secretary".into(),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+}
+
+const SCORERS: [&str; 4] = [
+    "Nguyễn Văn An",
+    "Trần Thị Bình",
+    "Lê Văn Cường",
+    "Phạm Thị Dung",
+];
+
+#[tokio::test]
+async fn council_validation_names_fields_and_keeps_nothing() {
+    let tmp = TempDir::new().unwrap();
+    let store = open(tmp.path()).await;
+    let mut bad = council_input();
+    bad.name = "  ".into();
+    bad.decision_date = "2026-13-01".into();
+    bad.members[1].role = "chair".into();
+    bad.rules.quorum.numerator = 5;
+    let err = store.council_save(&bad).await.unwrap_err();
+    let fields: Vec<&str> = err.fields().iter().map(|f| f.field.as_str()).collect();
+    assert_eq!(
+        fields,
+        ["name", "decision_date", "rules.quorum", "members"],
+        "{err:?}"
+    );
+    assert!(store.councils_list(None, false).await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn council_members_are_kept_edited_and_removed_as_tombstones() {
+    let tmp = TempDir::new().unwrap();
+    let store = open(tmp.path()).await;
+    let c = store.council_save(&council_input()).await.unwrap();
+    assert_eq!(c.members.len(), 6);
+    assert_eq!(
+        c.members[4].scores,
+        Some(false),
+        "a secretary does not score by default"
+    );
+    assert_eq!(
+        c.members[5].scores,
+        Some(false),
+        "an invited expert does not score"
+    );
+    let mut edit = c.clone();
+    edit.members.remove(5);
+    edit.members[1].name = "Trần Thị Bình An".into();
+    edit.members[4].scores = Some(true);
+    let saved = store.council_save(&edit).await.unwrap();
+    assert_eq!(saved.members.len(), 5);
+    assert_eq!(saved.members[1].id, c.members[1].id, "ids survive an edit");
+    assert_eq!(saved.members[4].scores, Some(true));
+    let tombstones: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM council_members WHERE deleted_at IS NOT NULL")
+            .fetch_one(store.pool())
+            .await
+            .unwrap();
+    assert_eq!(tombstones, 1);
+    let logged: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM change_log WHERE table_name IN ('councils', 'council_members')",
+    )
+    .fetch_one(store.pool())
+    .await
+    .unwrap();
+    assert_eq!(
+        logged,
+        1 + 6 + 1 + 5 + 1,
+        "every write is in the change log"
+    );
+    let found = store
+        .councils_list(Some("hoi dong thai nguyen"), false)
+        .await
+        .unwrap();
+    assert_eq!(found.len(), 1, "search ignores diacritics");
+}
+
+#[tokio::test]
+async fn quorum_follows_attendance() {
+    let tmp = TempDir::new().unwrap();
+    let (store, _, session) = fixture(tmp.path()).await;
+    assert_eq!(session.quorum.total, 4, "chair and three members score");
+    assert!(session.quorum.met);
+    let s = store
+        .session_attendance_set(&session.id, &id_of(&session, "Trần Thị Bình"), false)
+        .await
+        .unwrap();
+    assert_eq!((s.quorum.present, s.quorum.needed), (3, 3));
+    assert!(s.quorum.met, "3 of 4 is exactly 3/4");
+    let s = store
+        .session_attendance_set(&session.id, &id_of(&session, "Nguyễn Văn An"), false)
+        .await
+        .unwrap();
+    assert!(!s.quorum.met, "the chair must be present");
+}
+
+#[tokio::test]
+async fn tally_stays_sealed_until_revealed_then_locks_and_unlocks_on_record() {
+    let tmp = TempDir::new().unwrap();
+    let (store, _, session) = fixture(tmp.path()).await;
+    let item = session.agenda[0].id.clone();
+    assert_eq!(session.agenda[0].product_set, 11);
+    assert_eq!(session.agenda[0].basis, "26/2026/QĐ-TTg");
+    let chair = id_of(&session, "Nguyễn Văn An");
+    let secretary = id_of(&session, "Hoàng Văn Em");
+
+    // Three of four members score; one is half-way.
+    for name in &SCORERS[..3] {
+        save(
+            &store,
+            &item,
+            &id_of(&session, name),
+            choices(|_, n| n as u32),
+        )
+        .await;
+    }
+    let mut half = choices(|_, n| n as u32);
+    let first_missing = half.keys().next().unwrap().clone();
+    half.remove(&first_missing);
+    save(&store, &item, &id_of(&session, SCORERS[3]), half).await;
+
+    let tally = store.session_tally(&session.id).await.unwrap();
+    assert_eq!((tally[0].expected, tally[0].complete), (4, 3));
+    assert!(
+        tally[0].result.is_none(),
+        "nothing is shown before the reveal"
+    );
+    assert!(tally[0].members.iter().all(|m| m.total.is_none()));
+    let err = store.agenda_reveal(&item, &secretary).await.unwrap_err();
+    assert!(
+        err.message_vi().contains("Phạm Thị Dung"),
+        "{}",
+        err.message_vi()
+    );
+
+    // An expert may not reveal.
+    let expert = id_of(&session, "Đỗ Thị Giang");
+    save(
+        &store,
+        &item,
+        &id_of(&session, SCORERS[3]),
+        choices(|_, n| n as u32),
+    )
+    .await;
+    let err = store.agenda_reveal(&item, &expert).await.unwrap_err();
+    assert_eq!(err.fields()[0].field, "by");
+
+    let t = store.agenda_reveal(&item, &secretary).await.unwrap();
+    let r = t.result.clone().unwrap();
+    assert_eq!((r.mean_scaled, r.star, r.recognised), (10000, 5, true));
+    assert!(t
+        .members
+        .iter()
+        .filter(|m| m.state == "scored")
+        .all(|m| m.total == Some(100)));
+
+    // After the reveal the round is frozen.
+    let err = store
+        .sheet_save(&SheetInput {
+            agenda_item_id: item.clone(),
+            member_id: chair.clone(),
+            choices: choices(|_, _| 1),
+            entered_by: "self".into(),
+            ..Default::default()
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), "Conflict");
+
+    let t = store.agenda_lock(&item, &chair).await.unwrap();
+    assert!(t.item.locked);
+    let hash = t.result_hash.clone().unwrap();
+    assert_eq!(hash.len(), 64);
+    let locked = store.locked_results().await.unwrap();
+    assert_eq!(locked.len(), 1);
+    assert_eq!((locked[0].score.as_str(), locked[0].star), ("100.00", 5));
+    assert_eq!(locked[0].result_hash, hash);
+
+    // Attendance changes after the lock do not move a locked result.
+    store
+        .session_attendance_set(&session.id, &id_of(&session, SCORERS[2]), false)
+        .await
+        .unwrap();
+    let t = &store.session_tally(&session.id).await.unwrap()[0];
+    assert_eq!(t.result.as_ref().unwrap().members.len(), 4);
+
+    let err = store.agenda_unlock(&item, &chair, " ").await.unwrap_err();
+    assert_eq!(err.fields()[0].field, "reason");
+    let t = store
+        .agenda_unlock(&item, &chair, "Phát hiện nhầm lẫn khi nhập phiếu giấy")
+        .await
+        .unwrap();
+    assert!(!t.item.locked);
+    let kinds: Vec<&str> = t.events.iter().map(|e| e.kind.as_str()).collect();
+    assert_eq!(kinds, ["reveal", "lock", "unlock"]);
+    assert_eq!(t.events[2].reason, "Phát hiện nhầm lẫn khi nhập phiếu giấy");
+    assert_eq!(t.events[2].by_name, "Nguyễn Văn An");
+    assert!(store.locked_results().await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn spread_breach_is_flagged_and_a_rescore_round_keeps_both_rounds() {
+    let tmp = TempDir::new().unwrap();
+    let (store, _, session) = fixture(tmp.path()).await;
+    let item = session.agenda[0].id.clone();
+    let secretary = id_of(&session, "Hoàng Văn Em");
+    // Three members give every criterion its best option; one gives option 1 everywhere.
+    for name in &SCORERS[..3] {
+        save(
+            &store,
+            &item,
+            &id_of(&session, name),
+            choices(|_, n| n as u32),
+        )
+        .await;
+    }
+    let low = id_of(&session, SCORERS[3]);
+    save(&store, &item, &low, choices(|_, _| 1)).await;
+    let t = store.agenda_reveal(&item, &secretary).await.unwrap();
+    let r = t.result.clone().unwrap();
+    assert!(r.spread_exceeded);
+    let flagged: Vec<&str> = t
+        .members
+        .iter()
+        .filter(|m| m.spread_breach)
+        .map(|m| m.name.as_str())
+        .collect();
+    assert_eq!(
+        flagged.len(),
+        4,
+        "the three highest (tied) and the lowest: {flagged:?}"
+    );
+    assert!(r
+        .explanation
+        .iter()
+        .any(|e| e.message.contains("Phạm Thị Dung")));
+
+    let err = store
+        .agenda_rescore(&item, &secretary, "")
+        .await
+        .unwrap_err();
+    assert_eq!(err.fields()[0].field, "reason");
+    let t = store
+        .agenda_rescore(&item, &secretary, "Chênh lệch điểm vượt 10 điểm")
+        .await
+        .unwrap();
+    assert_eq!(t.item.round, 2);
+    assert!(!t.item.revealed && t.result.is_none());
+    assert_eq!(t.earlier_rounds.len(), 1, "round 1 is kept");
+    assert_eq!(t.earlier_rounds[0].result.mean_scaled, r.mean_scaled);
+
+    // The member's round-1 choices are offered as the start of round 2, not yet saved.
+    let view = store.sheet_get(&item, &low).await.unwrap();
+    assert!(!view.saved && view.round == 2 && view.complete);
+    for name in SCORERS {
+        save(
+            &store,
+            &item,
+            &id_of(&session, name),
+            choices(|_, n| n as u32),
+        )
+        .await;
+    }
+    let t = store.agenda_reveal(&item, &secretary).await.unwrap();
+    assert_eq!(t.result.unwrap().mean_scaled, 10000);
+    let rounds: i64 = sqlx::query_scalar("SELECT count(DISTINCT round) FROM score_sheets")
+        .fetch_one(store.pool())
+        .await
+        .unwrap();
+    assert_eq!(rounds, 2, "both rounds' sheets are stored");
+}
+
+#[tokio::test]
+async fn conflict_of_interest_excludes_the_sheet_and_keeps_the_reason() {
+    let tmp = TempDir::new().unwrap();
+    let (store, _, session) = fixture(tmp.path()).await;
+    let item = session.agenda[0].id.clone();
+    let secretary = id_of(&session, "Hoàng Văn Em");
+    let low = id_of(&session, SCORERS[3]);
+    for name in SCORERS {
+        let pick = if name == SCORERS[3] { 1 } else { 99 };
+        save(
+            &store,
+            &item,
+            &id_of(&session, name),
+            choices(|_, n| pick.min(n as u32)),
+        )
+        .await;
+    }
+    let s = store
+        .agenda_conflict_set(&item, &low, Some("Là thành viên của HTX"))
+        .await
+        .unwrap();
+    assert_eq!(s.agenda[0].conflicts[0].reason, "Là thành viên của HTX");
+    let t = store.agenda_reveal(&item, &secretary).await.unwrap();
+    assert_eq!(t.expected, 3);
+    let r = t.result.unwrap();
+    assert_eq!(r.members.len(), 3);
+    assert_eq!(
+        r.mean_scaled, 10000,
+        "the excluded low sheet does not count"
+    );
+    let state = &t.members.iter().find(|m| m.member_id == low).unwrap().state;
+    assert_eq!(state, "conflict");
+}
+
+#[tokio::test]
+async fn sheet_input_errors_name_the_criterion_and_keep_the_saved_sheet() {
+    let tmp = TempDir::new().unwrap();
+    let (store, _, session) = fixture(tmp.path()).await;
+    let item = session.agenda[0].id.clone();
+    let m = id_of(&session, SCORERS[1]);
+    let mut first = BTreeMap::new();
+    first.insert("1.1".to_string(), 2);
+    save(&store, &item, &m, first.clone()).await;
+    for (code, choice, field) in [("9.9", 1, "choices.9.9"), ("1.1", 9, "choices.1.1")] {
+        let mut c = first.clone();
+        c.insert(code.into(), choice);
+        let err = store
+            .sheet_save(&SheetInput {
+                agenda_item_id: item.clone(),
+                member_id: m.clone(),
+                choices: c,
+                entered_by: "secretary".into(),
+                ..Default::default()
+            })
+            .await
+            .unwrap_err();
+        assert!(matches!(err, StoreError::Validation(_)), "{err:?}");
+        assert_eq!(err.fields()[0].field, field);
+        assert!(err.message_vi().contains(code), "{}", err.message_vi());
+    }
+    let view = store.sheet_get(&item, &m).await.unwrap();
+    assert_eq!(view.choices, first, "the saved sheet is untouched");
+    assert!(view.saved && !view.complete);
+    assert_eq!(view.missing.first().map(String::as_str), Some("1.2"));
+    // An invited expert cannot score.
+    let expert = id_of(&session, "Đỗ Thị Giang");
+    let err = store
+        .sheet_save(&SheetInput {
+            agenda_item_id: item.clone(),
+            member_id: expert,
+            choices: first,
+            entered_by: "secretary".into(),
+            ..Default::default()
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), "Conflict");
+}
+
+#[tokio::test]
+async fn tally_equals_the_engine_on_the_same_sheets_with_the_session_rules() {
+    let tmp = TempDir::new().unwrap();
+    let (store, _, session) = fixture(tmp.path()).await;
+    let item = session.agenda[0].id.clone();
+    let secretary = id_of(&session, "Hoàng Văn Em");
+    let picks = [
+        |_: &str, n: usize| n as u32,
+        |c: &str, n: usize| if c.starts_with('1') { 1 } else { n as u32 },
+        |c: &str, n: usize| {
+            if c.starts_with('2') {
+                1
+            } else {
+                (n as u32).saturating_sub(1).max(1)
+            }
+        },
+        |_: &str, n: usize| (n as u32).div_ceil(2),
+    ];
+    let mut sheets = Vec::new();
+    for (name, pick) in SCORERS.iter().zip(picks) {
+        let c = choices(pick);
+        save(&store, &item, &id_of(&session, name), c.clone()).await;
+        sheets.push(MemberSheet {
+            member: name.to_string(),
+            case: None,
+            choices: c,
+        });
+    }
+    let t = store.agenda_reveal(&item, &secretary).await.unwrap();
+    let cat = Catalog::builtin().unwrap();
+    let entry = cat.basis("26/2026/QĐ-TTg").unwrap();
+    let direct = score_product(
+        &entry.basis,
+        cat.sheet("26/2026/QĐ-TTg", 11).unwrap(),
+        &session.rules,
+        &[],
+        &sheets,
+    )
+    .unwrap();
+    let got = t.result.unwrap();
+    assert_eq!(got.mean_scaled, direct.mean_scaled);
+    assert_eq!(got.star, direct.star);
+    assert_eq!(got.explanation, direct.explanation);
+}
+
+#[tokio::test]
+async fn a_disqualification_gives_star_zero_and_session_rules_are_frozen_once_scored() {
+    let tmp = TempDir::new().unwrap();
+    let (store, _, session) = fixture(tmp.path()).await;
+    let item = session.agenda[0].id.clone();
+    let secretary = id_of(&session, "Hoàng Văn Em");
+    let sheet = Catalog::builtin()
+        .unwrap()
+        .sheet("26/2026/QĐ-TTg", 11)
+        .unwrap();
+    let with_disq = sheet
+        .criteria()
+        .find(|(_, _, c)| c.disqualifier.is_some())
+        .map(|(_, _, c)| c.code.to_string())
+        .unwrap();
+    let err = store
+        .agenda_disqualify(
+            &item,
+            &secretary,
+            &Disqualification {
+                kind: None,
+                criterion: Some("1.1".into()),
+                note: None,
+            },
+        )
+        .await;
+    if sheet
+        .criteria()
+        .any(|(_, _, c)| &*c.code == "1.1" && c.disqualifier.is_none() && c.gate.is_none())
+    {
+        assert_eq!(err.unwrap_err().fields()[0].field, "criterion");
+    }
+    store
+        .agenda_disqualify(
+            &item,
+            &secretary,
+            &Disqualification {
+                kind: None,
+                criterion: Some(with_disq.clone()),
+                note: Some("Không có giấy chứng nhận ATTP".into()),
+            },
+        )
+        .await
+        .unwrap();
+    for name in SCORERS {
+        save(
+            &store,
+            &item,
+            &id_of(&session, name),
+            choices(|_, n| n as u32),
+        )
+        .await;
+    }
+    let t = store.agenda_reveal(&item, &secretary).await.unwrap();
+    assert_eq!(
+        t.item.disqualified[0].kind,
+        Some(DisqualificationKind::Disqualifier)
+    );
+    let r = t.result.unwrap();
+    assert_eq!((r.star, r.recognised, r.disqualified), (0, false, true));
+
+    let mut input = SessionInput {
+        id: Some(session.id.clone()),
+        council_id: session.council_id.clone(),
+        title: session.title.clone(),
+        date: session.date.clone(),
+        place: session.place.clone(),
+        mode: session.mode.clone(),
+        rules: Some(CouncilRules {
+            min_star_rule: MinStarRule::All,
+            ..CouncilRules::default()
+        }),
+        ..Default::default()
+    };
+    let err = store.session_save(&input).await.unwrap_err();
+    assert_eq!(err.fields()[0].field, "rules");
+    input.rules = None;
+    input.title = "Phiên họp đợt 1 (sửa tên)".into();
+    assert_eq!(
+        store.session_save(&input).await.unwrap().title,
+        "Phiên họp đợt 1 (sửa tên)"
+    );
+}
+
+#[tokio::test]
+async fn agenda_refuses_drafts_and_duplicates() {
+    let tmp = TempDir::new().unwrap();
+    let (store, _, session) = fixture(tmp.path()).await;
+    let dossier = session.agenda[0].dossier_id.clone();
+    let err = store
+        .session_agenda_add(&session.id, &dossier)
+        .await
+        .unwrap_err();
+    assert_eq!(err.fields()[0].field, "dossier_id");
+    let mut d = store.dossier_get(&dossier).await.unwrap();
+    d.id = None;
+    d.slip_number = None;
+    d.status = "draft".into();
+    let draft = store.dossier_save(&d).await.unwrap();
+    let err = store
+        .session_agenda_add(&session.id, draft.id.as_deref().unwrap())
+        .await
+        .unwrap_err();
+    assert!(err.message_vi().contains("nháp"), "{}", err.message_vi());
+    // An item nobody scored can come off the agenda.
+    let s = store
+        .session_agenda_remove(&session.agenda[0].id)
+        .await
+        .unwrap();
+    assert!(s.agenda.is_empty());
+}
