@@ -351,3 +351,129 @@ fn an_unreadable_image_is_an_io_error_and_a_closed_dialog_is_cancelled() {
     let err = call(&cancelled, "certificate_verify_image", json!({})).unwrap_err();
     assert_eq!(err["code"], "Cancelled");
 }
+
+#[test]
+fn a_council_meeting_runs_through_ipc_with_errors_naming_the_field() {
+    let h = harness(vec![]);
+    call(&h, "setup_init", json!({ "input": { "demo": true } })).unwrap();
+    // A council without a name and without a chair: both fields are named.
+    let err = call(
+        &h,
+        "council_save",
+        json!({ "input": { "council": { "name": " ", "level": "province", "decision_number": "1/QĐ-UBND",
+            "decision_date": "2026-08-01", "members": [{"name": "Lê Văn A", "agency": "Sở NN&MT", "role": "member"}] } } }),
+    )
+    .unwrap_err();
+    assert_eq!(err["code"], "Validation");
+    let fields: Vec<&str> = err["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["field"].as_str().unwrap())
+        .collect();
+    assert_eq!(fields, ["name", "members"]);
+
+    let councils = call(
+        &h,
+        "councils_list",
+        json!({ "input": { "query": "thai nguyen" } }),
+    )
+    .unwrap();
+    let council = &councils[0];
+    let session = call(
+        &h,
+        "session_save",
+        json!({ "input": { "session": { "council_id": council["id"], "title": "Phiên họp đợt 2",
+            "date": "2026-10-15", "place": "Sở NN&MT", "mode": "in_person" } } }),
+    )
+    .unwrap();
+    assert_eq!(session["quorum"]["met"], false);
+    let sid = session["id"].as_str().unwrap().to_string();
+    let dossiers = call(
+        &h,
+        "dossiers_list",
+        json!({ "input": { "query": "che dinh" } }),
+    )
+    .unwrap();
+    let session = call(
+        &h,
+        "session_agenda_add",
+        json!({ "input": { "session_id": sid, "dossier_id": dossiers["rows"][0]["id"] } }),
+    )
+    .unwrap();
+    let item = session["agenda"][0]["id"].as_str().unwrap().to_string();
+    assert_eq!(session["agenda"][0]["product_set"], 11);
+    let chair = session["members"][0]["id"].as_str().unwrap().to_string();
+
+    // An absent member's sheet is refused with the reason.
+    let err = call(
+        &h,
+        "sheet_save",
+        json!({ "input": { "sheet": { "agenda_item_id": item, "member_id": chair,
+            "choices": {"1.1": 1}, "entered_by": "secretary" } } }),
+    )
+    .unwrap_err();
+    assert_eq!(err["code"], "Conflict");
+    assert!(
+        err["message"].as_str().unwrap().contains("điểm danh"),
+        "{err}"
+    );
+    call(
+        &h,
+        "session_attendance_set",
+        json!({ "input": { "session_id": sid, "member_id": chair, "present": true } }),
+    )
+    .unwrap();
+    let err = call(
+        &h,
+        "sheet_save",
+        json!({ "input": { "sheet": { "agenda_item_id": item, "member_id": chair,
+            "choices": {"1.1": 9}, "entered_by": "secretary" } } }),
+    )
+    .unwrap_err();
+    assert_eq!(err["code"], "Validation");
+    assert_eq!(err["field"], "choices.1.1");
+    let view = call(
+        &h,
+        "sheet_save",
+        json!({ "input": { "sheet": { "agenda_item_id": item, "member_id": chair,
+            "choices": {"1.1": 1}, "entered_by": "secretary" } } }),
+    )
+    .unwrap();
+    assert_eq!(view["saved"], true);
+    assert_eq!(view["complete"], false);
+
+    // The tally is sealed, and only the chair or secretary may reveal.
+    let tally = call(
+        &h,
+        "session_tally",
+        json!({ "input": { "session_id": sid } }),
+    )
+    .unwrap();
+    assert!(tally[0]["result"].is_null());
+    let expert = session["members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["role"] == "expert")
+        .unwrap()["id"]
+        .clone();
+    let err = call(
+        &h,
+        "agenda_reveal",
+        json!({ "input": { "item_id": item, "by": expert } }),
+    )
+    .unwrap_err();
+    assert_eq!(err["field"], "by");
+    let sheet = call(
+        &h,
+        "criteria_sheet",
+        json!({ "input": { "basis": "26/2026/QĐ-TTg", "set": 11 } }),
+    )
+    .unwrap();
+    assert_eq!(sheet["parts"].as_array().unwrap().len(), 3);
+    assert_eq!(
+        call(&h, "locked_results_list", json!({})).unwrap(),
+        json!([])
+    );
+}

@@ -121,3 +121,28 @@ export async function fill(browser, selector, value) {
   await el.clearValue();
   await el.setValue(value);
 }
+
+/** Clicks an element once it is clickable. */
+export async function click(b, selector) {
+  const el = await b.$(selector);
+  await el.waitForClickable({ timeout: 10000 });
+  await el.click();
+}
+
+/** Chooses an option of a native <select> the way a person's click ends (input + change). */
+export async function selectValue(b, selector, value) {
+  const el = await b.$(selector);
+  await el.waitForExist({ timeout: 10000 });
+  await b.waitUntil(async () => (await b.$$(`${selector} option[value="${value}"]`)).length > 0, {
+    timeout: 10000,
+    timeoutMsg: `option ${value} never appeared in ${selector}`,
+  });
+  await b.execute((sel, v) => {
+    const s = /** @type {HTMLSelectElement} */ (document.querySelector(sel));
+    s.value = v;
+    s.dispatchEvent(new Event('input', { bubbles: true }));
+    s.dispatchEvent(new Event('change', { bubbles: true }));
+  }, selector, value);
+  const got = await el.getValue();
+  if (got !== value) throw new Error(`${selector} did not take ${value} (has ${got})`);
+}

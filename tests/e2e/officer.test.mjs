@@ -7,33 +7,10 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { startApp, newDataDir, screenshot, fill } from './harness.mjs';
+import { startApp, newDataDir, screenshot, fill, click, selectValue } from './harness.mjs';
 
 const PRODUCER = 'HTX Chè Tân Cương Xanh';
 const PRODUCT = 'Chè búp Tân Cương đặc biệt';
-
-async function click(b, selector) {
-  const el = await b.$(selector);
-  await el.waitForClickable({ timeout: 10000 });
-  await el.click();
-}
-
-async function selectValue(b, selector, value) {
-  const el = await b.$(selector);
-  await el.waitForExist({ timeout: 10000 });
-  await b.waitUntil(async () => (await b.$$(`${selector} option[value="${value}"]`)).length > 0, {
-    timeout: 10000,
-    timeoutMsg: `option ${value} never appeared in ${selector}`,
-  });
-  // Choose the option the way a person's click ends: set the value and fire input/change.
-  await b.execute((sel, v) => {
-    const s = /** @type {HTMLSelectElement} */ (document.querySelector(sel));
-    s.value = v;
-    s.dispatchEvent(new Event('input', { bubbles: true }));
-    s.dispatchEvent(new Event('change', { bubbles: true }));
-  }, selector, value);
-  assert.equal(await el.getValue(), value, `${selector} did not take ${value}`);
-}
 
 async function waitForSaved(b, tag) {
   await b.waitUntil(async () => Boolean(await b.execute((t) => document.querySelector(t)?.getAttribute('record-id'), tag)), {

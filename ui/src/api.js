@@ -57,6 +57,56 @@
  *   ground: string}} Revocation
  * @typedef {{status: "valid"|"expired"|"revoked"|"invalid", fields: CertificateFields|null,
  *   issuer: string|null, reason: string, revocation: Revocation|null}} Verification
+ *
+ * @typedef {{spread_limit: number, quorum: {numerator: number, denominator: number, chair_required: boolean},
+ *   decimals: number, min_star_rule: "majority"|"all"|"mean"}} CouncilRules
+ * @typedef {{id: string|null, name: string, agency: string, role: string, scores: boolean|null}} CouncilMember
+ * @typedef {{id: string|null, name: string, level: string, unit_code: string|null, decision_number: string,
+ *   decision_date: string, rules: CouncilRules, members: CouncilMember[], deleted?: boolean,
+ *   created_at?: string|null, updated_at?: string|null}} Council
+ * @typedef {{id: string, name: string, agency: string, role: string, role_vi: string, scores: boolean, present: boolean}} SessionMember
+ * @typedef {{present: number, total: number, needed: number, chair_present: boolean, chair_required: boolean, met: boolean}} QuorumState
+ * @typedef {{kind: "disqualifier"|"gate"|"knockout"|null, criterion: string|null, note: string|null}} Disqualification
+ * @typedef {{id: string, ordinal: number, dossier_id: string, product_id: string, product_name: string,
+ *   product_code: string|null, producer_name: string, commune_name: string|null, basis: string, product_set: number,
+ *   set_title: string, round: number, revealed: boolean, locked: boolean, disqualified: Disqualification[],
+ *   conflicts: {member_id: string, member_name: string, reason: string}[]}} AgendaItem
+ * @typedef {{id: string, council_id: string, council_name: string, council_level: string, title: string, date: string,
+ *   time: string|null, place: string, mode: "in_person"|"written", rules: CouncilRules, members: SessionMember[],
+ *   quorum: QuorumState, agenda: AgendaItem[], created_at: string, updated_at: string}} Session
+ * @typedef {{id?: string|null, council_id: string, title: string, date: string, time: string|null, place: string,
+ *   mode: string, rules?: CouncilRules|null}} SessionInput
+ * @typedef {{id: string, council_id: string, council_name: string, title: string, date: string, place: string,
+ *   mode: string, items: number, locked: number}} SessionSummary
+ * @typedef {{label: string, points: number, min_star: number|null, case: number|null}} ScoreOption
+ * @typedef {{code: string, title: string, max: number, group: {code: string, title: string}|null,
+ *   requirement: string|null, guidance: string|null, applies_if: {criterion: string, min_points: number}|null,
+ *   disqualifier: string|null, gate: string|null, eligibility_note: string|null, options: ScoreOption[]}} Criterion
+ * @typedef {{code: string, title: string, max: number, criteria: Criterion[]}} SheetSection
+ * @typedef {{code: string, title: string, max: number, sections: SheetSection[]}} SheetPart
+ * @typedef {{basis: string, set: number, title: string, knockouts: string[], knockout_text: string|null,
+ *   cases: {id: number, title: string}[], parts: SheetPart[]}} Sheet
+ * @typedef {{agenda_item_id: string, member_id: string, member_name: string, round: number,
+ *   choices: Record<string, number>, case: number|null, comments: string, entered_by: string, saved: boolean,
+ *   complete: boolean, missing: string[], total: number, read_only: boolean, read_only_reason: string|null,
+ *   basis: string, product_set: number, updated_at: string|null}} SheetView
+ * @typedef {{agenda_item_id: string, member_id: string, choices: Record<string, number>, case?: number|null,
+ *   comments?: string|null, entered_by: "self"|"secretary"}} SheetInput
+ * @typedef {{kind: string, criterion?: string, star?: number, members?: {member: string, choice: number, points: number}[],
+ *   message: string}} ExplanationLine
+ * @typedef {{member: string, total: number, parts: Record<string, number>}} MemberScore
+ * @typedef {{basis: string, set: number, mean: number, mean_scaled: number, decimals: number, mean_text: string,
+ *   band: number, star: number, recognised: boolean, disqualified: boolean, members: MemberScore[], spread: number,
+ *   spread_exceeded: boolean, explanation: ExplanationLine[]}} ProductResult
+ * @typedef {{member_id: string, name: string, role: string, state: string, total: number|null, spread_breach: boolean}} MemberStatus
+ * @typedef {{kind: string, round: number, by_name: string, reason: string, at: string}} ResultEvent
+ * @typedef {{item: AgendaItem, members: MemberStatus[], expected: number, complete: number,
+ *   result: ProductResult|null, result_hash: string|null, earlier_rounds: {round: number, result: ProductResult}[],
+ *   events: ResultEvent[]}} TallyItem
+ * @typedef {{agenda_item_id: string, session_id: string, session_title: string, session_date: string,
+ *   dossier_id: string, product_id: string, product_name: string, producer_name: string, commune_name: string|null,
+ *   basis: string, product_set: number, score: string, mean_text: string, star: number, recognised: boolean,
+ *   result_hash: string, locked_at: string}} LockedResult
  */
 
 /**
@@ -158,6 +208,43 @@ export const api = {
   dossierAttach: (id, kind) => call("dossier_attach", { id, kind }),
   /** @param {string} id @param {string} attachment_id @returns {Promise<Dossier>} */
   dossierDetach: (id, attachment_id) => call("dossier_detach", { id, attachment_id }),
+
+  /** @param {{query?: string, deleted?: boolean}} [q] @returns {Promise<Council[]>} */
+  councilsList: (q) => call("councils_list", clean(q ?? {})),
+  /** @param {string} id @returns {Promise<Council>} */ councilGet: (id) => call("council_get", { id }),
+  /** @param {Council} council @returns {Promise<Council>} */ councilSave: (council) => call("council_save", { council }),
+  /** @param {string} id @returns {Promise<Council>} */ councilDelete: (id) => call("council_delete", { id }),
+  /** @param {string} id @returns {Promise<Council>} */ councilUndelete: (id) => call("council_undelete", { id }),
+  /** @param {string} basis @param {number} set @returns {Promise<Sheet>} */
+  criteriaSheet: (basis, set) => call("criteria_sheet", { basis, set }),
+  /** @param {string} [council_id] @returns {Promise<SessionSummary[]>} */
+  sessionsList: (council_id) => call("sessions_list", clean({ council_id })),
+  /** @param {string} id @returns {Promise<Session>} */ sessionGet: (id) => call("session_get", { id }),
+  /** @param {SessionInput} session @returns {Promise<Session>} */ sessionSave: (session) => call("session_save", { session }),
+  /** @param {string} session_id @param {string} member_id @param {boolean} present @returns {Promise<Session>} */
+  sessionAttendanceSet: (session_id, member_id, present) => call("session_attendance_set", { session_id, member_id, present }),
+  /** @param {string} session_id @param {string} dossier_id @returns {Promise<Session>} */
+  sessionAgendaAdd: (session_id, dossier_id) => call("session_agenda_add", { session_id, dossier_id }),
+  /** @param {string} item_id @returns {Promise<Session>} */
+  sessionAgendaRemove: (item_id) => call("session_agenda_remove", { item_id }),
+  /** @param {string} item_id @param {string} member_id @param {string|null} reason @returns {Promise<Session>} */
+  agendaConflictSet: (item_id, member_id, reason) => call("agenda_conflict_set", { item_id, member_id, reason }),
+  /** @param {string} item_id @param {string} member_id @returns {Promise<SheetView>} */
+  sheetGet: (item_id, member_id) => call("sheet_get", { item_id, member_id }),
+  /** @param {SheetInput} sheet @returns {Promise<SheetView>} */ sheetSave: (sheet) => call("sheet_save", { sheet }),
+  /** @param {string} session_id @returns {Promise<TallyItem[]>} */
+  sessionTally: (session_id) => call("session_tally", { session_id }),
+  /** @param {string} item_id @param {string} by @returns {Promise<TallyItem>} */
+  agendaReveal: (item_id, by) => call("agenda_reveal", { item_id, by }),
+  /** @param {string} item_id @param {string} by @param {string} reason @returns {Promise<TallyItem>} */
+  agendaRescore: (item_id, by, reason) => call("agenda_rescore", { item_id, by, reason }),
+  /** @param {string} item_id @param {string} by @returns {Promise<TallyItem>} */
+  agendaLock: (item_id, by) => call("agenda_lock", { item_id, by }),
+  /** @param {string} item_id @param {string} by @param {string} reason @returns {Promise<TallyItem>} */
+  agendaUnlock: (item_id, by, reason) => call("agenda_unlock", { item_id, by, reason }),
+  /** @param {string} item_id @param {string} by @param {Disqualification} disqualification @returns {Promise<TallyItem>} */
+  agendaDisqualify: (item_id, by, disqualification) => call("agenda_disqualify", { item_id, by, disqualification }),
+  /** @returns {Promise<LockedResult[]>} */ lockedResultsList: () => call("locked_results_list"),
 
   /** @param {string} key @param {unknown} data @returns {Promise<{saved_at: string}>} */
   draftPut: (key, data) => call("draft_put", { key, data }),

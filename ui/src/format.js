@@ -90,3 +90,18 @@ export function formatBytes(bytes) {
   }
   return `${formatNumber(v, i === 0 ? 0 : 1)} ${units[i]}`;
 }
+
+/**
+ * Folds text for searching, like the core's `text::fold`: no diacritics, đ → d, lower case,
+ * runs of other characters → one space ("Chè Tân Cương" → "che tan cuong").
+ * @param {string} s
+ */
+export function fold(s) {
+  return s
+    .normalize("NFD")
+    .replace(/\p{M}/gu, "")
+    .replace(/[đĐ]/g, "d")
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, " ")
+    .trim();
+}

@@ -14,6 +14,7 @@ import { productsView } from "./views/products-view.js";
 import { productView } from "./views/product-view.js";
 import { dossiersView } from "./views/dossiers-view.js";
 import { dossierView } from "./views/dossier-view.js";
+import { councilsView, councilView, sessionsView, sessionFormView, sessionView } from "./views/councils-view.js";
 import { settingsView } from "./views/settings-view.js";
 import { aboutView } from "./views/about-view.js";
 import { verifyView } from "./views/verify-view.js";
@@ -31,6 +32,13 @@ const VIEWS = {
   dossiers: dossiersView,
   "dossier-new": dossierView,
   dossier: dossierView,
+  councils: councilsView,
+  "council-new": councilView,
+  council: councilView,
+  sessions: sessionsView,
+  "session-new": sessionFormView,
+  "session-edit": sessionFormView,
+  session: sessionView,
   settings: settingsView,
   verify: verifyView,
   about: aboutView,
@@ -49,7 +57,7 @@ function markReady() {
 }
 
 /** Views that fetch their data after mounting say so with a bubbling "view-ready" event. */
-const ASYNC_VIEWS = "list-page, producer-form, product-form, dossier-form";
+const ASYNC_VIEWS = "list-page, producer-form, product-form, dossier-form, council-form, session-form, session-screen";
 main.addEventListener("view-ready", markReady);
 
 function showShell() {

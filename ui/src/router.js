@@ -17,6 +17,13 @@ export const routes = [
   { pattern: "/dossiers", name: "dossiers" },
   { pattern: "/dossiers/new", name: "dossier-new" },
   { pattern: "/dossiers/:id", name: "dossier" },
+  { pattern: "/councils", name: "councils" },
+  { pattern: "/councils/new", name: "council-new" },
+  { pattern: "/councils/:id", name: "council" },
+  { pattern: "/sessions", name: "sessions" },
+  { pattern: "/sessions/new", name: "session-new" },
+  { pattern: "/sessions/edit/:id", name: "session-edit" },
+  { pattern: "/sessions/:id", name: "session" },
   { pattern: "/settings", name: "settings" },
   { pattern: "/verify", name: "verify" },
   { pattern: "/about", name: "about" },
@@ -48,7 +55,7 @@ export function match(hash) {
 
 /** The section a route belongs to, for the nav highlight. @param {string} name */
 export function section(name) {
-  return name.replace(/-new$/, "").replace(/^(producer|product|dossier)$/, "$1s");
+  return name.replace(/-(new|edit)$/, "").replace(/^(producer|product|dossier|council|session)$/, "$1s");
 }
 
 /** @param {string} path like "/producers/123" */

@@ -4,6 +4,7 @@
 pub mod app;
 pub mod backup;
 pub mod certificates;
+pub mod councils;
 pub mod dossiers;
 pub mod error;
 pub mod producers;
@@ -54,6 +55,28 @@ pub fn with_commands<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Bu
         dossiers::dossier_undelete,
         dossiers::dossier_attach,
         dossiers::dossier_detach,
+        councils::councils_list,
+        councils::council_get,
+        councils::council_save,
+        councils::council_delete,
+        councils::council_undelete,
+        councils::criteria_sheet,
+        councils::sessions_list,
+        councils::session_get,
+        councils::session_save,
+        councils::session_attendance_set,
+        councils::session_agenda_add,
+        councils::session_agenda_remove,
+        councils::agenda_conflict_set,
+        councils::sheet_get,
+        councils::sheet_save,
+        councils::session_tally,
+        councils::agenda_reveal,
+        councils::agenda_rescore,
+        councils::agenda_lock,
+        councils::agenda_unlock,
+        councils::agenda_disqualify,
+        councils::locked_results_list,
         backup::backup_create,
         backup::backup_restore,
         certificates::certificate_verify,

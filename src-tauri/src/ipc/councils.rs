@@ -1,0 +1,352 @@
+//! Councils, sessions, member score sheets and the tally (the scoring meeting).
+
+use super::error::{ErrorCode, IpcError, IpcResult};
+use super::IdInput;
+use crate::state::AppState;
+use ocop_rating::{Catalog, Disqualification, Sheet};
+use ocop_store::{
+    Council, LockedResult, Session, SessionInput, SessionSummary, SheetInput, SheetView, TallyItem,
+};
+use serde::Deserialize;
+use tauri::State;
+
+/// Input of `councils_list`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct CouncilsQuery {
+    /// Words to find in the name or decision number (diacritics ignored).
+    pub query: Option<String>,
+    /// Deleted councils instead of live ones.
+    pub deleted: bool,
+}
+
+/// `councils_list`.
+#[tauri::command]
+pub async fn councils_list(
+    state: State<'_, AppState>,
+    input: Option<CouncilsQuery>,
+) -> IpcResult<Vec<Council>> {
+    let q = input.unwrap_or_default();
+    Ok(state
+        .store()
+        .await?
+        .councils_list(q.query.as_deref(), q.deleted)
+        .await?)
+}
+
+/// `council_get`.
+#[tauri::command]
+pub async fn council_get(state: State<'_, AppState>, input: IdInput) -> IpcResult<Council> {
+    Ok(state.store().await?.council_get(&input.id).await?)
+}
+
+/// Input of `council_save`.
+#[derive(Debug, Deserialize)]
+pub struct CouncilSaveInput {
+    pub council: Council,
+}
+
+/// `council_save`: the council with its members and rules.
+#[tauri::command]
+pub async fn council_save(
+    state: State<'_, AppState>,
+    input: CouncilSaveInput,
+) -> IpcResult<Council> {
+    Ok(state.store().await?.council_save(&input.council).await?)
+}
+
+/// `council_delete`: a tombstone, undone by `council_undelete`.
+#[tauri::command]
+pub async fn council_delete(state: State<'_, AppState>, input: IdInput) -> IpcResult<Council> {
+    Ok(state
+        .store()
+        .await?
+        .council_set_deleted(&input.id, true)
+        .await?)
+}
+
+/// `council_undelete`.
+#[tauri::command]
+pub async fn council_undelete(state: State<'_, AppState>, input: IdInput) -> IpcResult<Council> {
+    Ok(state
+        .store()
+        .await?
+        .council_set_deleted(&input.id, false)
+        .await?)
+}
+
+/// Input of `criteria_sheet`.
+#[derive(Debug, Deserialize)]
+pub struct SheetQuery {
+    pub basis: String,
+    pub set: u8,
+}
+
+/// `criteria_sheet`: one scoring sheet (parts, sections, criteria, options, guidance).
+#[tauri::command]
+pub async fn criteria_sheet(input: SheetQuery) -> IpcResult<Sheet> {
+    let catalog =
+        Catalog::builtin().map_err(|e| IpcError::new(ErrorCode::Internal, e.to_string()))?;
+    catalog
+        .sheet(&input.basis, input.set)
+        .cloned()
+        .ok_or_else(|| {
+            IpcError::new(
+                ErrorCode::NotFound,
+                format!("Không có phiếu chấm bộ {} theo {}.", input.set, input.basis),
+            )
+        })
+}
+
+/// Input of `sessions_list`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct SessionsQuery {
+    pub council_id: Option<String>,
+}
+
+/// `sessions_list`.
+#[tauri::command]
+pub async fn sessions_list(
+    state: State<'_, AppState>,
+    input: Option<SessionsQuery>,
+) -> IpcResult<Vec<SessionSummary>> {
+    let q = input.unwrap_or_default();
+    Ok(state
+        .store()
+        .await?
+        .sessions_list(q.council_id.as_deref())
+        .await?)
+}
+
+/// `session_get`.
+#[tauri::command]
+pub async fn session_get(state: State<'_, AppState>, input: IdInput) -> IpcResult<Session> {
+    Ok(state.store().await?.session_get(&input.id).await?)
+}
+
+/// Input of `session_save`.
+#[derive(Debug, Deserialize)]
+pub struct SessionSaveInput {
+    pub session: SessionInput,
+}
+
+/// `session_save`.
+#[tauri::command]
+pub async fn session_save(
+    state: State<'_, AppState>,
+    input: SessionSaveInput,
+) -> IpcResult<Session> {
+    Ok(state.store().await?.session_save(&input.session).await?)
+}
+
+/// Input of `session_attendance_set`.
+#[derive(Debug, Deserialize)]
+pub struct AttendanceInput {
+    pub session_id: String,
+    pub member_id: String,
+    pub present: bool,
+}
+
+/// `session_attendance_set`: returns the session with its live quorum.
+#[tauri::command]
+pub async fn session_attendance_set(
+    state: State<'_, AppState>,
+    input: AttendanceInput,
+) -> IpcResult<Session> {
+    Ok(state
+        .store()
+        .await?
+        .session_attendance_set(&input.session_id, &input.member_id, input.present)
+        .await?)
+}
+
+/// Input of `session_agenda_add`.
+#[derive(Debug, Deserialize)]
+pub struct AgendaAddInput {
+    pub session_id: String,
+    pub dossier_id: String,
+}
+
+/// `session_agenda_add`.
+#[tauri::command]
+pub async fn session_agenda_add(
+    state: State<'_, AppState>,
+    input: AgendaAddInput,
+) -> IpcResult<Session> {
+    Ok(state
+        .store()
+        .await?
+        .session_agenda_add(&input.session_id, &input.dossier_id)
+        .await?)
+}
+
+/// Input of the commands acting on one agenda item.
+#[derive(Debug, Deserialize)]
+pub struct ItemInput {
+    pub item_id: String,
+}
+
+/// `session_agenda_remove`.
+#[tauri::command]
+pub async fn session_agenda_remove(
+    state: State<'_, AppState>,
+    input: ItemInput,
+) -> IpcResult<Session> {
+    Ok(state
+        .store()
+        .await?
+        .session_agenda_remove(&input.item_id)
+        .await?)
+}
+
+/// Input of `agenda_conflict_set`.
+#[derive(Debug, Deserialize)]
+pub struct ConflictInput {
+    pub item_id: String,
+    pub member_id: String,
+    /// The reason; `null` withdraws the declaration.
+    pub reason: Option<String>,
+}
+
+/// `agenda_conflict_set`.
+#[tauri::command]
+pub async fn agenda_conflict_set(
+    state: State<'_, AppState>,
+    input: ConflictInput,
+) -> IpcResult<Session> {
+    Ok(state
+        .store()
+        .await?
+        .agenda_conflict_set(&input.item_id, &input.member_id, input.reason.as_deref())
+        .await?)
+}
+
+/// Input of `sheet_get`.
+#[derive(Debug, Deserialize)]
+pub struct SheetGetInput {
+    pub item_id: String,
+    pub member_id: String,
+}
+
+/// `sheet_get`: the member's own sheet only.
+#[tauri::command]
+pub async fn sheet_get(state: State<'_, AppState>, input: SheetGetInput) -> IpcResult<SheetView> {
+    Ok(state
+        .store()
+        .await?
+        .sheet_get(&input.item_id, &input.member_id)
+        .await?)
+}
+
+/// Input of `sheet_save`.
+#[derive(Debug, Deserialize)]
+pub struct SheetSaveInput {
+    pub sheet: SheetInput,
+}
+
+/// `sheet_save`: autosave after every choice.
+#[tauri::command]
+pub async fn sheet_save(state: State<'_, AppState>, input: SheetSaveInput) -> IpcResult<SheetView> {
+    Ok(state.store().await?.sheet_save(&input.sheet).await?)
+}
+
+/// Input of `session_tally`.
+#[derive(Debug, Deserialize)]
+pub struct TallyInput {
+    pub session_id: String,
+}
+
+/// `session_tally`: results stay sealed until revealed.
+#[tauri::command]
+pub async fn session_tally(
+    state: State<'_, AppState>,
+    input: TallyInput,
+) -> IpcResult<Vec<TallyItem>> {
+    Ok(state
+        .store()
+        .await?
+        .session_tally(&input.session_id)
+        .await?)
+}
+
+/// Input of the chair's or secretary's actions on a result.
+#[derive(Debug, Deserialize)]
+pub struct ActionInput {
+    pub item_id: String,
+    /// The member (chair or secretary) acting.
+    pub by: String,
+    /// Why (required for a re-score and an unlock).
+    #[serde(default)]
+    pub reason: String,
+}
+
+/// `agenda_reveal`.
+#[tauri::command]
+pub async fn agenda_reveal(state: State<'_, AppState>, input: ActionInput) -> IpcResult<TallyItem> {
+    Ok(state
+        .store()
+        .await?
+        .agenda_reveal(&input.item_id, &input.by)
+        .await?)
+}
+
+/// `agenda_rescore`.
+#[tauri::command]
+pub async fn agenda_rescore(
+    state: State<'_, AppState>,
+    input: ActionInput,
+) -> IpcResult<TallyItem> {
+    Ok(state
+        .store()
+        .await?
+        .agenda_rescore(&input.item_id, &input.by, &input.reason)
+        .await?)
+}
+
+/// `agenda_lock`.
+#[tauri::command]
+pub async fn agenda_lock(state: State<'_, AppState>, input: ActionInput) -> IpcResult<TallyItem> {
+    Ok(state
+        .store()
+        .await?
+        .agenda_lock(&input.item_id, &input.by)
+        .await?)
+}
+
+/// `agenda_unlock`.
+#[tauri::command]
+pub async fn agenda_unlock(state: State<'_, AppState>, input: ActionInput) -> IpcResult<TallyItem> {
+    Ok(state
+        .store()
+        .await?
+        .agenda_unlock(&input.item_id, &input.by, &input.reason)
+        .await?)
+}
+
+/// Input of `agenda_disqualify`.
+#[derive(Debug, Deserialize)]
+pub struct DisqualifyInput {
+    pub item_id: String,
+    pub by: String,
+    pub disqualification: Disqualification,
+}
+
+/// `agenda_disqualify`.
+#[tauri::command]
+pub async fn agenda_disqualify(
+    state: State<'_, AppState>,
+    input: DisqualifyInput,
+) -> IpcResult<TallyItem> {
+    Ok(state
+        .store()
+        .await?
+        .agenda_disqualify(&input.item_id, &input.by, &input.disqualification)
+        .await?)
+}
+
+/// `locked_results_list`: locked results, for recognition decisions and certificates.
+#[tauri::command]
+pub async fn locked_results_list(state: State<'_, AppState>) -> IpcResult<Vec<LockedResult>> {
+    Ok(state.store().await?.locked_results().await?)
+}

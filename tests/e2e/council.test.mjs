@@ -1,0 +1,139 @@
+// Issue 3 journey: a council secretary creates a council and a session in the real window,
+// marks attendance, puts a dossier on the agenda, types in three members' paper sheets with the
+// keyboard alone (number keys; each choice autosaves), sees the tally stay sealed, reveals it —
+// mean, band, star, explanation, spread breach highlighted — and locks the result.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startApp, newDataDir, screenshot, fill, click, selectValue } from './harness.mjs';
+
+const MEMBERS = [
+  ['Nguyễn Thanh Bình', 'UBND tỉnh Thái Nguyên', 'chair'],
+  ['Hoàng Thị Lan', 'Sở Công Thương', 'member'],
+  ['Đặng Văn Tùng', 'Sở Khoa học và Công nghệ', 'member'],
+  ['Trương Minh Đức', 'Văn phòng Điều phối nông thôn mới', 'secretary'],
+];
+
+/** The id of the option whose text contains `text`. */
+async function optionValue(b, selector, text) {
+  return b.execute((sel, txt) => {
+    const o = Array.from(document.querySelectorAll(`${sel} option`)).find((x) => (x.textContent ?? '').includes(txt));
+    return o ? /** @type {HTMLOptionElement} */ (o).value : null;
+  }, selector, text);
+}
+
+/**
+ * Scores the open sheet with the keyboard: `pick(optionCount, index)` says which number key to
+ * press on each criterion; the sheet moves focus on by itself after each number key.
+ */
+async function scoreByKeyboard(b, pick) {
+  await b.waitUntil(async () => (await b.$$('score-sheet [data-criterion]')).length > 10, { timeout: 10000, timeoutMsg: 'sheet not shown' });
+  await b.execute(() => /** @type {HTMLElement} */ (document.querySelector('score-sheet [data-criterion] input'))?.focus());
+  for (let i = 0; i < 80; i++) {
+    const state = await b.execute(() => {
+      const sheet = document.querySelector('score-sheet');
+      const group = document.activeElement?.closest('[data-criterion]');
+      return { complete: sheet?.getAttribute('data-complete') === '1', options: group ? group.querySelectorAll('input').length - 1 : 0, code: group?.getAttribute('data-criterion') ?? null };
+    });
+    if (state.complete) return;
+    assert.ok(state.code, 'focus left the sheet before it was complete');
+    await b.keys([String(pick(state.options, i))]);
+  }
+  throw new Error('sheet never completed');
+}
+
+async function waitAutosaved(b) {
+  await b.waitUntil(async () => (await b.execute(() => document.querySelector('[data-autosave-status]')?.getAttribute('data-autosave-status'))) === 'saved', {
+    timeout: 10000,
+    timeoutMsg: 'the sheet was not autosaved',
+  });
+}
+
+test('a secretary creates a council and a session, types in three sheets by keyboard, reveals the tally and locks it', async () => {
+  const dataDir = newDataDir('council');
+  const app = await startApp({ dataDir });
+  const b = app.browser;
+  try {
+    await click(b, '[data-action="setup-demo"]');
+    await b.waitUntil(async () => (await b.$$('tbody tr[data-id]')).length > 0, { timeout: 15000 });
+
+    // The council, with its members typed into the member table.
+    await click(b, 'a[data-nav="councils"]');
+    await click(b, 'list-page a[href="#/councils/new"]');
+    await fill(b, 'council-form [name="name"]', 'Hội đồng OCOP tỉnh Thái Nguyên đợt 2 năm 2026');
+    await fill(b, 'council-form [name="decision_number"]', '2150/QĐ-UBND');
+    await fill(b, 'council-form [name="decision_date"]', '02/10/2026');
+    await click(b, 'council-form [data-action="add-member"]');
+    for (const [i, [name, agency, role]] of MEMBERS.entries()) {
+      await fill(b, `council-form [name="members.${i}.name"]`, name);
+      await fill(b, `council-form [name="members.${i}.agency"]`, agency);
+      await selectValue(b, `council-form [name="members.${i}.role"]`, role);
+    }
+    await click(b, 'council-form [data-action="save"]');
+    await b.waitUntil(async () => Boolean(await b.execute(() => document.querySelector('council-form')?.getAttribute('record-id'))), { timeout: 10000, timeoutMsg: 'council not saved' });
+    await screenshot(app, 'council-form');
+
+    // The session, from the council's "new session" button.
+    await click(b, 'council-form a[href^="#/sessions/new"]');
+    await fill(b, 'session-form [name="title"]', 'Phiên họp đánh giá sản phẩm OCOP đợt 2 năm 2026');
+    await fill(b, 'session-form [name="date"]', '15/10/2026');
+    await fill(b, 'session-form [name="place"]', 'Hội trường Sở Nông nghiệp và Môi trường');
+    await click(b, 'session-form [data-action="save"]');
+    await (await b.$('session-screen [data-quorum]')).waitForExist({ timeout: 10000 });
+
+    // Attendance: everyone present; the quorum turns green.
+    await click(b, 'session-screen [data-tab="attendance"]');
+    assert.equal(await b.execute(() => document.querySelector('[data-quorum]')?.getAttribute('data-quorum')), 'not-met');
+    for (let i = 0; i < MEMBERS.length; i++) {
+      await click(b, `session-screen [data-panel="attendance"] tbody tr:nth-child(${i + 1}) input[type="checkbox"]`);
+      await b.pause(150);
+    }
+    await b.waitUntil(async () => (await b.execute(() => document.querySelector('[data-quorum]')?.getAttribute('data-quorum'))) === 'met', { timeout: 5000, timeoutMsg: 'quorum never met' });
+
+    // Agenda: the demo's tea dossier waiting for the council.
+    await click(b, 'session-screen [data-tab="agenda"]');
+    await fill(b, 'session-screen [name="dossier_search"]', 'che dinh');
+    await b.waitUntil(async () => Boolean(await optionValue(b, 'session-screen [name="dossier_id"]', 'Chè đinh Hảo Đạt')), { timeout: 10000, timeoutMsg: 'dossier not offered' });
+    await selectValue(b, 'session-screen [name="dossier_id"]', await optionValue(b, 'session-screen [name="dossier_id"]', 'Chè đinh Hảo Đạt'));
+    await click(b, 'session-screen [data-action="agenda-add"]');
+    await (await b.$('session-screen [data-agenda-item]')).waitForExist({ timeout: 10000 });
+    await screenshot(app, 'session-agenda');
+
+    // Three paper sheets typed in by the secretary: best options; best but one level lower on
+    // every other criterion; and the lowest printed option everywhere (a spread breach).
+    await click(b, 'session-screen [data-tab="scoring"]');
+    const picks = [(n) => n, (n, i) => (i % 2 ? Math.max(1, n - 1) : n), () => 1];
+    for (const [k, pick] of picks.entries()) {
+      const member = await optionValue(b, 'session-screen [name="score_member"]', MEMBERS[k][0]);
+      await selectValue(b, 'session-screen [name="score_member"]', member);
+      await scoreByKeyboard(b, pick);
+      await waitAutosaved(b);
+      if (k === 0) await screenshot(app, 'score-sheet');
+    }
+
+    // The tally is sealed until revealed.
+    await click(b, 'session-screen [data-tab="tally"]');
+    await (await b.$('tally-board [data-tally-item]')).waitForExist({ timeout: 10000 });
+    assert.equal((await b.$$('tally-board [data-result]')).length, 0, 'results must stay sealed before the reveal');
+    await click(b, 'tally-board [data-action="reveal"]');
+    await (await b.$('tally-board [data-result]')).waitForExist({ timeout: 10000 });
+    const star = Number(await (await b.$('tally-board [data-star]')).getAttribute('data-star'));
+    const mean = await (await b.$('tally-board [data-mean]')).getText();
+    assert.match(mean, /^\d+,\d{2}$/);
+    assert.ok(star >= 0 && star <= 5);
+    const explanation = await (await b.$('tally-board [data-explanation]')).getText();
+    assert.match(explanation, /trung bình/i);
+    assert.ok((await b.$$('tally-board .tally-member--breach')).length >= 2, 'the spread breach is highlighted');
+    await screenshot(app, 'tally-revealed');
+
+    await click(b, 'tally-board [data-action="lock"]');
+    await b.waitUntil(async () => (await b.execute(() => document.querySelector('tally-board [data-tally-item]')?.getAttribute('data-state'))) === 'locked', { timeout: 10000, timeoutMsg: 'not locked' });
+    assert.ok(await (await b.$('tally-board [data-action="unlock"]')).isExisting());
+    await screenshot(app, 'tally-locked');
+
+    // A locked result refuses new sheets: the scoring tab says why.
+    await click(b, 'session-screen [data-tab="scoring"]');
+    await b.waitUntil(async () => /khóa/.test(await b.execute(() => document.querySelector('.sheet-note')?.textContent ?? '')), { timeout: 10000, timeoutMsg: 'no locked notice' });
+  } finally {
+    await app.stop();
+  }
+});

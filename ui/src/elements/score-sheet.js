@@ -1,0 +1,221 @@
+// <score-sheet>: one member's scoring sheet (Annex II), entered with the keyboard alone.
+// Each criterion is a native radio group: arrow keys move between its options, a number key
+// picks option n (0 = none met) and moves on to the next criterion, Enter moves on, Tab and
+// Shift+Tab move between criteria. The guidance of the focused criterion stays visible beside
+// the sheet. Every choice is handed to `onchoice`, which autosaves.
+import { h, replace, uid } from "../dom.js";
+import { t } from "../i18n.js";
+
+/**
+ * @typedef {import("../api.js").Sheet} Sheet
+ * @typedef {import("../api.js").Criterion} Criterion
+ */
+
+/** @param {number|null|undefined} star */
+const stars = (star) => (star ? "★".repeat(star) : "");
+
+export class ScoreSheet extends HTMLElement {
+  /** @type {Sheet|null} */ sheet = null;
+  /** @type {Record<string, number>} */ choices = {};
+  readOnly = false;
+  /** @type {(choices: Record<string, number>) => void} */ onchoice = () => {};
+  /** @type {Map<string, HTMLElement>} */ groups = new Map();
+  /** @type {Criterion[]} */ order = [];
+  guide = h("aside", { class: "sheet-guide", "aria-live": "polite", "data-sheet-guide": "" });
+  totalEl = h("strong", { "data-sheet-total": "" });
+  partTotals = h("span", { class: "sheet-parts" });
+  missingEl = h("span", { "data-sheet-missing": "" });
+
+  /**
+   * @param {Sheet} sheet
+   * @param {Record<string, number>} choices
+   * @param {boolean} readOnly
+   */
+  show(sheet, choices, readOnly) {
+    this.sheet = sheet;
+    this.choices = { ...choices };
+    this.readOnly = readOnly;
+    this.groups.clear();
+    this.order = sheet.parts.flatMap((p) => p.sections.flatMap((s) => s.criteria));
+    const body = h("div", { class: "sheet-body" });
+    for (const part of sheet.parts) {
+      body.appendChild(h("h3", { class: "sheet-part" }, `${t("sheet.part")} ${part.code}. ${part.title}`, h("span", { class: "sheet-max" }, ` (${part.max} ${t("sheet.points")})`)));
+      for (const sec of part.sections) {
+        // A section holding one criterion of the same number prints its title once.
+        const single = sec.criteria.length === 1 && sec.criteria[0].code === sec.code;
+        if (!single) body.appendChild(h("h4", { class: "sheet-section" }, `${sec.code}. ${sec.title}`, h("span", { class: "sheet-max" }, ` (${sec.max} ${t("sheet.points")})`)));
+        let group = "";
+        for (const c of sec.criteria) {
+          if (c.group && c.group.code !== group) {
+            group = c.group.code;
+            body.appendChild(h("p", { class: "sheet-group" }, `${c.group.code}. ${c.group.title}`));
+          }
+          body.appendChild(this.criterionRow(c));
+        }
+      }
+    }
+    const help = h("p", { class: "sheet-help" }, t("sheet.keyboard_help"));
+    replace(this, h("div", { class: "sheet-summary" }, h("span", null, t("sheet.total"), ": "), this.totalEl, this.partTotals, this.missingEl), help, h("div", { class: "sheet-layout" }, body, this.guide));
+    this.refresh();
+    this.showGuide(this.order[0]);
+  }
+
+  /** @param {Criterion} c */
+  criterionRow(c) {
+    const name = `c-${c.code}`;
+    const labelId = uid("crit");
+    const options = [
+      { pos: 0, label: t("sheet.none"), points: 0, min_star: null },
+      ...c.options.map((o, i) => ({ pos: i + 1, label: o.label, points: o.points, min_star: o.min_star })),
+    ];
+    const group = h(
+      "div",
+      { class: "criterion", role: "radiogroup", "aria-labelledby": labelId, "data-criterion": c.code },
+      h("div", { class: "criterion__head", id: labelId }, h("span", { class: "criterion__code" }, c.code), h("span", { class: "criterion__title" }, c.title), h("span", { class: "criterion__max" }, `${c.max} ${t("sheet.points")}`)),
+      h("p", { class: "criterion__na", hidden: true, "data-na": "" }, t("sheet.not_applicable")),
+      h(
+        "div",
+        { class: "criterion__options" },
+        options.map((o) => {
+          const id = uid("opt");
+          const input = h("input", { type: "radio", id, name, value: String(o.pos), disabled: this.readOnly });
+          input.checked = this.choices[c.code] === o.pos;
+          input.addEventListener("change", () => {
+            if (input.checked) this.choose(c, o.pos, false);
+          });
+          input.addEventListener("keydown", (e) => this.onKey(e, c));
+          input.addEventListener("focus", () => this.showGuide(c));
+          return h(
+            "label",
+            { for: id, class: "option" },
+            input,
+            h("span", { class: "option__key", "aria-hidden": "true" }, String(o.pos)),
+            h("span", { class: "option__label" }, o.label),
+            h("span", { class: "option__points" }, `${o.points}`, o.min_star ? h("span", { class: "option__star", title: t("sheet.min_star", { n: o.min_star }) }, ` ${stars(o.min_star)}`) : null),
+          );
+        }),
+      ),
+    );
+    this.groups.set(c.code, group);
+    return group;
+  }
+
+  /** @param {KeyboardEvent} e @param {Criterion} c */
+  onKey(e, c) {
+    if (this.readOnly) return;
+    if (/^[0-9]$/.test(e.key) && !e.ctrlKey && !e.altKey && !e.metaKey) {
+      const pos = Number(e.key);
+      if (pos > c.options.length) return;
+      e.preventDefault();
+      this.choose(c, pos, true);
+    } else if (e.key === "Enter") {
+      e.preventDefault();
+      this.focusNext(c);
+    }
+  }
+
+  /** @param {Criterion} c @param {number} pos @param {boolean} advance */
+  choose(c, pos, advance) {
+    if (this.readOnly || !this.applies(c)) return;
+    this.choices[c.code] = pos;
+    const radio = /** @type {HTMLInputElement|null} */ (this.groups.get(c.code)?.querySelector(`input[value="${pos}"]`) ?? null);
+    if (radio) {
+      radio.checked = true;
+      if (advance) radio.focus();
+    }
+    // A criterion whose condition no longer holds must be empty.
+    for (const other of this.order) {
+      if (!this.applies(other) && other.code in this.choices) delete this.choices[other.code];
+    }
+    this.refresh();
+    this.onchoice({ ...this.choices });
+    if (advance) this.focusNext(c);
+  }
+
+  /** @param {Criterion} c */
+  focusNext(c) {
+    const i = this.order.indexOf(c);
+    for (const next of this.order.slice(i + 1)) {
+      if (!this.applies(next)) continue;
+      const g = this.groups.get(next.code);
+      const target = /** @type {HTMLInputElement|null} */ (g?.querySelector("input:checked") ?? g?.querySelector("input") ?? null);
+      target?.focus();
+      g?.scrollIntoView({ block: "nearest" });
+      return;
+    }
+  }
+
+  /** Focuses the first criterion still without a choice. */
+  focusFirstOpen() {
+    const open = this.order.find((c) => this.applies(c) && !(c.code in this.choices)) ?? this.order[0];
+    if (!open) return;
+    const g = this.groups.get(open.code);
+    /** @type {HTMLInputElement|null} */ (g?.querySelector("input:checked") ?? g?.querySelector("input") ?? null)?.focus();
+  }
+
+  /** @param {Criterion} c */
+  pointsOf(c) {
+    const pos = this.choices[c.code];
+    return pos ? c.options[pos - 1]?.points ?? 0 : 0;
+  }
+
+  /** @param {Criterion} c */
+  applies(c) {
+    if (!c.applies_if) return true;
+    const on = this.order.find((o) => o.code === c.applies_if?.criterion);
+    if (!on || !(on.code in this.choices)) return true;
+    return this.pointsOf(on) >= c.applies_if.min_points;
+  }
+
+  refresh() {
+    if (!this.sheet) return;
+    let total = 0;
+    /** @type {string[]} */
+    const parts = [];
+    for (const p of this.sheet.parts) {
+      let sum = 0;
+      for (const s of p.sections) for (const c of s.criteria) sum += this.applies(c) ? this.pointsOf(c) : 0;
+      total += sum;
+      parts.push(`${p.code}: ${sum}/${p.max}`);
+    }
+    let missing = 0;
+    for (const c of this.order) {
+      const g = this.groups.get(c.code);
+      if (!g) continue;
+      const applies = this.applies(c);
+      const na = /** @type {HTMLElement} */ (g.querySelector("[data-na]"));
+      na.hidden = applies;
+      g.classList.toggle("criterion--na", !applies);
+      for (const input of g.querySelectorAll("input")) /** @type {HTMLInputElement} */ (input).disabled = this.readOnly || !applies;
+      const chosen = c.code in this.choices;
+      if (!applies) for (const input of g.querySelectorAll("input")) /** @type {HTMLInputElement} */ (input).checked = false;
+      g.classList.toggle("criterion--open", applies && !chosen);
+      if (applies && !chosen) missing += 1;
+    }
+    this.totalEl.textContent = `${total}/100`;
+    this.partTotals.textContent = ` · ${parts.join(" · ")}`;
+    this.missingEl.textContent = missing ? ` · ${t("sheet.missing", { n: missing })}` : ` · ${t("sheet.complete")}`;
+    this.missingEl.className = missing ? "sheet-missing" : "sheet-complete";
+    this.dataset.complete = missing ? "0" : "1";
+  }
+
+  /** @param {Criterion|undefined} c */
+  showGuide(c) {
+    if (!c) return;
+    for (const g of this.groups.values()) g.classList.remove("criterion--current");
+    this.groups.get(c.code)?.classList.add("criterion--current");
+    const block = (/** @type {string} */ label, /** @type {string|null} */ text) => (text ? h("div", { class: "guide-block" }, h("h5", null, label), h("p", null, text)) : null);
+    replace(
+      this.guide,
+      h("h4", null, `${c.code}. ${c.title}`),
+      block(t("sheet.requirement"), c.requirement),
+      block(t("sheet.guidance"), c.guidance),
+      c.applies_if ? block(t("sheet.condition"), t("sheet.condition_text", { code: c.applies_if.criterion, points: c.applies_if.min_points })) : null,
+      block(t("sheet.disqualifier"), c.disqualifier),
+      block(t("sheet.gate"), c.gate),
+      block(t("sheet.note"), c.eligibility_note),
+      !c.requirement && !c.guidance && !c.disqualifier && !c.gate && !c.applies_if ? h("p", { class: "hint" }, t("sheet.no_guidance")) : null,
+    );
+  }
+}
+customElements.define("score-sheet", ScoreSheet);
