@@ -4,6 +4,9 @@
 // mean, band, star, explanation, spread breach highlighted — and locks the result.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
 import { startApp, newDataDir, screenshot, fill, click, selectValue } from './harness.mjs';
 
 const MEMBERS = [
@@ -50,7 +53,8 @@ async function waitAutosaved(b) {
 
 test('a secretary creates a council and a session, types in three sheets by keyboard, reveals the tally and locks it', async () => {
   const dataDir = newDataDir('council');
-  const app = await startApp({ dataDir });
+  const minutes = join(dataDir, 'bien-ban.pdf');
+  const app = await startApp({ dataDir, env: { OCOP_TEST_SAVE_FILE: minutes } });
   const b = app.browser;
   try {
     await click(b, '[data-action="setup-demo"]');
@@ -129,6 +133,15 @@ test('a secretary creates a council and a session, types in three sheets by keyb
     await b.waitUntil(async () => (await b.execute(() => document.querySelector('tally-board [data-tally-item]')?.getAttribute('data-state'))) === 'locked', { timeout: 10000, timeoutMsg: 'not locked' });
     assert.ok(await (await b.$('tally-board [data-action="unlock"]')).isExisting());
     await screenshot(app, 'tally-locked');
+
+    // The minutes, written through the save dialog, carry the members and the result.
+    await click(b, 'session-screen [data-action="print-minutes"]');
+    await b.waitUntil(async () => existsSync(minutes), { timeout: 15000, timeoutMsg: 'minutes not written' });
+    const text = execFileSync('pdftotext', ['-enc', 'UTF-8', minutes, '-'], { encoding: 'utf8' }).split(/\s+/).join(' ');
+    assert.match(text, /BIÊN BẢN/);
+    assert.match(text, /Chè đinh Hảo Đạt/);
+    assert.ok(text.includes(mean), `minutes lack the mean ${mean}`);
+    for (const [name] of MEMBERS) assert.ok(text.includes(name), `minutes lack ${name}`);
 
     // A locked result refuses new sheets: the scoring tab says why.
     await click(b, 'session-screen [data-tab="scoring"]');

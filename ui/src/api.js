@@ -245,6 +245,12 @@ export const api = {
   /** @param {string} item_id @param {string} by @param {Disqualification} disqualification @returns {Promise<TallyItem>} */
   agendaDisqualify: (item_id, by, disqualification) => call("agenda_disqualify", { item_id, by, disqualification }),
   /** @returns {Promise<LockedResult[]>} */ lockedResultsList: () => call("locked_results_list"),
+  /** Saves a member's filled-in sheet as PDF (native save dialog). @param {string} item_id @param {string} member_id @returns {Promise<{path: string, bytes: number}>} */
+  sheetPdf: (item_id, member_id) => call("sheet_pdf", { item_id, member_id }),
+  /** @param {string} basis @param {number} set @returns {Promise<{path: string, bytes: number}>} */
+  blankSheetPdf: (basis, set) => call("blank_sheet_pdf", { basis, set }),
+  /** @param {string} session_id @returns {Promise<{path: string, bytes: number}>} */
+  sessionMinutesPdf: (session_id) => call("session_minutes_pdf", { session_id }),
 
   /** @param {string} key @param {unknown} data @returns {Promise<{saved_at: string}>} */
   draftPut: (key, data) => call("draft_put", { key, data }),

@@ -1,14 +1,16 @@
 //! Councils, sessions, member score sheets and the tally (the scoring meeting).
 
 use super::error::{ErrorCode, IpcError, IpcResult};
-use super::IdInput;
+use super::{on_main_thread, IdInput};
+use crate::dialogs::Filter;
 use crate::state::AppState;
+use ocop_papers::PapersError;
 use ocop_rating::{Catalog, Disqualification, Sheet};
 use ocop_store::{
     Council, LockedResult, Session, SessionInput, SessionSummary, SheetInput, SheetView, TallyItem,
 };
-use serde::Deserialize;
-use tauri::State;
+use serde::{Deserialize, Serialize};
+use tauri::{AppHandle, State};
 
 /// Input of `councils_list`.
 #[derive(Debug, Default, Deserialize)]
@@ -349,4 +351,106 @@ pub async fn agenda_disqualify(
 #[tauri::command]
 pub async fn locked_results_list(state: State<'_, AppState>) -> IpcResult<Vec<LockedResult>> {
     Ok(state.store().await?.locked_results().await?)
+}
+
+const PDF_FILTER: Filter<'static> = Filter {
+    name: "PDF",
+    extensions: &["pdf"],
+};
+
+/// Where a paper was written.
+#[derive(Debug, Serialize)]
+pub struct SavedFile {
+    /// The file written.
+    pub path: String,
+    /// Its size in bytes.
+    pub bytes: usize,
+}
+
+fn papers_error(err: PapersError) -> IpcError {
+    match err {
+        PapersError::Store(e) => e.into(),
+        PapersError::Pdf(e) => IpcError::new(ErrorCode::Internal, e.to_string()),
+        PapersError::Missing(m) => IpcError::new(ErrorCode::Conflict, m),
+    }
+}
+
+/// Asks where to save `bytes` (native dialog) and writes them there.
+async fn save_pdf<R: tauri::Runtime>(
+    app: &AppHandle<R>,
+    state: &AppState,
+    title: &'static str,
+    name: String,
+    bytes: Vec<u8>,
+) -> IpcResult<SavedFile> {
+    let dialogs = state.dialogs.clone();
+    let path = on_main_thread(app, move || dialogs.save_file(title, &name, &[PDF_FILTER]))
+        .await?
+        .ok_or_else(IpcError::cancelled)?;
+    std::fs::write(&path, &bytes).map_err(|e| {
+        IpcError::new(
+            ErrorCode::Io,
+            format!("Không ghi được tệp {}: {e}", path.display()),
+        )
+    })?;
+    Ok(SavedFile {
+        path: path.display().to_string(),
+        bytes: bytes.len(),
+    })
+}
+
+/// Input of `sheet_pdf`.
+#[derive(Debug, Deserialize)]
+pub struct SheetPdfInput {
+    pub item_id: String,
+    pub member_id: String,
+}
+
+/// `sheet_pdf`: a member's filled-in sheet, to print and sign.
+#[tauri::command]
+pub async fn sheet_pdf<R: tauri::Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    input: SheetPdfInput,
+) -> IpcResult<SavedFile> {
+    let store = state.store().await?;
+    let bytes = ocop_papers::member_sheet_pdf(&store, &input.item_id, &input.member_id)
+        .await
+        .map_err(papers_error)?;
+    let view = store.sheet_get(&input.item_id, &input.member_id).await?;
+    let name = format!("phieu-cham-{}.pdf", slug(&view.member_name));
+    save_pdf(&app, &state, "Lưu phiếu chấm", name, bytes).await
+}
+
+/// `blank_sheet_pdf`: an empty sheet of a product set, for paper scoring.
+#[tauri::command]
+pub async fn blank_sheet_pdf<R: tauri::Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    input: SheetQuery,
+) -> IpcResult<SavedFile> {
+    let bytes = ocop_papers::blank_sheet_pdf(&input.basis, input.set).map_err(papers_error)?;
+    let name = format!("phieu-cham-trang-bo-{:02}.pdf", input.set);
+    save_pdf(&app, &state, "Lưu phiếu chấm trắng", name, bytes).await
+}
+
+/// `session_minutes_pdf`: the minutes of a session (revealed and locked products).
+#[tauri::command]
+pub async fn session_minutes_pdf<R: tauri::Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    input: TallyInput,
+) -> IpcResult<SavedFile> {
+    let store = state.store().await?;
+    let bytes = ocop_papers::minutes_pdf(&store, &input.session_id)
+        .await
+        .map_err(papers_error)?;
+    let session = store.session_get(&input.session_id).await?;
+    let name = format!("bien-ban-{}.pdf", session.date);
+    save_pdf(&app, &state, "Lưu biên bản họp hội đồng", name, bytes).await
+}
+
+/// A file-name-safe form of a name ("Hoàng Thị Lan" → "hoang-thi-lan").
+fn slug(name: &str) -> String {
+    ocop_domain::text::fold(name).replace(' ', "-")
 }

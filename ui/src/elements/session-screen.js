@@ -96,7 +96,10 @@ export class SessionScreen extends HTMLElement {
       this.panels[n].hidden = !on;
     }
     if (name === "tally" && this.session) {
-      if (!this.tally.isConnected) this.panels.tally.appendChild(this.tally);
+      if (!this.tally.isConnected) {
+        const session = this.session;
+        this.panels.tally.append(h("div", { class: "actions tally-print" }, this.printButton("print-minutes", t("session.print_minutes"), () => api.sessionMinutesPdf(session.id))), this.tally);
+      }
       this.tally.load(this.session);
     }
     if (name === "scoring") this.loadSheet();
@@ -262,12 +265,34 @@ export class SessionScreen extends HTMLElement {
         h("div", { class: "field" }, h("label", { for: ids.member }, t("session.score_member")), this.memberSelect),
         h("div", { class: "field" }, h("label", { for: ids.by }, t("session.entered_by")), this.enteredBy),
       ),
+      h("div", { class: "actions scoring-print" }, this.printButton("print-sheet", t("session.print_sheet"), () => api.sheetPdf(this.itemSelect.value, this.memberSelect.value)), this.printButton("print-blank", t("session.print_blank"), () => {
+        const item = s.agenda.find((a) => a.id === this.itemSelect.value);
+        return api.blankSheetPdf(item?.basis ?? "26/2026/QĐ-TTg", item?.product_set ?? 1);
+      })),
       h("p", { class: "hint" }, t("session.confidential_hint")),
       this.sheetNote,
       this.saveStatus,
       this.sheetEl,
       h("div", { class: "field field--wide" }, h("label", { for: ids.comments }, t("session.comments")), this.comments),
     );
+  }
+
+  /**
+   * A button that writes a PDF through the native save dialog and says where it went.
+   * @param {string} action @param {string} label @param {() => Promise<{path: string}>} fn
+   */
+  printButton(action, label, fn) {
+    const b = h("button", { type: "button", class: "button", "data-action": action }, label);
+    b.addEventListener("click", async () => {
+      this.banner.clear();
+      try {
+        const saved = await fn();
+        showToast(t("session.pdf_saved", { path: saved.path }));
+      } catch (e) {
+        if (/** @type {any} */ (e)?.code !== "Cancelled") this.showError(e);
+      }
+    });
+    return b;
   }
 
   async loadSheet() {

@@ -166,6 +166,56 @@ export class TallyBoard extends HTMLElement {
     return h(
       "article",
       { class: `tally-card tally-card--${state}`, "data-tally-item": it.id, "data-state": state },
+      ...this.cardBody(ti, state, members, body, needsReason, reasonId, reason, actions),
+    );
+  }
+
+  /** @type {Map<string, Promise<import("../api.js").Sheet>>} */ sheets = new Map();
+
+  /** @param {string} basis @param {number} set */
+  sheet(basis, set) {
+    const key = `${basis}#${set}`;
+    if (!this.sheets.has(key)) this.sheets.set(key, api.criteriaSheet(basis, set));
+    return /** @type {Promise<import("../api.js").Sheet>} */ (this.sheets.get(key));
+  }
+
+  /**
+   * "Ghi nhận điều kiện loại": a disqualifier, gate or knock-out found for the dossier.
+   * @param {TallyItem} ti
+   */
+  disqualifyForm(ti) {
+    const it = ti.item;
+    const selectId = uid("dq");
+    const noteId = uid("dq-note");
+    const select = h("select", { id: selectId, name: "disqualification" });
+    const note = h("input", { type: "text", id: noteId, name: "disqualification_note", autocomplete: "off" });
+    this.sheet(it.basis, it.product_set).then((sheet) => {
+      const options = [];
+      if (sheet.knockouts.length || sheet.knockout_text) options.push(h("option", { value: "knockout" }, `${t("tally.knockout")}: ${(sheet.knockout_text ?? sheet.knockouts.join("; ")).slice(0, 120)}`));
+      for (const part of sheet.parts) for (const sec of part.sections) for (const c of sec.criteria) {
+        const text = c.disqualifier ?? c.gate;
+        if (text) options.push(h("option", { value: c.code }, `${c.code}: ${text.slice(0, 120)}`));
+      }
+      replace(select, options);
+    }).catch((e) => this.showError(e));
+    const button = h("button", { type: "button", class: "button button--danger-quiet", "data-action": "disqualify" }, t("tally.disqualify"));
+    button.addEventListener("click", () => {
+      const v = select.value;
+      /** @type {import("../api.js").Disqualification} */
+      const d = v === "knockout" ? { kind: "knockout", criterion: null, note: note.value.normalize("NFC") || null } : { kind: null, criterion: v, note: note.value.normalize("NFC") || null };
+      this.act(ti, () => api.agendaDisqualify(it.id, this.byId, d), t("tally.disqualified_toast"));
+    });
+    return h("details", { class: "tally-disqualify" }, h("summary", null, t("tally.disqualify_title")), h("div", { class: "inline-form" }, h("label", { for: selectId }, t("tally.disqualify_which")), select, h("label", { for: noteId }, t("tally.disqualify_note")), note, button));
+  }
+
+  /**
+   * @param {TallyItem} ti @param {string} state @param {HTMLElement} members @param {Node[]} body
+   * @param {boolean} needsReason @param {string} reasonId @param {HTMLInputElement} reason @param {HTMLElement[]} actions
+   * @returns {(Node|null)[]}
+   */
+  cardBody(ti, state, members, body, needsReason, reasonId, reason, actions) {
+    const it = ti.item;
+    return [
       h(
         "header",
         { class: "tally-card__head" },
@@ -178,7 +228,8 @@ export class TallyBoard extends HTMLElement {
       ...body,
       it.disqualified.length ? h("p", { class: "tally-breach" }, t("tally.disqualified", { list: it.disqualified.map((d) => d.criterion ?? t("tally.knockout")).join(", ") })) : null,
       h("div", { class: "tally-actions" }, needsReason ? h("label", { for: reasonId, class: "visually-hidden" }, t("tally.reason")) : null, needsReason ? reason : null, ...actions),
-    );
+      it.locked ? null : this.disqualifyForm(ti),
+    ];
   }
 }
 customElements.define("tally-board", TallyBoard);

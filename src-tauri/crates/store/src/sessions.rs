@@ -209,6 +209,8 @@ pub struct SheetInput {
 /// A member's sheet as the scoring screen shows it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SheetView {
+    /// The session.
+    pub session_id: String,
     /// The agenda item.
     pub agenda_item_id: String,
     /// The member.
@@ -1262,6 +1264,7 @@ impl Store {
         };
         let read_only_reason = self.sheet_block_reason(&session, &item, member);
         Ok(SheetView {
+            session_id: item.session_id.clone(),
             agenda_item_id: item.id.clone(),
             member_id: member.id.clone(),
             member_name: member.name.clone(),

@@ -1,0 +1,366 @@
+//! The council's papers, built from what the store holds: a member's score sheet laid out like
+//! Annex II (filled in, or blank for paper scoring) and the minutes of a session (biên bản họp
+//! hội đồng) with attendance, quorum, conflicts, each product's totals, mean, star, explanation
+//! and re-score rounds, the council's proposals and signature blocks.
+//!
+//! It joins `ocop-store` (sessions, results), `ocop-rating` (the sheets) and `ocop-pdf` (the
+//! layout); it knows nothing of Tauri. Every function returns the PDF bytes.
+
+use ocop_pdf::{
+    Attendee, Conflict, MemberTotal, MinutesDoc, MinutesProduct, PdfError, ScoreSheetDoc,
+    SheetCriterion, SheetOption, SheetPart, SheetSection, Signer,
+};
+use ocop_rating::{Catalog, IsoDate, Sheet};
+use ocop_store::{Session, Store, StoreError, TallyItem};
+use std::collections::BTreeMap;
+
+/// Errors while building a paper.
+#[derive(Debug, thiserror::Error)]
+pub enum PapersError {
+    /// Reading the store failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// Laying out the PDF failed.
+    #[error(transparent)]
+    Pdf(#[from] PdfError),
+    /// The sheet or basis is not in the catalog, or nothing can be printed yet.
+    #[error("{0}")]
+    Missing(String),
+}
+
+/// Result of this crate.
+pub type Result<T, E = PapersError> = std::result::Result<T, E>;
+
+fn sheet_of(basis: &str, set: u8) -> Result<(&'static Sheet, IsoDate)> {
+    let catalog = Catalog::builtin().map_err(|e| PapersError::Missing(e.to_string()))?;
+    let entry = catalog
+        .basis(basis)
+        .ok_or_else(|| PapersError::Missing(format!("Không có căn cứ {basis}.")))?;
+    let sheet = entry.sheets.get(&set).ok_or_else(|| {
+        PapersError::Missing(format!("Không có phiếu chấm bộ {set} theo {basis}."))
+    })?;
+    Ok((sheet, entry.basis.signed))
+}
+
+/// The Annex II line under the title: which decision the sheet comes with.
+fn basis_line(basis: &str, signed: IsoDate) -> String {
+    format!(
+        "Kèm theo Quyết định số {basis} ngày {} của Thủ tướng Chính phủ",
+        signed.to_vietnamese()
+    )
+}
+
+/// The product, producer and address printed at the top of a sheet.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SheetHeader {
+    /// Product name.
+    pub product_name: String,
+    /// Product code.
+    pub product_code: String,
+    /// Producer name.
+    pub producer: String,
+    /// Producer phone.
+    pub phone: String,
+    /// Producer address.
+    pub address: String,
+    /// The member scoring.
+    pub member_name: Option<String>,
+    /// The member's comments.
+    pub comments: String,
+    /// Date of scoring (ISO), empty for a blank date line.
+    pub date: String,
+}
+
+/// A score sheet document from a rating sheet and, when filled in, a member's choices.
+pub fn score_sheet_doc(
+    sheet: &Sheet,
+    basis_line: String,
+    choices: Option<&BTreeMap<String, u32>>,
+    header: SheetHeader,
+) -> ScoreSheetDoc {
+    let chosen = |code: &str| -> Option<usize> {
+        choices
+            .and_then(|c| c.get(code))
+            .map(|&pos| pos as usize)
+            .filter(|&p| p > 0)
+    };
+    let filled = choices.is_some();
+    let mut total = 0;
+    let parts = sheet
+        .parts
+        .iter()
+        .map(|p| {
+            let mut part_total = 0;
+            let sections = p
+                .sections
+                .iter()
+                .map(|s| SheetSection {
+                    code: s.code.to_string(),
+                    title: s.title.clone(),
+                    max: s.max,
+                    criteria: s
+                        .criteria
+                        .iter()
+                        .map(|c| {
+                            let pick = chosen(&c.code);
+                            let points = pick
+                                .and_then(|i| c.options.get(i - 1))
+                                .map(|o| o.points)
+                                .unwrap_or(0);
+                            part_total += points;
+                            SheetCriterion {
+                                code: c.code.to_string(),
+                                title: c.title.clone(),
+                                max: c.max,
+                                options: c
+                                    .options
+                                    .iter()
+                                    .map(|o| SheetOption {
+                                        label: o.label.clone(),
+                                        points: o.points,
+                                        min_star: o.min_star,
+                                    })
+                                    .collect(),
+                                chosen: pick,
+                                points: filled.then_some(points),
+                            }
+                        })
+                        .collect(),
+                })
+                .collect();
+            total += part_total;
+            SheetPart {
+                code: p.code.to_string(),
+                title: p.title.clone(),
+                max: p.max,
+                sections,
+                total: filled.then_some(part_total),
+            }
+        })
+        .collect();
+    ScoreSheetDoc {
+        basis: basis_line,
+        set: format!("Bộ sản phẩm: {}", sheet.title),
+        sheet_title: "PHIẾU ĐÁNH GIÁ, PHÂN HẠNG SẢN PHẨM OCOP".into(),
+        product_name: header.product_name,
+        product_code: header.product_code,
+        producer: header.producer,
+        phone: header.phone,
+        address: header.address,
+        member_name: header.member_name,
+        parts,
+        total: filled.then_some(total),
+        comments: header.comments,
+        date: header.date,
+    }
+}
+
+/// A blank sheet of a product set, for scoring on paper.
+pub fn blank_sheet_pdf(basis: &str, set: u8) -> Result<Vec<u8>> {
+    let (sheet, signed) = sheet_of(basis, set)?;
+    let doc = score_sheet_doc(
+        sheet,
+        basis_line(basis, signed),
+        None,
+        SheetHeader::default(),
+    );
+    Ok(ocop_pdf::render_score_sheet(&doc)?)
+}
+
+/// A member's sheet on an agenda item (the current round), ready to sign.
+pub async fn member_sheet_pdf(store: &Store, item_id: &str, member_id: &str) -> Result<Vec<u8>> {
+    let view = store.sheet_get(item_id, member_id).await?;
+    if !view.saved {
+        return Err(PapersError::Missing(format!(
+            "{} chưa có phiếu chấm ở vòng {}.",
+            view.member_name, view.round
+        )));
+    }
+    let (sheet, signed) = sheet_of(&view.basis, view.product_set)?;
+    let session = store.session_get(&view.session_id).await?;
+    let item = session
+        .agenda
+        .iter()
+        .find(|a| a.id == item_id)
+        .ok_or_else(|| PapersError::Missing("Không tìm thấy sản phẩm trong phiên họp.".into()))?;
+    let product = store.product_get(&item.product_id).await?;
+    let producer = store.producer_get(&product.producer_id).await?;
+    let address = [
+        producer.address.clone(),
+        Some(producer.commune_name.clone()),
+    ]
+    .into_iter()
+    .flatten()
+    .filter(|s| !s.is_empty())
+    .collect::<Vec<_>>()
+    .join(", ");
+    let doc = score_sheet_doc(
+        sheet,
+        basis_line(&view.basis, signed),
+        Some(&view.choices),
+        SheetHeader {
+            product_name: item.product_name.clone(),
+            product_code: item.product_code.clone().unwrap_or_default(),
+            producer: item.producer_name.clone(),
+            phone: producer.phone.clone().unwrap_or_default(),
+            address,
+            member_name: Some(view.member_name.clone()),
+            comments: view.comments.clone(),
+            date: session.date.clone(),
+        },
+    );
+    Ok(ocop_pdf::render_score_sheet(&doc)?)
+}
+
+/// The body above a council, printed first in the top-left header.
+fn council_parent(level: &str) -> &'static str {
+    match level {
+        "province" => "UBND TỈNH THÁI NGUYÊN",
+        "central" => "BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG",
+        _ => "",
+    }
+}
+
+/// "08:30" → "08 giờ 30".
+fn start_time(time: Option<&str>) -> String {
+    match time.and_then(|t| t.split_once(':')) {
+        Some((h, m)) => format!("{h} giờ {m}"),
+        None => "…… giờ ……".into(),
+    }
+}
+
+/// The council's proposals from the revealed or locked results: recognise 3★ and 4★ at the
+/// province, forward a mean of 90 or more to the ministry (Art. 7.3.đ–e).
+pub fn proposals(tally: &[TallyItem]) -> Vec<String> {
+    let names = |pred: &dyn Fn(&ocop_rating::ProductResult) -> bool| -> Vec<String> {
+        tally
+            .iter()
+            .filter_map(|t| {
+                t.result
+                    .as_ref()
+                    .filter(|r| pred(r))
+                    .map(|_| t.item.product_name.clone())
+            })
+            .collect()
+    };
+    let mut out = Vec::new();
+    for star in [3u8, 4] {
+        let list = names(&|r| r.star == star && r.recognised);
+        if !list.is_empty() {
+            out.push(format!(
+                "Đề nghị Chủ tịch UBND tỉnh công nhận và cấp Giấy chứng nhận sản phẩm OCOP đạt {star} sao: {}.",
+                list.join("; ")
+            ));
+        }
+    }
+    let scale = |r: &ocop_rating::ProductResult| 90 * 10u64.pow(r.decimals);
+    let national = names(&|r| r.recognised && r.mean_scaled >= scale(r));
+    if !national.is_empty() {
+        out.push(format!(
+            "Đề nghị Chủ tịch UBND tỉnh phê duyệt kết quả và gửi Bộ Nông nghiệp và Môi trường đánh giá, công nhận sản phẩm OCOP 5 sao (điểm từ 90 trở lên): {}.",
+            national.join("; ")
+        ));
+    }
+    let not = names(&|r| !r.recognised);
+    if !not.is_empty() {
+        out.push(format!(
+            "Các sản phẩm chưa đạt hạng 3 sao, không đề nghị công nhận: {}.",
+            not.join("; ")
+        ));
+    }
+    out
+}
+
+/// The minutes document of a session from its tally; only revealed or locked products appear.
+pub fn minutes_doc(session: &Session, tally: &[TallyItem]) -> MinutesDoc {
+    let signer = |role: &str, title: &str| {
+        session
+            .members
+            .iter()
+            .find(|m| m.role == role)
+            .map(|m| Signer {
+                title: title.into(),
+                name: m.name.clone(),
+            })
+    };
+    MinutesDoc {
+        council: session.council_name.to_uppercase(),
+        council_parent: council_parent(&session.council_level).into(),
+        session_date: session.date.clone(),
+        place: session.place.clone(),
+        start_time: start_time(session.time.as_deref()),
+        attendance: session
+            .members
+            .iter()
+            .map(|m| Attendee {
+                name: m.name.clone(),
+                role: m.role_vi.clone(),
+                present: m.present,
+            })
+            .collect(),
+        quorum_met: session.quorum.met,
+        conflicts: session
+            .agenda
+            .iter()
+            .flat_map(|a| {
+                a.conflicts.iter().map(|c| Conflict {
+                    member: c.member_name.clone(),
+                    product: a.product_name.clone(),
+                    reason: c.reason.clone(),
+                })
+            })
+            .collect(),
+        products: tally
+            .iter()
+            .filter_map(|t| {
+                let r = t.result.as_ref()?;
+                Some(MinutesProduct {
+                    product: t.item.product_name.clone(),
+                    producer: t.item.producer_name.clone(),
+                    member_totals: r
+                        .members
+                        .iter()
+                        .map(|m| MemberTotal {
+                            member: m.member.clone(),
+                            total: f64::from(m.total),
+                        })
+                        .collect(),
+                    mean: r.mean,
+                    star: r.star,
+                    explanation: t
+                        .earlier_rounds
+                        .iter()
+                        .map(|e| {
+                            format!(
+                                "Vòng {}: điểm trung bình {}, {} sao (đã chấm lại).",
+                                e.round, e.result.mean_text, e.result.star
+                            )
+                        })
+                        .chain(r.explanation.iter().map(|e| e.message.clone()))
+                        .collect(),
+                    rounds: t.item.round,
+                })
+            })
+            .collect(),
+        proposals: proposals(tally),
+        signers: [
+            signer("secretary", "THƯ KÝ HỘI ĐỒNG"),
+            signer("chair", "CHỦ TỊCH HỘI ĐỒNG"),
+        ]
+        .into_iter()
+        .flatten()
+        .collect(),
+    }
+}
+
+/// The minutes of a session as a PDF.
+pub async fn minutes_pdf(store: &Store, session_id: &str) -> Result<Vec<u8>> {
+    let session = store.session_get(session_id).await?;
+    let tally = store.session_tally(session_id).await?;
+    if tally.iter().all(|t| t.result.is_none()) {
+        return Err(PapersError::Missing(
+            "Chưa có kết quả nào được công bố trong phiên họp; chưa thể in biên bản.".into(),
+        ));
+    }
+    Ok(ocop_pdf::render_minutes(&minutes_doc(&session, &tally))?)
+}

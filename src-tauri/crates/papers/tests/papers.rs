@@ -1,0 +1,255 @@
+//! The council's papers from a real session in a real SQLite file: the minutes and a member's
+//! sheet are rendered, checked with pdftotext and qpdf, and rendered to PNG for a person to
+//! look at (tests/pictures/papers-*.png).
+
+use ocop_domain::ids::FixedClock;
+use ocop_domain::model::{Dossier, Producer, Product};
+use ocop_rating::Catalog;
+use ocop_store::{Council, CouncilMember, SessionInput, SheetInput, Store, StoreOptions};
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::process::Command;
+use std::sync::Arc;
+
+fn text_of(pdf: &[u8], dir: &Path, name: &str) -> String {
+    let path = dir.join(name);
+    std::fs::write(&path, pdf).unwrap();
+    let out = Command::new("pdftotext")
+        .args(["-enc", "UTF-8"])
+        .arg(&path)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils)");
+    assert!(out.status.success());
+    let check = Command::new("qpdf")
+        .arg("--check")
+        .arg(&path)
+        .output()
+        .expect("qpdf");
+    assert!(
+        check.status.success(),
+        "{}",
+        String::from_utf8_lossy(&check.stdout)
+    );
+    // Lines wrap where the layout decides; compare on words.
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn picture(pdf_name: &str, dir: &Path, png: &str) {
+    let out = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../tests/pictures");
+    std::fs::create_dir_all(&out).unwrap();
+    let status = Command::new("pdftoppm")
+        .args(["-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile"])
+        .arg(dir.join(pdf_name))
+        .arg(out.join(png))
+        .status()
+        .expect("pdftoppm");
+    assert!(status.success());
+}
+
+fn member(name: &str, role: &str) -> CouncilMember {
+    CouncilMember {
+        name: name.into(),
+        agency: "Sở Nông nghiệp và Môi trường".into(),
+        role: role.into(),
+        ..Default::default()
+    }
+}
+
+fn all_choices(pick: impl Fn(usize) -> u32) -> BTreeMap<String, u32> {
+    let sheet = Catalog::builtin()
+        .unwrap()
+        .sheet("26/2026/QĐ-TTg", 11)
+        .unwrap();
+    let mut out: BTreeMap<String, u32> = sheet
+        .criteria()
+        .map(|(_, _, c)| (c.code.to_string(), pick(c.options.len())))
+        .collect();
+    for (_, _, c) in sheet.criteria() {
+        if let Some(cond) = &c.applies_if {
+            let (_, _, on) = sheet
+                .criteria()
+                .find(|(_, _, o)| *o.code == *cond.criterion)
+                .unwrap();
+            let choice = out[&*cond.criterion] as usize;
+            let points = if choice == 0 {
+                0
+            } else {
+                on.options[choice - 1].points
+            };
+            if points < cond.min_points {
+                out.remove(&*c.code);
+            }
+        }
+    }
+    out
+}
+
+#[tokio::test]
+async fn minutes_and_member_sheets_come_from_the_locked_session() {
+    let tmp = tempfile::tempdir().unwrap();
+    let t = time::OffsetDateTime::parse(
+        "2026-10-15T02:00:00Z",
+        &time::format_description::well_known::Rfc3339,
+    )
+    .unwrap();
+    let store = Store::open(
+        &tmp.path().join("data"),
+        StoreOptions {
+            clock: Arc::new(FixedClock::new(t)),
+            ..StoreOptions::default()
+        },
+    )
+    .await
+    .unwrap();
+    let producer = store
+        .producer_save(
+            &Producer {
+                name: "HTX Chè Tân Cương".into(),
+                producer_type: "hop_tac_xa".into(),
+                commune_code: "05503".into(),
+                phone: Some("0912345678".into()),
+                address: Some("Xóm Nam Đồng".into()),
+                ..Default::default()
+            },
+            false,
+        )
+        .await
+        .unwrap();
+    let product = store
+        .product_save(&Product {
+            producer_id: producer.id.clone().unwrap(),
+            name: "Chè búp Tân Cương".into(),
+            product_set: Some(11),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    let dossier = store
+        .dossier_save(&Dossier {
+            product_id: product.id.clone().unwrap(),
+            dossier_type: "lan_dau".into(),
+            year: 2026,
+            commune_received_date: Some("2026-07-02".into()),
+            status: "proposed".into(),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    let council = store
+        .council_save(&Council {
+            name: "Hội đồng đánh giá, phân hạng sản phẩm OCOP tỉnh Thái Nguyên".into(),
+            level: "province".into(),
+            decision_number: "2150/QĐ-UBND".into(),
+            decision_date: "2026-10-01".into(),
+            members: vec![
+                member("Nguyễn Thanh Bình", "chair"),
+                member("Hoàng Thị Lan", "member"),
+                member("Đặng Văn Tùng", "member"),
+                member("Trương Minh Đức", "secretary"),
+            ],
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    let session = store
+        .session_save(&SessionInput {
+            council_id: council.id.clone().unwrap(),
+            title: "Phiên họp đợt 2 năm 2026".into(),
+            date: "2026-10-15".into(),
+            time: Some("08:30".into()),
+            place: "Sở Nông nghiệp và Môi trường tỉnh Thái Nguyên".into(),
+            mode: "in_person".into(),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    for m in &session.members {
+        store
+            .session_attendance_set(&session.id, &m.id, true)
+            .await
+            .unwrap();
+    }
+    let session = store
+        .session_agenda_add(&session.id, dossier.id.as_deref().unwrap())
+        .await
+        .unwrap();
+    let item = session.agenda[0].id.clone();
+    let secretary = session.members[3].id.clone();
+
+    // Nothing revealed yet: no minutes.
+    assert!(ocop_papers::minutes_pdf(&store, &session.id).await.is_err());
+
+    for (m, pick) in session.members[..3].iter().zip([0u32, 1, 0]) {
+        store
+            .sheet_save(&SheetInput {
+                agenda_item_id: item.clone(),
+                member_id: m.id.clone(),
+                choices: all_choices(|n| (n as u32).saturating_sub(pick).max(1)),
+                comments: Some("Sản phẩm có bao bì đẹp, cần bổ sung kiểm nghiệm định kỳ.".into()),
+                entered_by: "secretary".into(),
+                ..Default::default()
+            })
+            .await
+            .unwrap();
+    }
+    store
+        .agenda_conflict_set(&item, &session.members[2].id, Some("Là thành viên HTX"))
+        .await
+        .unwrap();
+    let tally = store.agenda_reveal(&item, &secretary).await.unwrap();
+    store.agenda_lock(&item, &secretary).await.unwrap();
+    let result = tally.result.unwrap();
+
+    let dir = tmp.path();
+    let minutes = ocop_papers::minutes_pdf(&store, &session.id).await.unwrap();
+    let text = text_of(&minutes, dir, "minutes.pdf");
+    for needle in [
+        "UBND TỈNH THÁI NGUYÊN",
+        "HỘI ĐỒNG ĐÁNH GIÁ, PHÂN HẠNG SẢN PHẨM OCOP TỈNH THÁI NGUYÊN",
+        "Nguyễn Thanh Bình",
+        "Trương Minh Đức",
+        "Chè búp Tân Cương",
+        "HTX Chè Tân Cương",
+        "Là thành viên HTX",
+        "08 giờ 30",
+        &result.mean_text,
+    ] {
+        assert!(text.contains(needle), "minutes lack {needle:?}:\n{text}");
+    }
+    assert!(
+        text.contains("Đề nghị Chủ tịch UBND tỉnh"),
+        "the council's proposal is printed:\n{text}"
+    );
+    picture("minutes.pdf", dir, "papers-minutes");
+
+    let sheet = ocop_papers::member_sheet_pdf(&store, &item, &session.members[1].id)
+        .await
+        .unwrap();
+    let text = text_of(&sheet, dir, "sheet.pdf");
+    for needle in [
+        "PHIẾU ĐÁNH GIÁ, PHÂN HẠNG SẢN PHẨM OCOP",
+        "Kèm theo Quyết định số 26/2026/QĐ-TTg ngày 22/05/2026",
+        "Hoàng Thị Lan",
+        "Chè búp Tân Cương",
+        "0912345678",
+        "Xóm Nam Đồng",
+        "cần bổ sung kiểm nghiệm định kỳ",
+    ] {
+        assert!(text.contains(needle), "sheet lacks {needle:?}:\n{text}");
+    }
+    picture("sheet.pdf", dir, "papers-member-sheet");
+
+    let blank = ocop_papers::blank_sheet_pdf("26/2026/QĐ-TTg", 11).unwrap();
+    let text = text_of(&blank, dir, "blank.pdf");
+    assert!(
+        text.contains("Bộ sản phẩm: Chè tươi, chè chế biến"),
+        "{text}"
+    );
+    assert!(!text.contains("Hoàng Thị Lan"));
+    assert!(ocop_papers::blank_sheet_pdf("26/2026/QĐ-TTg", 99).is_err());
+}
