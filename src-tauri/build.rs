@@ -62,6 +62,7 @@ const COMMANDS: &[&str] = &[
     "sheet_pdf",
     "blank_sheet_pdf",
     "session_minutes_pdf",
+    "decision_annex_pdf",
     "backup_create",
     "backup_restore",
     "certificate_verify",

@@ -251,6 +251,8 @@ export const api = {
   blankSheetPdf: (basis, set) => call("blank_sheet_pdf", { basis, set }),
   /** @param {string} session_id @returns {Promise<{path: string, bytes: number}>} */
   sessionMinutesPdf: (session_id) => call("session_minutes_pdf", { session_id }),
+  /** @param {string} decision_number @param {string} decision_date ISO @param {string[]} item_ids @returns {Promise<{path: string, bytes: number}>} */
+  decisionAnnexPdf: (decision_number, decision_date, item_ids) => call("decision_annex_pdf", { decision_number, decision_date, item_ids }),
 
   /** @param {string} key @param {unknown} data @returns {Promise<{saved_at: string}>} */
   draftPut: (key, data) => call("draft_put", { key, data }),

@@ -454,3 +454,33 @@ pub async fn session_minutes_pdf<R: tauri::Runtime>(
 fn slug(name: &str) -> String {
     ocop_domain::text::fold(name).replace(' ', "-")
 }
+
+/// Input of `decision_annex_pdf`.
+#[derive(Debug, Deserialize)]
+pub struct AnnexInput {
+    pub decision_number: String,
+    /// ISO date.
+    pub decision_date: String,
+    /// The locked results (agenda item ids) the decision recognises.
+    pub item_ids: Vec<String>,
+}
+
+/// `decision_annex_pdf`: the annex of a recognition decision from locked results.
+#[tauri::command]
+pub async fn decision_annex_pdf<R: tauri::Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    input: AnnexInput,
+) -> IpcResult<SavedFile> {
+    let store = state.store().await?;
+    let bytes = ocop_papers::decision_annex_pdf(
+        &store,
+        &input.decision_number,
+        &input.decision_date,
+        &input.item_ids,
+    )
+    .await
+    .map_err(papers_error)?;
+    let name = format!("phu-luc-{}.pdf", slug(&input.decision_number));
+    save_pdf(&app, &state, "Lưu phụ lục quyết định", name, bytes).await
+}

@@ -80,6 +80,7 @@ pub fn with_commands<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Bu
         councils::sheet_pdf,
         councils::blank_sheet_pdf,
         councils::session_minutes_pdf,
+        councils::decision_annex_pdf,
         backup::backup_create,
         backup::backup_restore,
         certificates::certificate_verify,

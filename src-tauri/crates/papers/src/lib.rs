@@ -7,8 +7,9 @@
 //! layout); it knows nothing of Tauri. Every function returns the PDF bytes.
 
 use ocop_pdf::{
-    Attendee, Conflict, MemberTotal, MinutesDoc, MinutesProduct, PdfError, ScoreSheetDoc,
-    SheetCriterion, SheetOption, SheetPart, SheetSection, Signer,
+    AnnexRow, Attendee, Conflict, DecisionAnnexDoc, IssuerTemplate, MemberTotal, MinutesDoc,
+    MinutesProduct, PdfError, ScoreSheetDoc, SheetCriterion, SheetOption, SheetPart, SheetSection,
+    Signer,
 };
 use ocop_rating::{Catalog, IsoDate, Sheet};
 use ocop_store::{Session, Store, StoreError, TallyItem};
@@ -363,4 +364,80 @@ pub async fn minutes_pdf(store: &Store, session_id: &str) -> Result<Vec<u8>> {
         ));
     }
     Ok(ocop_pdf::render_minutes(&minutes_doc(&session, &tally))?)
+}
+
+/// The annex of a recognition decision: the recognised products of the chosen locked results,
+/// with producer, address, product set, score and star.
+pub async fn decision_annex_pdf(
+    store: &Store,
+    decision_number: &str,
+    decision_date: &str,
+    agenda_item_ids: &[String],
+) -> Result<Vec<u8>> {
+    let number = decision_number.trim();
+    if number.is_empty() {
+        return Err(PapersError::Missing(
+            "Vui lòng nhập số quyết định công nhận.".into(),
+        ));
+    }
+    let Some(date) = IsoDate::parse(decision_date.trim()) else {
+        return Err(PapersError::Missing(
+            "Ngày quyết định không hợp lệ (dd/mm/yyyy).".into(),
+        ));
+    };
+    let locked = store.locked_results().await?;
+    let mut rows = Vec::new();
+    for id in agenda_item_ids {
+        let r = locked
+            .iter()
+            .find(|r| &r.agenda_item_id == id)
+            .ok_or_else(|| {
+                PapersError::Missing("Chỉ đưa vào phụ lục những kết quả đã khóa.".into())
+            })?;
+        if !r.recognised {
+            return Err(PapersError::Missing(format!(
+                "{} đạt {} sao, không đủ điều kiện công nhận.",
+                r.product_name, r.star
+            )));
+        }
+        let product = store.product_get(&r.product_id).await?;
+        let producer = store.producer_get(&product.producer_id).await?;
+        let set_title = Catalog::builtin()
+            .ok()
+            .and_then(|c| c.sheet(&r.basis, r.product_set))
+            .map(|s| s.title.clone())
+            .unwrap_or_default();
+        rows.push(AnnexRow {
+            product: r.product_name.clone(),
+            producer: r.producer_name.clone(),
+            address: [
+                producer.address.clone(),
+                Some(producer.commune_name.clone()),
+            ]
+            .into_iter()
+            .flatten()
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(", "),
+            product_set: format!("{}. {set_title}", r.product_set),
+            score: r.score.parse().unwrap_or(0.0),
+            star: r.star,
+        });
+    }
+    if rows.is_empty() {
+        return Err(PapersError::Missing(
+            "Hãy chọn ít nhất một kết quả đã khóa.".into(),
+        ));
+    }
+    let doc = DecisionAnnexDoc {
+        issuer: IssuerTemplate::thai_nguyen(),
+        decision_number: number.to_string(),
+        decision_date: date.to_string(),
+        title: format!(
+            "DANH SÁCH SẢN PHẨM ĐƯỢC CÔNG NHẬN ĐẠT SẢN PHẨM OCOP NĂM {}",
+            date.year
+        ),
+        rows,
+    };
+    Ok(ocop_pdf::render_decision_annex(&doc)?)
 }

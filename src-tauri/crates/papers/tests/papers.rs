@@ -244,6 +244,25 @@ async fn minutes_and_member_sheets_come_from_the_locked_session() {
     }
     picture("sheet.pdf", dir, "papers-member-sheet");
 
+    let annex =
+        ocop_papers::decision_annex_pdf(&store, "2890/QĐ-UBND", "2026-11-02", &[item.clone()])
+            .await
+            .unwrap();
+    let text = text_of(&annex, dir, "annex.pdf");
+    for needle in [
+        "2890/QĐ-UBND",
+        "Chè búp Tân Cương",
+        "HTX Chè Tân Cương",
+        "Xóm Nam Đồng",
+        "11. Chè tươi, chè chế biến",
+        &result.mean_text,
+    ] {
+        assert!(text.contains(needle), "annex lacks {needle:?}:\n{text}");
+    }
+    picture("annex.pdf", dir, "papers-decision-annex");
+    let err = ocop_papers::decision_annex_pdf(&store, " ", "2026-11-02", &[item.clone()]).await;
+    assert!(err.unwrap_err().to_string().contains("số quyết định"));
+
     let blank = ocop_papers::blank_sheet_pdf("26/2026/QĐ-TTg", 11).unwrap();
     let text = text_of(&blank, dir, "blank.pdf");
     assert!(
