@@ -244,10 +244,14 @@ async fn minutes_and_member_sheets_come_from_the_locked_session() {
     }
     picture("sheet.pdf", dir, "papers-member-sheet");
 
-    let annex =
-        ocop_papers::decision_annex_pdf(&store, "2890/QĐ-UBND", "2026-11-02", &[item.clone()])
-            .await
-            .unwrap();
+    let annex = ocop_papers::decision_annex_pdf(
+        &store,
+        "2890/QĐ-UBND",
+        "2026-11-02",
+        std::slice::from_ref(&item),
+    )
+    .await
+    .unwrap();
     let text = text_of(&annex, dir, "annex.pdf");
     for needle in [
         "2890/QĐ-UBND",
@@ -260,7 +264,9 @@ async fn minutes_and_member_sheets_come_from_the_locked_session() {
         assert!(text.contains(needle), "annex lacks {needle:?}:\n{text}");
     }
     picture("annex.pdf", dir, "papers-decision-annex");
-    let err = ocop_papers::decision_annex_pdf(&store, " ", "2026-11-02", &[item.clone()]).await;
+    let err =
+        ocop_papers::decision_annex_pdf(&store, " ", "2026-11-02", std::slice::from_ref(&item))
+            .await;
     assert!(err.unwrap_err().to_string().contains("số quyết định"));
 
     let blank = ocop_papers::blank_sheet_pdf("26/2026/QĐ-TTg", 11).unwrap();
