@@ -18,5 +18,6 @@ pub mod model;
 pub mod producer_type;
 pub mod text;
 pub mod validate;
+pub mod workflow;
 
 pub use validate::FieldError;
