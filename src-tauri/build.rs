@@ -43,6 +43,7 @@ const COMMANDS: &[&str] = &[
     "certificate_verify_image",
     "dossier_steps",
     "dossier_step_add",
+    "dossier_step_withdraw",
     "dossier_history_pdf",
     "dossier_self_assessment_get",
     "dossier_self_assessment_save",

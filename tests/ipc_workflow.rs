@@ -136,6 +136,17 @@ fn steps_are_added_refused_with_the_field_and_listed() {
     assert_eq!(steps[1]["status"], "province_intake");
     let err = call(&h, "dossier_steps", json!({ "input": { "id": "nope" } })).unwrap_err();
     assert_eq!(err["code"], "NotFound");
+
+    // The latest step, typed in by mistake, is withdrawn.
+    let d = call(
+        &h,
+        "dossier_step_withdraw",
+        json!({ "input": { "id": id } }),
+    )
+    .unwrap();
+    assert_eq!(d["status"], "commune_review");
+    let steps = call(&h, "dossier_steps", json!({ "input": { "id": id } })).unwrap();
+    assert_eq!(steps.as_array().unwrap().len(), 1);
 }
 
 #[test]

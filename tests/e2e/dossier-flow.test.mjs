@@ -89,6 +89,12 @@ test('an officer records the workflow steps, prints the history and self-assesse
     await (await b.$('dossier-workflow tr[data-step="commune_review"]')).waitForExist({ timeout: 10000 });
     await addStep(b, 'province_intake', '20/03/2026', 'Trần Thị Tỉnh', 'Văn phòng điều phối OCOP tỉnh');
     await (await b.$('dossier-workflow tr[data-step="province_intake"]')).waitForExist({ timeout: 10000 });
+    // A step typed in by mistake is withdrawn after a confirmation.
+    await addStep(b, 'on_agenda', '21/03/2026', 'Nhầm Người', 'Thư ký');
+    await (await b.$('dossier-workflow tr[data-step="on_agenda"]')).waitForExist({ timeout: 10000 });
+    await click(b, 'dossier-workflow [data-action="withdraw-step"]');
+    await click(b, 'confirm-dialog [data-action="confirm-withdraw"]');
+    await b.waitUntil(async () => (await b.$$('dossier-workflow tr[data-step="on_agenda"]')).length === 0, { timeout: 10000, timeoutMsg: 'the step was not withdrawn' });
     const rows = await b.execute(() => Array.from(document.querySelectorAll('dossier-workflow tbody tr')).map((r) => r.textContent ?? ''));
     assert.equal(rows.length, 2);
     assert.match(rows[0], /16\/03\/2026.*Lê Văn Xã/);

@@ -61,8 +61,8 @@
  * @typedef {{field_visit?: boolean, photo_ids?: string[], lab_tests?: string[]}} StepDetails
  * @typedef {{step: string, date: string, person: string, role: string|null, note: string|null,
  *   details: StepDetails|null}} StepInput
- * @typedef {StepInput & {id: string, dossier_id: string, status: string, created_at: string,
- *   updated_at: string}} DossierStep
+ * @typedef {StepInput & {id: string, dossier_id: string, status: string, status_before: string,
+ *   created_at: string, updated_at: string}} DossierStep
  * @typedef {{label: string, points: number, min_star: number|null, case: number|null}} SheetOption
  * @typedef {{code: string, title: string, max: number, requirement: string|null, guidance: string|null,
  *   applies_if: {criterion: string, min_points: number}|null, disqualifier: string|null,
@@ -209,6 +209,8 @@ export const api = {
   /** @param {string} id @returns {Promise<DossierStep[]>} */ dossierSteps: (id) => call("dossier_steps", { id }),
   /** @param {string} id @param {StepInput} step @returns {Promise<Dossier>} */
   dossierStepAdd: (id, step) => call("dossier_step_add", { id, step }),
+  /** Withdraws the latest step (a mistake). @param {string} id @returns {Promise<Dossier>} */
+  dossierStepWithdraw: (id) => call("dossier_step_withdraw", { id }),
   /** Prints the history to a PDF chosen in the native save dialog. @param {string} id @returns {Promise<{path: string, bytes: number}>} */
   dossierHistoryPdf: (id) => call("dossier_history_pdf", { id }),
   /** @param {string} id @returns {Promise<SelfAssessment>} */

@@ -61,6 +61,7 @@ pub fn with_commands<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Bu
         certificates::certificate_verify_image,
         workflow::dossier_steps,
         workflow::dossier_step_add,
+        workflow::dossier_step_withdraw,
         workflow::dossier_history_pdf,
         workflow::dossier_self_assessment_get,
         workflow::dossier_self_assessment_save,

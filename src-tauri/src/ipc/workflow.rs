@@ -45,6 +45,19 @@ pub async fn dossier_step_add(
     Ok(store.dossier_step_add(&input.id, &input.step).await?)
 }
 
+/// `dossier_step_withdraw`: withdraws the latest step (a mistake); the status it replaced returns.
+#[tauri::command]
+pub async fn dossier_step_withdraw(
+    state: State<'_, AppState>,
+    input: IdInput,
+) -> IpcResult<Dossier> {
+    Ok(state
+        .store()
+        .await?
+        .dossier_step_withdraw(&input.id)
+        .await?)
+}
+
 /// What `dossier_history_pdf` wrote.
 #[derive(Debug, Serialize)]
 pub struct SavedFile {

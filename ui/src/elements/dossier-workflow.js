@@ -7,6 +7,7 @@ import { api } from "../api.js";
 import { t } from "../i18n.js";
 import { formatDate, nfc, parseDate, todayIso } from "../format.js";
 import { showToast } from "./toast-undo.js";
+import { confirmDialog } from "./confirm-dialog.js";
 import "./error-banner.js";
 
 /** Steps in procedure order (ocop_domain::workflow::STEPS). */
@@ -42,6 +43,7 @@ export class DossierWorkflow extends HTMLElement {
   /** @type {Record<string, HTMLElement>} */ errors = {};
   advisory = h("div", { class: "step-advisory", hidden: true });
   photos = h("div", { class: "step-photos" });
+  withdrawButton = h("button", { type: "button", class: "button button--danger-quiet", "data-action": "withdraw-step", hidden: true });
   built = false;
 
   connectedCallback() {
@@ -60,6 +62,8 @@ export class DossierWorkflow extends HTMLElement {
     );
     const print = h("button", { type: "button", class: "button", "data-action": "print-history" }, t("workflow.print"));
     print.addEventListener("click", () => this.print());
+    this.withdrawButton.textContent = t("workflow.withdraw");
+    this.withdrawButton.addEventListener("click", () => this.withdraw());
 
     const field = (/** @type {string} */ name, /** @type {string} */ label, /** @type {HTMLInputElement|HTMLSelectElement|HTMLTextAreaElement} */ control, /** @type {boolean} */ required = false, wide = false) => {
       const id = uid(`wf-${name}`);
@@ -110,7 +114,7 @@ export class DossierWorkflow extends HTMLElement {
       }
     });
     this.replaceChildren(
-      h("div", { class: "card__head" }, h("h2", { class: "section-title" }, t("workflow.history")), h("div", { class: "actions" }, print)),
+      h("div", { class: "card__head" }, h("h2", { class: "section-title" }, t("workflow.history")), h("div", { class: "actions" }, this.withdrawButton, print)),
       this.banner,
       table,
       this.empty,
@@ -154,6 +158,7 @@ export class DossierWorkflow extends HTMLElement {
     );
     this.empty.textContent = t("workflow.empty");
     this.empty.hidden = this.steps.length > 0;
+    this.withdrawButton.hidden = this.steps.length === 0;
     const last = this.steps[this.steps.length - 1];
     /** @type {HTMLSelectElement} */ (this.inputs.step).value = suggestNext(last?.step);
     this.inputs.date.value = formatDate(todayIso());
@@ -238,6 +243,30 @@ export class DossierWorkflow extends HTMLElement {
     } catch (e) {
       const err = /** @type {import("../api.js").ApiError} */ (e);
       if (!(err.field && this.showFieldError(err.field, err.message))) this.banner.show(err.message, err.code);
+    }
+  }
+
+  /** Withdraws the latest step after a confirmation (a step typed in by mistake). */
+  async withdraw() {
+    const last = this.steps[this.steps.length - 1];
+    if (!this.dossierId || !last) return;
+    const ok = await confirmDialog({
+      title: t("workflow.withdraw_title"),
+      body: [t("workflow.withdraw_body", { step: t(`step.${last.step}`), date: formatDate(last.date), person: last.person })],
+      confirmLabel: t("workflow.withdraw"),
+      action: "confirm-withdraw",
+      danger: true,
+    });
+    if (!ok) return;
+    this.clearErrors();
+    try {
+      const d = await api.dossierStepWithdraw(this.dossierId);
+      this.dispatchEvent(new CustomEvent("dossier-changed", { bubbles: true, detail: d }));
+      await this.load(d);
+      showToast(t("workflow.withdrawn"));
+    } catch (e) {
+      const err = /** @type {import("../api.js").ApiError} */ (e);
+      this.banner.show(err.message, err.code);
     }
   }
 

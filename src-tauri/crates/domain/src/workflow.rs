@@ -194,6 +194,8 @@ pub struct DossierStep {
     pub details: serde_json::Value,
     /// The dossier status after this step.
     pub status: String,
+    /// The dossier status this step replaced (restored if the step is withdrawn).
+    pub status_before: String,
     /// Recorded at (RFC 3339 UTC).
     pub created_at: String,
     /// Updated at.

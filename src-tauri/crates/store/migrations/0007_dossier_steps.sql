@@ -5,6 +5,8 @@
 -- One row per recorded step of a dossier (26/2026 Art. 7): submitted to the commune, commune
 -- review (Form 03), provincial intake, returned for completion, advisory review, on a council
 -- agenda, result. `details` is a JSON object (field visit, photo attachment ids, lab tests).
+-- `status` is the dossier's status after the step, `status_before` the one it replaced (restored
+-- when the latest step is withdrawn as a mistake, which leaves a tombstone).
 CREATE TABLE dossier_steps (
     id         TEXT PRIMARY KEY NOT NULL,
     dossier_id TEXT NOT NULL REFERENCES dossiers (id),
@@ -15,11 +17,12 @@ CREATE TABLE dossier_steps (
     role       TEXT,
     note       TEXT,
     details    TEXT NOT NULL DEFAULT 'null',
-    status     TEXT NOT NULL,
-    created_at TEXT NOT NULL,
-    updated_at TEXT NOT NULL,
-    device_id  TEXT NOT NULL,
-    deleted_at TEXT
+    status        TEXT NOT NULL,
+    status_before TEXT NOT NULL,
+    created_at    TEXT NOT NULL,
+    updated_at    TEXT NOT NULL,
+    device_id     TEXT NOT NULL,
+    deleted_at    TEXT
 );
 CREATE INDEX dossier_steps_dossier ON dossier_steps (dossier_id, date, created_at);
 

@@ -17,7 +17,7 @@ use sqlx::{Row, SqliteConnection};
 use std::collections::{BTreeMap, HashMap};
 
 const STEP_COLUMNS: &str = "id, dossier_id, step, date, person, role, note, details, status, \
-    created_at, updated_at";
+    status_before, created_at, updated_at";
 
 fn step_from_row(r: &SqliteRow) -> Result<DossierStep> {
     Ok(DossierStep {
@@ -30,6 +30,7 @@ fn step_from_row(r: &SqliteRow) -> Result<DossierStep> {
         note: r.get("note"),
         details: serde_json::from_str(r.get::<&str, _>("details"))?,
         status: r.get("status"),
+        status_before: r.get("status_before"),
         created_at: r.get("created_at"),
         updated_at: r.get("updated_at"),
     })
@@ -397,7 +398,8 @@ impl Store {
         };
         sqlx::query(
             "INSERT INTO dossier_steps (id, dossier_id, step, date, person, role, note, details, \
-             status, created_at, updated_at, device_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+             status, status_before, created_at, updated_at, device_id) \
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         )
         .bind(&id)
         .bind(dossier_id)
@@ -408,6 +410,7 @@ impl Store {
         .bind(opt(&step.note, true))
         .bind(step.details.to_string())
         .bind(new_status)
+        .bind(&status)
         .bind(&now)
         .bind(&now)
         .bind(self.device())
@@ -440,6 +443,54 @@ impl Store {
             q = q.bind(iso(cal.form03_deadline(date)));
         }
         q.bind(dossier_id).execute(&mut *tx).await?;
+        self.log_row(&mut tx, "dossiers", dossier_id, "update", &now)
+            .await?;
+        tx.commit().await?;
+        self.dossier_get(dossier_id).await
+    }
+
+    /// `dossier_step_withdraw`: withdraws the latest recorded step of a dossier (typed in by
+    /// mistake). The step is kept as a tombstone and the dossier gets back the status the step
+    /// replaced, in one transaction with both change-log rows. Receipt dates the step filled in
+    /// stay (they are edited on Form 01). `NotFound` when the dossier has no step.
+    pub async fn dossier_step_withdraw(&self, dossier_id: &str) -> Result<Dossier> {
+        let mut tx = self.write_tx().await?;
+        let exists: Option<i64> =
+            sqlx::query_scalar("SELECT 1 FROM dossiers WHERE id = ? AND deleted_at IS NULL")
+                .bind(dossier_id)
+                .fetch_optional(&mut *tx)
+                .await?;
+        if exists.is_none() {
+            return Err(StoreError::NotFound {
+                entity: "dossier",
+                id: dossier_id.to_string(),
+            });
+        }
+        let steps = steps_of(&mut tx, dossier_id).await?;
+        let Some(last) = steps.last() else {
+            return Err(StoreError::NotFound {
+                entity: "dossier_step",
+                id: dossier_id.to_string(),
+            });
+        };
+        let now = self.now();
+        sqlx::query(
+            "UPDATE dossier_steps SET deleted_at = ?1, updated_at = ?1, device_id = ?2 WHERE id = ?3",
+        )
+        .bind(&now)
+        .bind(self.device())
+        .bind(&last.id)
+        .execute(&mut *tx)
+        .await?;
+        self.log_row(&mut tx, "dossier_steps", &last.id, "delete", &now)
+            .await?;
+        sqlx::query("UPDATE dossiers SET status = ?, updated_at = ?, device_id = ? WHERE id = ?")
+            .bind(&last.status_before)
+            .bind(&now)
+            .bind(self.device())
+            .bind(dossier_id)
+            .execute(&mut *tx)
+            .await?;
         self.log_row(&mut tx, "dossiers", dossier_id, "update", &now)
             .await?;
         tx.commit().await?;

@@ -177,7 +177,14 @@ async fn steps_follow_the_procedure_and_the_status_follows_the_latest_step() {
         field_of(store.dossier_step_add(&id, &visit).await),
         "details.photo_ids"
     );
-    visit.details = serde_json::json!({"field_visit": true, "lab_tests": ["Dư lượng thuốc BVTV"]});
+    // A photo attached to the dossier may be named.
+    let files = TempDir::new().unwrap();
+    let photo = files.path().join("khao-sat.png");
+    std::fs::write(&photo, b"\x89PNG\r\n\x1a\n field visit").unwrap();
+    let attached = store.dossier_attach(&id, &[photo], "photo").await.unwrap();
+    let photo_id = attached.evidence[0].id.clone();
+    visit.details = serde_json::json!({"field_visit": true, "photo_ids": [photo_id],
+        "lab_tests": ["Dư lượng thuốc BVTV"]});
     let d = store.dossier_step_add(&id, &visit).await.unwrap();
     assert_eq!(d.status, "advisory_review");
     let d = store
@@ -211,6 +218,7 @@ async fn steps_follow_the_procedure_and_the_status_follows_the_latest_step() {
         Some("Thiếu phiếu kiểm nghiệm chỉ tiêu vi sinh.")
     );
     assert_eq!(steps[5].details["lab_tests"][0], "Dư lượng thuốc BVTV");
+    assert_eq!(steps[5].details["photo_ids"][0], photo_id.as_str());
     assert_eq!(steps[0].person, "Nguyễn Thị Chủ");
     assert_eq!(steps[0].role.as_deref(), Some("Công chức UBND xã"));
     // The province intake is not overwritten by the second intake.
@@ -350,6 +358,34 @@ async fn a_dossier_filed_by_hand_continues_from_its_status_and_receipt_date() {
     assert_eq!(d.status, "commune_review");
     // The receipt date typed in by hand is kept.
     assert_eq!(d.commune_received_date.as_deref(), Some("2026-03-02"));
+
+    // A step typed in by mistake is withdrawn: a tombstone, and the status it replaced is back.
+    let seq: i64 = sqlx::query_scalar("SELECT max(seq) FROM change_log")
+        .fetch_one(store.pool())
+        .await
+        .unwrap();
+    let d = store.dossier_step_withdraw(&id).await.unwrap();
+    assert_eq!(d.status, "filed");
+    assert!(store.dossier_steps(&id).await.unwrap().is_empty());
+    let changes = store.changes_since(seq, 10).await.unwrap();
+    assert_eq!(
+        changes
+            .iter()
+            .map(|c| (c.table_name.as_str(), c.op.as_str()))
+            .collect::<Vec<_>>(),
+        [("dossier_steps", "delete"), ("dossiers", "update")]
+    );
+    assert!(changes[0].payload["deleted_at"].is_string());
+    assert!(matches!(
+        store.dossier_step_withdraw(&id).await,
+        Err(StoreError::NotFound { .. })
+    ));
+    // And the right step can then be recorded.
+    let d = store
+        .dossier_step_add(&id, &step("commune_review", "2026-03-17", "Lê Văn Xã"))
+        .await
+        .unwrap();
+    assert_eq!(d.status, "commune_review");
 }
 
 fn best_and_partial(
