@@ -6,6 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, existsSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { startApp, newDataDir, screenshot, fill } from './harness.mjs';
 
@@ -108,6 +109,12 @@ test('an officer records the workflow steps, prints the history and self-assesse
     await click(b, 'dossier-workflow [data-action="print-history"]');
     await b.waitUntil(async () => existsSync(pdf), { timeout: 15000, timeoutMsg: 'history PDF not written' });
     await b.waitUntil(async () => readFileSync(pdf).subarray(0, 5).toString() === '%PDF-', { timeout: 5000 });
+    const printed = execFileSync('pdftotext', ['-layout', pdf, '-']).toString().split(/\s+/).join(' ');
+    assert.match(printed, /QUÁ TRÌNH XỬ LÝ HỒ SƠ/);
+    for (const s of ['1 16/03/2026 UBND xã đánh giá', 'Lê Văn Xã', '2 20/03/2026 Tỉnh tiếp nhận hồ sơ Trần Thị Tỉnh', 'Chè tôm nõn Hảo Đạt']) {
+      assert.ok(printed.includes(s), `the printed history lacks ${s}: ${printed}`);
+    }
+    assert.doesNotMatch(printed, /Nhầm Người/, 'a withdrawn step is not printed');
 
     // Self-assessment by keyboard: focus the first criterion, then number keys choose and move on.
     await click(b, 'dossier-form [data-tab="selfassess"]');
