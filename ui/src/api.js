@@ -64,13 +64,14 @@
  * @typedef {StepInput & {id: string, dossier_id: string, status: string, status_before: string,
  *   created_at: string, updated_at: string}} DossierStep
  * @typedef {{label: string, points: number, min_star: number|null, case: number|null}} SheetOption
+ * @typedef {{id: number, title: string}} SheetCase
  * @typedef {{code: string, title: string, max: number, requirement: string|null, guidance: string|null,
  *   applies_if: {criterion: string, min_points: number}|null, disqualifier: string|null,
  *   gate: string|null, eligibility_note: string|null, options: SheetOption[]}} SheetCriterion
  * @typedef {{code: string, title: string, max: number, criteria: SheetCriterion[]}} SheetSection
  * @typedef {{code: string, title: string, max: number, sections: SheetSection[]}} SheetPart
  * @typedef {{basis: string, set: number, title: string, knockout_text: string|null,
- *   parts: SheetPart[]}} Sheet
+ *   cases: SheetCase[], parts: SheetPart[]}} Sheet
  * @typedef {{kind: string, criterion?: string, star?: number, message: string}} ExplanationLine
  * @typedef {{criterion: string, title: string, from_choice: number, to_choice: number,
  *   from_points: number, to_points: number, to_label: string, reason: "minimum"|"points",
@@ -215,6 +216,6 @@ export const api = {
   dossierHistoryPdf: (id) => call("dossier_history_pdf", { id }),
   /** @param {string} id @returns {Promise<SelfAssessment>} */
   dossierSelfAssessmentGet: (id) => call("dossier_self_assessment_get", { id }),
-  /** @param {string} id @param {Record<string, number>} choices @returns {Promise<SelfAssessment>} */
-  dossierSelfAssessmentSave: (id, choices) => call("dossier_self_assessment_save", { id, choices }),
+  /** @param {string} id @param {Record<string, number>} choices @param {number|null} [caseNo] the case of a case-variant sheet (set 26) @returns {Promise<SelfAssessment>} */
+  dossierSelfAssessmentSave: (id, choices, caseNo) => call("dossier_self_assessment_save", clean({ id, choices, case: caseNo })),
 };

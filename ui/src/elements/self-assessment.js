@@ -31,6 +31,8 @@ export class SelfAssessment extends HTMLElement {
   pending = false;
   /** Saves queued or running; `data-saving` is set while any is. */ inflight = 0;
   /** @type {string|null} */ focused = null;
+  /** The case of a case-variant sheet (set 26); null lets the core infer it. @type {number|null} */ caseNo = null;
+  caseField = h("div", { class: "field sa-case", hidden: true });
 
   connectedCallback() {
     this.classList.add("self-assessment");
@@ -38,6 +40,7 @@ export class SelfAssessment extends HTMLElement {
       this.replaceChildren(
         h("div", { class: "sa-head" }, this.basisLine, this.savedLine),
         this.banner,
+        this.caseField,
         h("p", { class: "hint sa-keys" }, t("sa.keys")),
         h("div", { class: "sa-layout" }, this.sheetEl, h("aside", { class: "sa-side", "aria-label": t("sa.side") }, this.summary, this.guidance, this.plan, this.explain)),
       );
@@ -53,7 +56,9 @@ export class SelfAssessment extends HTMLElement {
       const view = await api.dossierSelfAssessmentGet(id);
       this.view = view;
       this.choices = { ...view.choices };
+      this.caseNo = view.case;
       this.buildSheet(view);
+      this.buildCases(view);
       this.renderResult(view);
     } catch (e) {
       const err = /** @type {import("../api.js").ApiError} */ (e);
@@ -85,6 +90,41 @@ export class SelfAssessment extends HTMLElement {
       ),
     );
     replace(this.sheetEl, parts);
+  }
+
+  /** For a case-variant sheet (set 26), a choice of case; options of the other case are hidden.
+   * @param {import("../api.js").SelfAssessment} view */
+  buildCases(view) {
+    const cases = view.sheet.cases ?? [];
+    this.caseField.hidden = cases.length === 0;
+    if (cases.length === 0) return;
+    const id = uid("sa-case");
+    const select = h("select", { id, name: "sa.case" }, h("option", { value: "" }, t("sa.case_auto")), cases.map((c) => h("option", { value: String(c.id) }, `${c.id}. ${c.title}`)));
+    select.value = this.caseNo === null ? "" : String(this.caseNo);
+    select.addEventListener("change", () => {
+      this.caseNo = select.value === "" ? null : Number(select.value);
+      this.applyCase();
+      this.save();
+    });
+    replace(this.caseField, h("label", { for: id }, t("sa.case")), select);
+    this.applyCase();
+  }
+
+  /** Hides the options that belong to the other case, and drops a choice made there. */
+  applyCase() {
+    for (const [code, c] of this.criteria) {
+      const group = this.groups.get(code);
+      c.options.forEach((o, i) => {
+        const label = /** @type {HTMLElement|null} */ (group?.querySelector(`input[data-choice="${i + 1}"]`)?.closest("label") ?? null);
+        const off = this.caseNo !== null && o.case !== null && o.case !== undefined && o.case !== this.caseNo;
+        if (label) label.hidden = off;
+        if (off && this.choices[code] === i + 1) {
+          delete this.choices[code];
+          const input = /** @type {HTMLInputElement|null} */ (group?.querySelector(`input[data-choice="${i + 1}"]`) ?? null);
+          if (input) input.checked = false;
+        }
+      });
+    }
   }
 
   /** @param {import("../api.js").SheetCriterion} c */
@@ -132,6 +172,8 @@ export class SelfAssessment extends HTMLElement {
       if (/^[0-9]$/.test(e.key)) {
         const n = Number(e.key);
         if (n > c.options.length) return;
+        const label = group.querySelector(`input[data-choice="${n}"]`)?.closest("label");
+        if (label instanceof HTMLElement && label.hidden) return;
         e.preventDefault();
         this.choose(c.code, n, true);
       }
@@ -193,7 +235,7 @@ export class SelfAssessment extends HTMLElement {
       this.pending = false;
       replace(this.savedLine, t("sa.saving"));
       try {
-        const view = await api.dossierSelfAssessmentSave(id, { ...this.choices });
+        const view = await api.dossierSelfAssessmentSave(id, { ...this.choices }, this.caseNo);
         if (this.dossierId !== id) return;
         this.view = view;
         this.banner.clear();

@@ -594,3 +594,47 @@ async fn a_dossier_from_before_26_2026_is_assessed_on_the_26_2026_sheet_with_a_n
         "{note}"
     );
 }
+
+#[tokio::test]
+async fn a_case_variant_sheet_keeps_its_case_and_refuses_an_option_of_the_other_case() {
+    let tmp = TempDir::new().unwrap();
+    let store = open(tmp.path()).await;
+    let d = dossier(&store, Some("2026-06-01"), "filed").await;
+    let id = d.id.clone().unwrap();
+    let mut product = store.product_get(&d.product_id).await.unwrap();
+    product.product_set = Some(26);
+    store.product_save(&product).await.unwrap();
+    let view = store.dossier_self_assessment(&id).await.unwrap();
+    assert_eq!(view.set, 26);
+    assert_eq!(view.sheet.cases.len(), 2);
+    // Criterion 8: options 1–2 belong to case 1, options 3–4 to case 2.
+    let mut choices = BTreeMap::new();
+    choices.insert("8".to_string(), 3);
+    match store
+        .dossier_self_assessment_save(
+            &id,
+            &SelfAssessmentInput {
+                choices: choices.clone(),
+                case: Some(1),
+            },
+        )
+        .await
+    {
+        Err(StoreError::Validation(v)) => assert_eq!(v[0].field, "choices.8"),
+        other => panic!("{other:?}"),
+    }
+    let view = store
+        .dossier_self_assessment_save(
+            &id,
+            &SelfAssessmentInput {
+                choices,
+                case: Some(2),
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(view.case, Some(2));
+    assert!(view.result.total > 0);
+    let again = store.dossier_self_assessment(&id).await.unwrap();
+    assert_eq!((again.case, again.choices["8"]), (Some(2), 3));
+}
