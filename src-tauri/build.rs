@@ -67,6 +67,12 @@ const COMMANDS: &[&str] = &[
     "backup_restore",
     "certificate_verify",
     "certificate_verify_image",
+    "dossier_steps",
+    "dossier_step_add",
+    "dossier_step_withdraw",
+    "dossier_history_pdf",
+    "dossier_self_assessment_get",
+    "dossier_self_assessment_save",
 ];
 
 fn main() {

@@ -107,6 +107,32 @@
  *   dossier_id: string, product_id: string, product_name: string, producer_name: string, commune_name: string|null,
  *   basis: string, product_set: number, score: string, mean_text: string, star: number, recognised: boolean,
  *   result_hash: string, locked_at: string}} LockedResult
+ * @typedef {{field_visit?: boolean, photo_ids?: string[], lab_tests?: string[]}} StepDetails
+ * @typedef {{step: string, date: string, person: string, role: string|null, note: string|null,
+ *   details: StepDetails|null}} StepInput
+ * @typedef {StepInput & {id: string, dossier_id: string, status: string, status_before: string,
+ *   created_at: string, updated_at: string}} DossierStep
+ * @typedef {{label: string, points: number, min_star: number|null, case: number|null}} SheetOption
+ * @typedef {{id: number, title: string}} SheetCase
+ * @typedef {{code: string, title: string, max: number, requirement: string|null, guidance: string|null,
+ *   applies_if: {criterion: string, min_points: number}|null, disqualifier: string|null,
+ *   gate: string|null, eligibility_note: string|null, options: SheetOption[]}} SheetCriterion
+ * @typedef {{code: string, title: string, max: number, criteria: SheetCriterion[]}} SheetSection
+ * @typedef {{code: string, title: string, max: number, sections: SheetSection[]}} SheetPart
+ * @typedef {{basis: string, set: number, title: string, knockout_text: string|null,
+ *   cases: SheetCase[], parts: SheetPart[]}} Sheet
+ * @typedef {{kind: string, criterion?: string, star?: number, message: string}} ExplanationLine
+ * @typedef {{criterion: string, title: string, from_choice: number, to_choice: number,
+ *   from_points: number, to_points: number, to_label: string, reason: "minimum"|"points",
+ *   message: string}} ImprovementChange
+ * @typedef {{target_star: number, total: number, new_total: number, points_added: number,
+ *   steps: number, changes: ImprovementChange[]}} Improvement
+ * @typedef {{total: number, max: number, parts: Record<string, number>, band: number, star: number,
+ *   recognised: boolean, explanation: ExplanationLine[], improvement: Improvement|null,
+ *   missing: string[], not_applicable: string[], complete: boolean}} SelfScore
+ * @typedef {{dossier_id: string, basis: string, set: number, basis_note: string|null, sheet: Sheet,
+ *   choices: Record<string, number>, case: number|null, result: SelfScore,
+ *   saved_at: string|null}} SelfAssessment
  */
 
 /**
@@ -274,4 +300,16 @@ export const api = {
   attachmentData: (hash, mime) => call("attachment_data", { hash, mime }),
   /** Tells the shell the first screen is interactive (start-up benchmark). @returns {Promise<null>} */
   uiReady: () => call("ui_ready"),
+
+  /** @param {string} id @returns {Promise<DossierStep[]>} */ dossierSteps: (id) => call("dossier_steps", { id }),
+  /** @param {string} id @param {StepInput} step @returns {Promise<Dossier>} */
+  dossierStepAdd: (id, step) => call("dossier_step_add", { id, step }),
+  /** Withdraws the latest step (a mistake). @param {string} id @returns {Promise<Dossier>} */
+  dossierStepWithdraw: (id) => call("dossier_step_withdraw", { id }),
+  /** Prints the history to a PDF chosen in the native save dialog. @param {string} id @returns {Promise<{path: string, bytes: number}>} */
+  dossierHistoryPdf: (id) => call("dossier_history_pdf", { id }),
+  /** @param {string} id @returns {Promise<SelfAssessment>} */
+  dossierSelfAssessmentGet: (id) => call("dossier_self_assessment_get", { id }),
+  /** @param {string} id @param {Record<string, number>} choices @param {number|null} [caseNo] the case of a case-variant sheet (set 26) @returns {Promise<SelfAssessment>} */
+  dossierSelfAssessmentSave: (id, choices, caseNo) => call("dossier_self_assessment_save", clean({ id, choices, case: caseNo })),
 };

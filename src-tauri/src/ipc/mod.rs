@@ -10,6 +10,7 @@ pub mod error;
 pub mod producers;
 pub mod products;
 pub mod reference;
+pub mod workflow;
 
 use serde::Deserialize;
 
@@ -85,6 +86,12 @@ pub fn with_commands<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Bu
         backup::backup_restore,
         certificates::certificate_verify,
         certificates::certificate_verify_image,
+        workflow::dossier_steps,
+        workflow::dossier_step_add,
+        workflow::dossier_step_withdraw,
+        workflow::dossier_history_pdf,
+        workflow::dossier_self_assessment_get,
+        workflow::dossier_self_assessment_save,
     ])
 }
 

@@ -11,13 +11,18 @@ import { statusBadge } from "./status-badge.js";
 import { icon } from "../icons.js";
 import "./record-picker.js";
 import "./attachment-list.js";
+import "./dossier-workflow.js";
+import "./self-assessment.js";
 
 export const DOSSIER_TYPES = ["lan_dau", "nang_hang", "danh_gia_lai"];
 /** Dossier statuses the core accepts so far (ocop_domain::model::DOSSIER_STATUSES). */
-export const DOSSIER_STATUSES = ["draft", "filed", "commune_review", "returned", "proposed"];
+export const DOSSIER_STATUSES = ["draft", "filed", "commune_review", "returned", "proposed", "province_intake", "advisory_review", "on_agenda", "result"];
 const FORM02 = ["history", "structure", "raw_material_technology", "quality_changes", "markets", "revenue_profit", "plan"];
 const FORM03 = ["raw_material", "labour", "idea_origin", "local_identity"];
-const TABS = ["form01", "form02", "evidence", "form03"];
+/** Tabs whose fields belong to the dossier record (inside the <form>). */
+const FORM_TABS = ["form01", "form02", "evidence", "form03"];
+/** Tabs with their own saving (outside the <form>): the workflow steps and the self-assessment. */
+const TABS = [...FORM_TABS, "workflow", "selfassess"];
 
 /** @extends {RecordForm<import("../api.js").Dossier>} */
 export class DossierForm extends RecordForm {
@@ -32,6 +37,9 @@ export class DossierForm extends RecordForm {
   deletedNote = h("div", { class: "deleted-note", hidden: true });
   /** @type {Record<string, HTMLButtonElement>} */ tabs = {};
   /** @type {Record<string, HTMLElement>} */ panels = {};
+  workflow = /** @type {import("./dossier-workflow.js").DossierWorkflow} */ (hx("dossier-workflow"));
+  selfAssessment = /** @type {import("./self-assessment.js").SelfAssessment} */ (hx("self-assessment"));
+  needsSave = h("p", { class: "hint" });
 
   get basePath() {
     return "/dossiers";
@@ -83,6 +91,17 @@ export class DossierForm extends RecordForm {
       section(t("dossier.section.proposal"), field({ name: "form03.proposal_number", label: t("form03.proposal_number") }), field({ name: "form03.proposal_date", label: t("form03.proposal_date"), type: "date" })),
     );
 
+    this.needsSave.textContent = t("dossier.save_first");
+    this.panels.workflow = h("div", null, this.workflow);
+    this.panels.selfassess = h("div", null, this.selfAssessment);
+    this.workflow.addEventListener("dossier-changed", (e) => {
+      const d = /** @type {CustomEvent<import("../api.js").Dossier>} */ (e).detail;
+      this.record = { ...d, form02: this.record?.form02 ?? d.form02, form03: this.record?.form03 ?? d.form03 };
+      replace(this.statusSlot, statusBadge(d.status, "dossier"));
+      writeValues(this.form, { status: d.status ?? "draft", commune_received_date: show.date(d.commune_received_date), province_received_date: show.date(d.province_received_date) });
+      this.renderDeadline(d);
+    });
+
     const tablist = h("div", { class: "tabs", role: "tablist", "aria-label": t("dossier.tabs") });
     for (const name of TABS) {
       const tabId = uid(`tab-${name}`);
@@ -104,7 +123,7 @@ export class DossierForm extends RecordForm {
       this.panels[name].className = "tab-panel";
       tablist.appendChild(tab);
     }
-    replace(this.form, ...TABS.map((n) => this.panels[n]));
+    replace(this.form, ...FORM_TABS.map((n) => this.panels[n]));
     this.selectTab("form01", false);
 
     return h(
@@ -117,6 +136,8 @@ export class DossierForm extends RecordForm {
       this.banner,
       tablist,
       this.form,
+      this.panels.workflow,
+      this.panels.selfassess,
     );
   }
 
@@ -129,6 +150,22 @@ export class DossierForm extends RecordForm {
       this.panels[n].hidden = !on;
     }
     if (focus) this.tabs[name].focus();
+    this.loadTab(name);
+  }
+
+  /** The workflow and self-assessment tabs load when shown, once the dossier is saved. @param {string} name */
+  loadTab(name) {
+    const panel = this.panels[name];
+    if (name !== "workflow" && name !== "selfassess") return;
+    if (!this.recordId || !this.record) {
+      if (!panel.contains(this.needsSave)) panel.prepend(this.needsSave);
+      this.workflow.hidden = this.selfAssessment.hidden = true;
+      return;
+    }
+    this.needsSave.remove();
+    this.workflow.hidden = this.selfAssessment.hidden = false;
+    if (name === "workflow") this.workflow.load(this.record);
+    else this.selfAssessment.load(this.recordId);
   }
 
   /** @param {HTMLElement} control */
@@ -187,6 +224,8 @@ export class DossierForm extends RecordForm {
     this.tabs.evidence.textContent = `${t("dossier.tab.evidence")} (${(d.evidence ?? []).length})`;
     this.renderDeadline(d);
     this.renderDeleted(d);
+    const open = TABS.find((n) => !this.panels[n].hidden);
+    if (open) this.loadTab(open);
   }
 
   /** @param {import("../api.js").Dossier|null} d */

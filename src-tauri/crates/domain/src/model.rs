@@ -289,9 +289,19 @@ pub struct Form03 {
 /// Dossier types of Form 01.
 pub const DOSSIER_TYPES: [&str; 3] = ["lan_dau", "nang_hang", "danh_gia_lai"];
 
-/// Dossier statuses handled so far.
-pub const DOSSIER_STATUSES: [&str; 5] =
-    ["draft", "filed", "commune_review", "returned", "proposed"];
+/// Dossier statuses: the first five set by hand, the others left by a workflow step
+/// ([`crate::workflow::status_after`]).
+pub const DOSSIER_STATUSES: [&str; 9] = [
+    "draft",
+    "filed",
+    "commune_review",
+    "returned",
+    "proposed",
+    "province_intake",
+    "advisory_review",
+    "on_agenda",
+    "result",
+];
 
 /// A dossier (hồ sơ): one application of one product.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

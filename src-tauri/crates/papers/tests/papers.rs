@@ -135,7 +135,7 @@ async fn minutes_and_member_sheets_come_from_the_locked_session() {
             dossier_type: "lan_dau".into(),
             year: 2026,
             commune_received_date: Some("2026-07-02".into()),
-            status: "proposed".into(),
+            status: "province_intake".into(),
             ..Default::default()
         })
         .await

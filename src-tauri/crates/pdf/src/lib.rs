@@ -1,6 +1,6 @@
 //! ocop-pdf: the documents of OCOP Desk as PDF — the OCOP certificate, the
 //! recognition decision's annex, a member's score sheet, the council minutes and
-//! Forms 01/02/03 of Annex III — with Liberation Serif embedded and subset.
+//! Forms 01/02/03 of Annex III and a dossier's processing history — with Liberation Serif embedded and subset.
 //!
 //! Layout is hand-written in [`layout`] (printpdf 0.12 does no shaping): every string
 //! is NFC-normalised, measured with the font's advance widths, wrapped, and tables
@@ -37,6 +37,7 @@ mod doc;
 mod error;
 pub mod fonts;
 mod forms;
+mod history;
 pub mod layout;
 mod minutes;
 mod sheet;
@@ -51,6 +52,9 @@ pub use fonts::font_licences;
 pub use forms::{
     render_form01, render_form01_with, render_form02, render_form02_with, render_form03,
     render_form03_with,
+};
+pub use history::{
+    render_dossier_history, render_dossier_history_with, DossierHistoryDoc, HistoryStep,
 };
 pub use minutes::{render_minutes, render_minutes_with};
 pub use sheet::{render_score_sheet, render_score_sheet_with, STAR_FOOTNOTE};

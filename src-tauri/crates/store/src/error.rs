@@ -124,6 +124,7 @@ impl StoreError {
                     "producer" => "chủ thể",
                     "product" => "sản phẩm",
                     "dossier" => "hồ sơ",
+                    "dossier_step" => "bước xử lý nào của hồ sơ",
                     "attachment" => "tệp đính kèm",
                     "unit" => "đơn vị hành chính",
                     "council" => "hội đồng",

@@ -39,6 +39,8 @@ mod misc;
 mod producers;
 mod products;
 mod reference;
+mod workflow;
+pub use workflow::{SelfAssessmentInput, SelfAssessmentScore, SelfAssessmentView};
 
 pub use error::StoreError;
 pub use ocop_domain::model;

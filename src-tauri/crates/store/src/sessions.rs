@@ -8,8 +8,9 @@
 
 use crate::councils::{council_read, role_vi, validate_rules, Council};
 use crate::{Result, Store, StoreError};
-use ocop_domain::calendar::parse_date;
+use ocop_domain::calendar::{iso, parse_date};
 use ocop_domain::text::{clean, nfc};
+use ocop_domain::workflow::StepInput;
 use ocop_domain::FieldError;
 use ocop_rating::{
     score_member, score_product, Catalog, CouncilRules, Disqualification, DisqualificationKind,
@@ -738,6 +739,30 @@ struct Event<'a> {
     payload: Option<&'a str>,
 }
 
+/// The council's secretary (or else its chair), who records the agenda in the dossier's history.
+fn recorder(council: &Council) -> (String, String) {
+    let pick = |role: &str| council.members.iter().find(|m| m.role == role);
+    match pick("secretary").or_else(|| pick("chair")) {
+        Some(m) => (
+            m.name.clone(),
+            format!("{} {}", role_vi(&m.role), council.name),
+        ),
+        None => (council.name.clone(), String::new()),
+    }
+}
+
+/// A workflow refusal ("step") is about the dossier chosen for the agenda.
+fn as_dossier_error(e: StoreError) -> StoreError {
+    match e {
+        StoreError::Validation(v) => StoreError::Validation(
+            v.into_iter()
+                .map(|f| FieldError::new("dossier_id", f.message))
+                .collect(),
+        ),
+        e => e,
+    }
+}
+
 fn check_actor<'a>(members: &'a [SessionMember], by: &str) -> Result<&'a SessionMember> {
     let m = members.iter().find(|m| m.id == by).ok_or_else(|| {
         StoreError::field(
@@ -1092,6 +1117,26 @@ impl Store {
         .fetch_one(&mut *tx)
         .await?;
         let id = self.new_id();
+        // The dossier's history records that it went on the agenda, in this transaction.
+        let council = council_read(&mut tx, &head.council_id).await?;
+        let (person, role) = recorder(&council);
+        let step = StepInput {
+            step: "on_agenda".into(),
+            date: iso(self.clock().today()),
+            person,
+            role: Some(role).filter(|r| !r.is_empty()),
+            note: Some(format!(
+                "{} ngày {}",
+                head.title,
+                IsoDate::parse(&head.date)
+                    .map(IsoDate::to_vietnamese)
+                    .unwrap_or_default()
+            )),
+            details: serde_json::json!({ "session_id": session_id, "agenda_item_id": id }),
+        };
+        self.dossier_step_add_in(&mut tx, dossier_id, &step)
+            .await
+            .map_err(as_dossier_error)?;
         sqlx::query(
             "INSERT INTO agenda_items (id, session_id, dossier_id, ordinal, basis, product_set, \
              created_at, updated_at, device_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -1139,6 +1184,15 @@ impl Store {
         .await?;
         self.log_json(&mut tx, "agenda_items", ITEM_JSON, item_id, "delete", &now)
             .await?;
+        let dossier_id: String =
+            sqlx::query_scalar("SELECT dossier_id FROM agenda_items WHERE id = ?")
+                .bind(item_id)
+                .fetch_one(&mut *tx)
+                .await?;
+        self.dossier_step_withdraw_in(&mut tx, &dossier_id, |s| {
+            s.step == "on_agenda" && s.details["agenda_item_id"] == item_id
+        })
+        .await?;
         tx.commit().await?;
         self.session_get(&item.session_id).await
     }
@@ -1752,6 +1806,37 @@ impl Store {
         .bind(item_id)
         .execute(&mut *tx)
         .await?;
+        let dossier_id: String =
+            sqlx::query_scalar("SELECT dossier_id FROM agenda_items WHERE id = ?")
+                .bind(item_id)
+                .fetch_one(&mut *tx)
+                .await?;
+        let step = StepInput {
+            step: "result".into(),
+            date: iso(self.clock().today()),
+            person: actor.name.clone(),
+            role: Some(format!("{} {}", role_vi(&actor.role), session.council_name)),
+            note: Some(format!(
+                "Điểm trung bình {}, {} sao — {}.",
+                result.mean_text,
+                result.star,
+                if result.recognised {
+                    "đủ điều kiện công nhận"
+                } else {
+                    "không đủ điều kiện công nhận"
+                }
+            )),
+            details: serde_json::json!({
+                "session_id": session.id, "agenda_item_id": item_id, "result_hash": hash,
+                "star": result.star, "mean": result.mean_text,
+            }),
+        };
+        // A dossier whose history cannot take the step (e.g. filed by hand) still locks; the
+        // lock event keeps the result.
+        match self.dossier_step_add_in(&mut tx, &dossier_id, &step).await {
+            Ok(()) | Err(StoreError::Validation(_)) => {}
+            Err(e) => return Err(e),
+        }
         self.record_event(
             &mut tx,
             Event {
@@ -1793,6 +1878,15 @@ impl Store {
         .bind(self.device())
         .bind(item_id)
         .execute(&mut *tx)
+        .await?;
+        let dossier_id: String =
+            sqlx::query_scalar("SELECT dossier_id FROM agenda_items WHERE id = ?")
+                .bind(item_id)
+                .fetch_one(&mut *tx)
+                .await?;
+        self.dossier_step_withdraw_in(&mut tx, &dossier_id, |s| {
+            s.step == "result" && s.details["agenda_item_id"] == item_id
+        })
         .await?;
         self.record_event(
             &mut tx,

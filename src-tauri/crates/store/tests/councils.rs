@@ -91,7 +91,7 @@ async fn fixture(dir: &Path) -> (Store, Council, Session) {
             dossier_type: "lan_dau".into(),
             year: 2026,
             commune_received_date: Some("2026-06-02".into()),
-            status: "proposed".into(),
+            status: "province_intake".into(),
             ..Default::default()
         })
         .await
@@ -679,4 +679,59 @@ async fn agenda_refuses_drafts_and_duplicates() {
         .await
         .unwrap();
     assert!(s.agenda.is_empty());
+}
+
+#[tokio::test]
+async fn the_dossier_history_records_the_agenda_and_the_result() {
+    let tmp = TempDir::new().unwrap();
+    let (store, _, session) = fixture(tmp.path()).await;
+    let item = session.agenda[0].id.clone();
+    let dossier = session.agenda[0].dossier_id.clone();
+    let secretary = id_of(&session, "Hoàng Văn Em");
+    let steps = store.dossier_steps(&dossier).await.unwrap();
+    assert_eq!(steps.last().unwrap().step, "on_agenda");
+    assert_eq!(steps.last().unwrap().person, "Hoàng Văn Em");
+    assert_eq!(
+        store.dossier_get(&dossier).await.unwrap().status,
+        "on_agenda"
+    );
+    for name in SCORERS {
+        save(
+            &store,
+            &item,
+            &id_of(&session, name),
+            choices(|_, n| n as u32),
+        )
+        .await;
+    }
+    store.agenda_reveal(&item, &secretary).await.unwrap();
+    store.agenda_lock(&item, &secretary).await.unwrap();
+    let steps = store.dossier_steps(&dossier).await.unwrap();
+    let last = steps.last().unwrap();
+    assert_eq!(last.step, "result");
+    assert!(last.note.as_deref().unwrap().contains("5 sao"), "{last:?}");
+    // Unlocking takes the result out of the history again.
+    store
+        .agenda_unlock(&item, &secretary, "Nhập nhầm phiếu giấy")
+        .await
+        .unwrap();
+    let steps = store.dossier_steps(&dossier).await.unwrap();
+    assert_eq!(steps.last().unwrap().step, "on_agenda");
+
+    // A dossier the province has not received cannot go on an agenda; the reason names it.
+    let mut d = store.dossier_get(&dossier).await.unwrap();
+    d.id = None;
+    d.slip_number = None;
+    d.status = "filed".into();
+    let filed = store.dossier_save(&d).await.unwrap();
+    let err = store
+        .session_agenda_add(&session.id, filed.id.as_deref().unwrap())
+        .await
+        .unwrap_err();
+    assert_eq!(err.fields()[0].field, "dossier_id");
+    assert!(
+        err.message_vi().contains("Đưa vào phiên họp") || err.message_vi().contains("phiên họp"),
+        "{}",
+        err.message_vi()
+    );
 }
