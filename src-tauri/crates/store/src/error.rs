@@ -56,6 +56,16 @@ pub enum StoreError {
     /// A migration failed.
     #[error(transparent)]
     Migrate(#[from] sqlx::migrate::MigrateError),
+    /// The action conflicts with the record's state (e.g. a result already certified, a
+    /// certificate already revoked).
+    #[error("conflict: {reason}")]
+    Conflict {
+        /// What is wrong, in Vietnamese.
+        reason: String,
+    },
+    /// Signing or key files (`ocop-seal`).
+    #[error(transparent)]
+    Seal(#[from] ocop_seal::SealError),
     /// A database error.
     #[error(transparent)]
     Sqlx(#[from] sqlx::Error),
@@ -88,6 +98,17 @@ impl StoreError {
             Self::NotFound { .. } => "NotFound",
             Self::TooNew { .. } => "TooNew",
             Self::Io { .. } => "Io",
+            Self::Conflict { .. } => "Conflict",
+            Self::Seal(e) => match e {
+                ocop_seal::SealError::Io { .. } => "Io",
+                ocop_seal::SealError::BadField { .. }
+                | ocop_seal::SealError::BadGround(_)
+                | ocop_seal::SealError::BadCode(_)
+                | ocop_seal::SealError::BadIssuerId(_) => "Validation",
+                ocop_seal::SealError::NumberReused { .. }
+                | ocop_seal::SealError::AlreadyRevoked { .. } => "Conflict",
+                _ => "Internal",
+            },
             Self::Migrate(_) | Self::Sqlx(_) | Self::Json(_) => "Internal",
         }
     }
@@ -121,6 +142,7 @@ impl StoreError {
                     "dossier" => "hồ sơ",
                     "attachment" => "tệp đính kèm",
                     "unit" => "đơn vị hành chính",
+                    "certificate" => "giấy chứng nhận",
                     _ => "bản ghi",
                 };
                 format!("Không tìm thấy {what}. Có thể nó đã bị xóa; hãy tải lại danh sách.")
@@ -137,6 +159,15 @@ impl StoreError {
                 format!("Tệp sao lưu không hợp lệ: {reason} Dữ liệu hiện tại không bị thay đổi.")
             }
             Self::InvalidCsv { reason } => format!("Tệp CSV không hợp lệ: {reason}"),
+            Self::Conflict { reason } => reason.clone(),
+            Self::Seal(e) => {
+                let text = e.to_string();
+                let mut chars = text.chars();
+                match chars.next() {
+                    Some(c) => c.to_uppercase().chain(chars).collect(),
+                    None => text,
+                }
+            }
             Self::Migrate(e) => format!("Không nâng cấp được cơ sở dữ liệu: {e}"),
             Self::Sqlx(e) => format!("Lỗi cơ sở dữ liệu: {e}"),
             Self::Json(e) => format!("Dữ liệu lưu trữ bị lỗi định dạng: {e}"),

@@ -18,9 +18,15 @@
 
 mod attachments;
 mod backup;
+mod certificates;
 mod changelog;
 mod demo;
 pub use backup::BackupManifest;
+pub use certificates::{
+    Certificate, CertificateIssuer, CertificateQuery, CertificateRevocation, CertificateStatus,
+    Deadline, Decision, ExtendInput, IssueItem, RevokeInput, EXTENSION_MAX_DAYS,
+    WINDOW_CLOSES_DAYS, WINDOW_OPENS_DAYS,
+};
 pub use changelog::Change;
 pub use demo::DemoCounts;
 pub use reference::Succession;

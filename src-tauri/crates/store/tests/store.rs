@@ -61,8 +61,8 @@ async fn migrations_run_on_an_empty_folder() {
     let tmp = TempDir::new().unwrap();
     let dir = tmp.path().join("data");
     let store = open(&dir).await;
-    assert_eq!(store.schema_version().await.unwrap(), 4);
-    assert_eq!(ocop_store::supported_schema_version(), 4);
+    assert_eq!(store.schema_version().await.unwrap(), 8);
+    assert_eq!(ocop_store::supported_schema_version(), 8);
     assert!(dir.join("ocop.sqlite3").exists());
     let mode: String = sqlx::query_scalar("PRAGMA journal_mode")
         .fetch_one(store.pool())
@@ -88,7 +88,7 @@ async fn a_schema_0001_database_is_upgraded_with_a_copy_and_keeps_its_data() {
     let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/schema-0001.sqlite3");
     std::fs::copy(&fixture, tmp.path().join("ocop.sqlite3")).unwrap();
     let store = open(tmp.path()).await;
-    assert_eq!(store.schema_version().await.unwrap(), 4);
+    assert_eq!(store.schema_version().await.unwrap(), 8);
     let backups: Vec<String> = std::fs::read_dir(tmp.path().join("backups"))
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -152,7 +152,7 @@ async fn a_database_from_a_newer_app_is_refused_and_left_untouched() {
             err,
             StoreError::TooNew {
                 found: 99,
-                supported: 4
+                supported: 8
             }
         ),
         "{err:?}"
