@@ -41,6 +41,15 @@ const COMMANDS: &[&str] = &[
     "backup_restore",
     "certificate_verify",
     "certificate_verify_image",
+    "certificates_list",
+    "certificate_get",
+    "certificates_issue",
+    "certificate_revoke",
+    "certificate_extend",
+    "certificate_pdf_preview",
+    "certificates_print",
+    "certificates_print_status",
+    "certificates_print_cancel",
 ];
 
 fn main() {

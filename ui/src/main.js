@@ -17,6 +17,7 @@ import { dossierView } from "./views/dossier-view.js";
 import { settingsView } from "./views/settings-view.js";
 import { aboutView } from "./views/about-view.js";
 import { verifyView } from "./views/verify-view.js";
+import { certificatesView, certificateView, certificatesPrintView } from "./views/certificates-view.js";
 import { setupView } from "./views/setup-view.js";
 import { tooNewView } from "./views/too-new-view.js";
 
@@ -34,6 +35,9 @@ const VIEWS = {
   settings: settingsView,
   verify: verifyView,
   about: aboutView,
+  certificates: certificatesView,
+  certificate: certificateView,
+  "certificates-print": certificatesPrintView,
 };
 
 const main = h("main", { id: "main", class: "main", tabindex: -1 });

@@ -19,6 +19,9 @@ export const routes = [
   { pattern: "/dossiers/:id", name: "dossier" },
   { pattern: "/settings", name: "settings" },
   { pattern: "/verify", name: "verify" },
+  { pattern: "/certificates", name: "certificates" },
+  { pattern: "/certificates/print", name: "certificates-print" },
+  { pattern: "/certificates/:id", name: "certificate" },
   { pattern: "/about", name: "about" },
 ];
 
@@ -48,7 +51,7 @@ export function match(hash) {
 
 /** The section a route belongs to, for the nav highlight. @param {string} name */
 export function section(name) {
-  return name.replace(/-new$/, "").replace(/^(producer|product|dossier)$/, "$1s");
+  return name.replace(/-new$/, "").replace(/^certificates-print$/, "certificates").replace(/^(producer|product|dossier|certificate)$/, "$1s");
 }
 
 /** @param {string} path like "/producers/123" */

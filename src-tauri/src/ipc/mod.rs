@@ -58,6 +58,15 @@ pub fn with_commands<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Bu
         backup::backup_restore,
         certificates::certificate_verify,
         certificates::certificate_verify_image,
+        certificates::certificates_list,
+        certificates::certificate_get,
+        certificates::certificates_issue,
+        certificates::certificate_revoke,
+        certificates::certificate_extend,
+        certificates::certificate_pdf_preview,
+        certificates::certificates_print,
+        certificates::certificates_print_status,
+        certificates::certificates_print_cancel,
     ])
 }
 

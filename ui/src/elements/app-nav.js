@@ -3,7 +3,7 @@ import { h, replace } from "../dom.js";
 import { t } from "../i18n.js";
 import { icon } from "../icons.js";
 
-const ITEMS = ["producers", "products", "dossiers", "verify"];
+const ITEMS = ["producers", "products", "dossiers", "verify", "certificates"];
 const FOOT = ["settings", "about"];
 
 export class AppNav extends HTMLElement {

@@ -47,6 +47,26 @@ impl CertificateIssuer {
             template,
         }
     }
+
+    /// The issuer `issuer_id` with its template from `<data_dir>/issuers/<issuer_id>.json` (as
+    /// `ocop certificate render` reads it); without an id, or when that file is absent, the
+    /// bundled template (UBND tỉnh Thái Nguyên, `data/issuers/thai-nguyen.json`).
+    pub fn load(data_dir: &std::path::Path, issuer_id: Option<&str>) -> Result<CertificateIssuer> {
+        let Some(id) = issuer_id.map(str::trim).filter(|s| !s.is_empty()) else {
+            return Ok(Self::from_template(IssuerTemplate::thai_nguyen()));
+        };
+        ocop_seal::check_issuer_id(id)?;
+        let path = data_dir.join("issuers").join(format!("{id}.json"));
+        let template = match std::fs::read_to_string(&path) {
+            Ok(text) => serde_json::from_str(&text)?,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => IssuerTemplate::thai_nguyen(),
+            Err(e) => return Err(StoreError::io(&path, e)),
+        };
+        Ok(CertificateIssuer {
+            id: id.to_string(),
+            template,
+        })
+    }
 }
 
 /// The recognition decision a batch is issued under.
