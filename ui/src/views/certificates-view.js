@@ -216,7 +216,8 @@ export async function certificatesPrintView(params) {
   const load = async () => {
     try {
       const page = await api.certificatesList({ query: nfc(search.value), deadline: /** @type {any} */ (deadline.value || undefined), limit: 500 });
-      rows = page.rows;
+      // Print order: by number, as the certificates were issued.
+      rows = page.rows.sort((a, b) => a.issue_date.localeCompare(b.issue_date) || a.number.localeCompare(b.number, "vi", { numeric: true }));
       renderList();
     } catch (e) {
       banner.show(/** @type {import("../api.js").ApiError} */ (e).message);
