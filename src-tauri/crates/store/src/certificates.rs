@@ -526,6 +526,8 @@ impl Store {
         ocop_seal::check_issuer_id(&issuer.id)?;
         let mut keys = KeyStore::open(self.data_dir())?;
         let key = keys.signing_key(&issuer.id, &issuer.template.issuer_name)?;
+        let registry = Registry::open(self.data_dir())?;
+        let used_elsewhere = registry.numbers_of(&key.key_id)?;
         let mut template = issuer.template.clone();
         if !clean(&decision.signer_title).is_empty() {
             template.signer_title = clean(&decision.signer_title);
@@ -552,15 +554,30 @@ impl Store {
                 )));
             }
             let facts = product_facts(&mut tx, &item.product_id, &template.place).await?;
-            let seq: i64 = sqlx::query_scalar(
-                "INSERT INTO certificate_counters (issuer_id, year, last) VALUES (?, ?, 1) \
-                 ON CONFLICT (issuer_id, year) DO UPDATE SET last = last + 1 RETURNING last",
-            )
-            .bind(&issuer.id)
-            .bind(year)
-            .fetch_one(&mut *tx)
-            .await?;
-            let number = template.format_number(seq as u32, year);
+            // The next number of the series that was never handed out: numbers already in the
+            // database or in the seal's registry (e.g. rendered by hand with
+            // `ocop certificate render`) with this key are skipped, never reused.
+            let (seq, number) = loop {
+                let seq: i64 = sqlx::query_scalar(
+                    "INSERT INTO certificate_counters (issuer_id, year, last) VALUES (?, ?, 1) \
+                     ON CONFLICT (issuer_id, year) DO UPDATE SET last = last + 1 RETURNING last",
+                )
+                .bind(&issuer.id)
+                .bind(year)
+                .fetch_one(&mut *tx)
+                .await?;
+                let number = template.format_number(seq as u32, year);
+                let in_db: Option<i64> = sqlx::query_scalar(
+                    "SELECT 1 FROM certificates WHERE issuer_id = ? AND number = ?",
+                )
+                .bind(&issuer.id)
+                .bind(&number)
+                .fetch_optional(&mut *tx)
+                .await?;
+                if in_db.is_none() && !used_elsewhere.contains(&number) {
+                    break (seq, number);
+                }
+            };
             let claims = Claims {
                 number: number.clone(),
                 product: facts.name.clone(),
@@ -663,7 +680,9 @@ impl Store {
             issued_all.push(issued);
         }
         tx.commit().await?;
-        Registry::open(self.data_dir())?.record_all(&issued_all)?;
+        // The database is the record; the registry only lets the CLI verify short codes
+        // without it. A failure to append there must not report a committed batch as failed.
+        let _ = registry.record_all(&issued_all);
         let today = decision.date;
         let mut out = Vec::with_capacity(ids.len());
         for id in &ids {

@@ -551,3 +551,44 @@ async fn a_newer_certificate_supersedes_the_old_one() {
         .unwrap();
     assert_eq!(list.total, 1);
 }
+
+#[tokio::test]
+async fn numbers_rendered_by_hand_with_the_same_key_are_skipped() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = open(dir.path()).await;
+    let ids = products(&store, 1).await;
+    // `ocop certificate render` signed 001/GCN-OCOP-2026 with the issuer's key before.
+    let mut keys = ocop_seal::KeyStore::open(dir.path()).unwrap();
+    let registry = ocop_seal::Registry::open(dir.path()).unwrap();
+    let claims = ocop_seal::Claims {
+        number: "001/GCN-OCOP-2026".into(),
+        product: "Chè khác".into(),
+        producer: "HTX khác".into(),
+        star: 3,
+        decision_number: "1/QĐ".into(),
+        decision_date: d("2026-01-05"),
+        valid_until: ocop_seal::valid_until(d("2026-01-05")),
+        result_hash: [7; 16],
+    };
+    let issuer = issuer();
+    ocop_seal::issue(
+        &mut keys,
+        &registry,
+        &issuer.id,
+        &issuer.template.issuer_name,
+        &claims,
+    )
+    .unwrap();
+    let c = store
+        .issue_certificates(
+            &issuer,
+            &decision("10/QĐ-UBND", "2026-06-15"),
+            vec![item(&ids[0], "r", 4)],
+        )
+        .await
+        .unwrap()
+        .remove(0);
+    assert_eq!(c.number, "002/GCN-OCOP-2026");
+    // Both are in the registry, so both short codes verify from the CLI's point of view.
+    assert_eq!(registry.entries().unwrap().len(), 2);
+}
