@@ -523,13 +523,14 @@ fn certificates_are_issued_listed_revoked_and_extended_through_ipc() {
     )
     .unwrap_err();
     assert_eq!(err["field"], "note");
-    let extended = call(
+    // Freshly issued: the re-evaluation filing window is still open, so no extension yet.
+    let early = call(
         &h,
         "certificate_extend",
         json!({ "input": { "id": other, "note": "Hồ sơ đánh giá lại 5/PĐK" } }),
     )
-    .unwrap();
-    assert!(extended["extended_until"].is_string(), "{extended}");
+    .unwrap_err();
+    assert_eq!(early["code"], "Conflict", "{early}");
 
     let preview = call(
         &h,

@@ -838,8 +838,9 @@ impl Store {
     }
 
     /// Extends a certificate under the transition rule (Art. 12.3): valid until the competent
-    /// body's result, at most 180 days after its valid-until date. Refused for revoked or
-    /// superseded certificates, or once that limit has passed on `as_of`.
+    /// body's result, at most 180 days after its valid-until date. Only once the filing window
+    /// has closed (120 days before expiry, Art. 7.6.a) on `as_of`; refused for revoked or
+    /// superseded certificates, or once the 180 days have passed.
     pub async fn extend_certificate(
         &self,
         id: &str,
@@ -872,6 +873,13 @@ impl Store {
         let expiry = parse_iso(&current.valid_until)
             .ok_or_else(|| StoreError::field("valid_until", "Ngày hết hạn lưu trữ bị hỏng."))?;
         let limit = expiry + time::Duration::days(EXTENSION_MAX_DAYS);
+        let window_closed = expiry - time::Duration::days(WINDOW_CLOSES_DAYS);
+        if as_of < window_closed {
+            return Err(conflict(format!(
+                "Chỉ kéo dài hiệu lực (khoản 3 Điều 12) khi hồ sơ đánh giá lại nộp sau thời hạn, tức từ ngày {} (120 ngày trước khi hết hạn); trước đó chủ thể vẫn nộp hồ sơ đúng hạn được.",
+                ocop_seal::show_date(window_closed)
+            )));
+        }
         if as_of > limit {
             return Err(conflict(format!(
                 "Đã quá 180 ngày kể từ ngày hết hạn {}; không thể kéo dài hiệu lực.",

@@ -439,6 +439,22 @@ async fn extension_under_the_transition_rule() {
         .await
         .unwrap()
         .remove(0);
+    let too_early = store
+        .extend_certificate(
+            &c.id,
+            &ExtendInput {
+                until: None,
+                note: "Hồ sơ đánh giá lại 3/PĐK".into(),
+            },
+            d("2029-02-14"),
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(
+        too_early.code(),
+        "Conflict",
+        "the filing window is still open"
+    );
     let too_far = store
         .extend_certificate(
             &c.id,
