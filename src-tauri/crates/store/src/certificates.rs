@@ -91,7 +91,8 @@ pub struct IssueItem {
     pub product_id: String,
     /// The locked result it comes from; one certificate per result.
     pub result_id: String,
-    /// The hash of the locked result, 32 hex digits (`ocop_seal::result_hash`), signed in the QR.
+    /// The hash of the locked result as hex: a full SHA-256 (64 digits) or its first 16 bytes
+    /// (32 digits); the first 16 bytes are signed in the QR, the text is stored as given.
     pub result_hash: String,
     /// The mean score as printed, e.g. `82.50`.
     pub score: String,
@@ -426,7 +427,7 @@ fn validate_batch(decision: &Decision, items: &[IssueItem]) -> Result<Vec<[u8; 1
             Ok(h) => hashes.push(h),
             Err(_) => errors.push(ocop_domain::FieldError::new(
                 f("result_hash"),
-                "Mã băm kết quả phải gồm 32 chữ số hệ 16.",
+                "Mã băm kết quả phải gồm 32 hoặc 64 chữ số hệ 16 (SHA-256).",
             )),
         }
     }

@@ -125,6 +125,7 @@ async fn batch_numbers_follow_the_pattern_and_snapshot_is_signed() {
     );
     let c = &issued[0];
     assert_eq!(c.status, CertificateStatus::Valid);
+    assert_eq!(c.result_hash.len(), 32);
     assert_eq!(c.valid_until, "2029-06-15");
     assert_eq!(c.producer_name, "HTX Chè Hảo Đạt");
     assert!(c.address.starts_with("Xóm Hồng Thái 2, "), "{}", c.address);
@@ -607,4 +608,31 @@ async fn numbers_rendered_by_hand_with_the_same_key_are_skipped() {
     assert_eq!(c.number, "002/GCN-OCOP-2026");
     // Both are in the registry, so both short codes verify from the CLI's point of view.
     assert_eq!(registry.entries().unwrap().len(), 2);
+}
+
+#[tokio::test]
+async fn a_full_sha256_result_hash_is_kept_and_its_first_half_signed() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = open(dir.path()).await;
+    let ids = products(&store, 1).await;
+    let full = "00112233445566778899aabbccddeeffffeeddccbbaa99887766554433221100".to_string();
+    let c = store
+        .issue_certificates(
+            &issuer(),
+            &decision("11/QĐ-UBND", "2026-06-15"),
+            vec![IssueItem {
+                result_hash: full.to_uppercase(),
+                ..item(&ids[0], "locked-agenda-item", 5)
+            }],
+        )
+        .await
+        .unwrap()
+        .remove(0);
+    assert_eq!(c.result_hash, full);
+    let v = store
+        .verify_certificate(&c.qr_text, d("2026-07-01"))
+        .await
+        .unwrap();
+    let signed = serde_json::to_value(v.fields.unwrap()).unwrap();
+    assert_eq!(signed["result_hash"], &full[..32]);
 }
