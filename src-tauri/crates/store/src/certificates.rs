@@ -358,9 +358,7 @@ fn from_row(r: &SqliteRow) -> Result<Certificate> {
 }
 
 fn conflict(reason: impl Into<String>) -> StoreError {
-    StoreError::Conflict {
-        reason: reason.into(),
-    }
+    StoreError::Conflict(reason.into())
 }
 
 fn not_found(id: &str) -> StoreError {

@@ -53,25 +53,22 @@ pub enum StoreError {
         /// What is wrong, in Vietnamese.
         reason: String,
     },
+    /// The operation conflicts with the record's state (a locked result, a revealed round);
+    /// the message says why, in Vietnamese.
+    #[error("conflict: {0}")]
+    Conflict(String),
     /// A migration failed.
     #[error(transparent)]
     Migrate(#[from] sqlx::migrate::MigrateError),
-    /// The action conflicts with the record's state (e.g. a result already certified, a
-    /// certificate already revoked).
-    #[error("conflict: {reason}")]
-    Conflict {
-        /// What is wrong, in Vietnamese.
-        reason: String,
-    },
-    /// Signing or key files (`ocop-seal`).
-    #[error(transparent)]
-    Seal(#[from] ocop_seal::SealError),
     /// A database error.
     #[error(transparent)]
     Sqlx(#[from] sqlx::Error),
     /// Stored JSON could not be read.
     #[error(transparent)]
     Json(#[from] serde_json::Error),
+    /// Signing or key files (`ocop-seal`), when issuing or verifying certificates.
+    #[error(transparent)]
+    Seal(#[from] ocop_seal::SealError),
 }
 
 impl StoreError {
@@ -95,10 +92,11 @@ impl StoreError {
                 "Validation"
             }
             Self::Duplicate(_) => "Duplicate",
+            Self::Conflict(_) => "Conflict",
             Self::NotFound { .. } => "NotFound",
             Self::TooNew { .. } => "TooNew",
             Self::Io { .. } => "Io",
-            Self::Conflict { .. } => "Conflict",
+            Self::Migrate(_) | Self::Sqlx(_) | Self::Json(_) => "Internal",
             Self::Seal(e) => match e {
                 ocop_seal::SealError::Io { .. } => "Io",
                 ocop_seal::SealError::BadField { .. }
@@ -109,7 +107,6 @@ impl StoreError {
                 | ocop_seal::SealError::AlreadyRevoked { .. } => "Conflict",
                 _ => "Internal",
             },
-            Self::Migrate(_) | Self::Sqlx(_) | Self::Json(_) => "Internal",
         }
     }
 
@@ -138,11 +135,11 @@ impl StoreError {
             Self::NotFound { entity, .. } => {
                 let what = match *entity {
                     "producer" => "chủ thể",
+                    "certificate" => "giấy chứng nhận",
                     "product" => "sản phẩm",
                     "dossier" => "hồ sơ",
                     "attachment" => "tệp đính kèm",
                     "unit" => "đơn vị hành chính",
-                    "certificate" => "giấy chứng nhận",
                     _ => "bản ghi",
                 };
                 format!("Không tìm thấy {what}. Có thể nó đã bị xóa; hãy tải lại danh sách.")
@@ -159,7 +156,10 @@ impl StoreError {
                 format!("Tệp sao lưu không hợp lệ: {reason} Dữ liệu hiện tại không bị thay đổi.")
             }
             Self::InvalidCsv { reason } => format!("Tệp CSV không hợp lệ: {reason}"),
-            Self::Conflict { reason } => reason.clone(),
+            Self::Conflict(message) => message.clone(),
+            Self::Migrate(e) => format!("Không nâng cấp được cơ sở dữ liệu: {e}"),
+            Self::Sqlx(e) => format!("Lỗi cơ sở dữ liệu: {e}"),
+            Self::Json(e) => format!("Dữ liệu lưu trữ bị lỗi định dạng: {e}"),
             Self::Seal(e) => {
                 let text = e.to_string();
                 let mut chars = text.chars();
@@ -168,9 +168,6 @@ impl StoreError {
                     None => text,
                 }
             }
-            Self::Migrate(e) => format!("Không nâng cấp được cơ sở dữ liệu: {e}"),
-            Self::Sqlx(e) => format!("Lỗi cơ sở dữ liệu: {e}"),
-            Self::Json(e) => format!("Dữ liệu lưu trữ bị lỗi định dạng: {e}"),
         }
     }
 }
