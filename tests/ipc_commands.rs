@@ -186,172 +186,6 @@ fn the_webview_gets_only_the_apps_own_commands() {
     call(&h, "settings_get", json!({})).unwrap();
 }
 
-/// Signs a certificate in the harness's data folder, as `ocop certificate render` would, and
-/// records it in the registry so its short code is known. Returns (QR text, short code).
-fn issue_certificate(h: &Harness, number: &str, decision_date: time::Date) -> (String, String) {
-    let data_dir = h._dir.path().join("data");
-    let mut keys = ocop_seal::KeyStore::open(&data_dir).unwrap();
-    let registry = ocop_seal::Registry::open(&data_dir).unwrap();
-    let claims = ocop_seal::Claims {
-        number: number.into(),
-        product: "Chè Tân Cương".into(),
-        producer: "HTX Chè Hảo Đạt".into(),
-        star: 4,
-        decision_number: "1234/QĐ-UBND".into(),
-        decision_date,
-        valid_until: ocop_seal::valid_until(decision_date),
-        result_hash: ocop_seal::result_hash(b"locked result"),
-    };
-    let issued = ocop_seal::issue(
-        &mut keys,
-        &registry,
-        "thai-nguyen",
-        "UBND TỈNH THÁI NGUYÊN",
-        &claims,
-    )
-    .unwrap();
-    (issued.qr_text, issued.code.to_string())
-}
-
-/// The same text with one character of its Base45 body changed (still valid Base45).
-fn altered(text: &str, at: usize) -> String {
-    let mut chars: Vec<char> = text.chars().collect();
-    chars[at] = if chars[at] == 'A' { 'B' } else { 'A' };
-    chars.into_iter().collect()
-}
-
-#[test]
-fn a_signed_certificate_verifies_and_any_altered_character_does_not() {
-    let h = harness(vec![]);
-    let today = ocop_seal::today_vn();
-    let (text, code) = issue_certificate(&h, "TN-2026-0001", today);
-
-    let ok = call(
-        &h,
-        "certificate_verify",
-        json!({ "input": { "text": text } }),
-    )
-    .unwrap();
-    assert_eq!(ok["status"], "valid", "{ok}");
-    assert_eq!(ok["fields"]["product"], "Chè Tân Cương");
-    assert_eq!(ok["fields"]["number"], "TN-2026-0001");
-    assert_eq!(ok["fields"]["star"], 4);
-    assert_eq!(ok["fields"]["decision_date"], today.to_string());
-    assert_eq!(ok["issuer"], "UBND TỈNH THÁI NGUYÊN");
-    assert!(ok["revocation"].is_null());
-
-    // One altered character anywhere after the prefix: never reported genuine.
-    let prefix = ocop_seal::PREFIX.len();
-    for at in [prefix, prefix + 7, text.len() / 2, text.len() - 1] {
-        let bad = altered(&text, at);
-        assert_ne!(bad, text);
-        let r = call(
-            &h,
-            "certificate_verify",
-            json!({ "input": { "text": bad } }),
-        )
-        .unwrap();
-        assert_eq!(r["status"], "invalid", "altered at {at}: {r}");
-        assert!(
-            r["fields"].is_null(),
-            "unverified claims are not shown: {r}"
-        );
-        assert!(!r["reason"].as_str().unwrap().is_empty());
-    }
-
-    // The short code typed by hand, in lower case and without dashes.
-    let typed = code.replace('-', "").to_lowercase();
-    let by_code = call(
-        &h,
-        "certificate_verify",
-        json!({ "input": { "code": typed } }),
-    )
-    .unwrap();
-    assert_eq!(by_code["status"], "valid", "{by_code}");
-    assert_eq!(by_code["fields"]["number"], "TN-2026-0001");
-}
-
-#[test]
-fn an_unknown_code_is_invalid_and_a_malformed_one_is_a_validation_error() {
-    let h = harness(vec![]);
-    issue_certificate(&h, "TN-2026-0002", ocop_seal::today_vn());
-    let unknown = call(
-        &h,
-        "certificate_verify",
-        json!({ "input": { "code": "0000-0000-0000" } }),
-    )
-    .unwrap();
-    assert_eq!(unknown["status"], "invalid", "{unknown}");
-
-    let err = call(
-        &h,
-        "certificate_verify",
-        json!({ "input": { "code": "ABC" } }),
-    )
-    .unwrap_err();
-    assert_eq!(err["code"], "Validation");
-    assert_eq!(err["field"], "code");
-    let empty = call(&h, "certificate_verify", json!({ "input": {} })).unwrap_err();
-    assert_eq!(empty["code"], "Validation");
-}
-
-#[test]
-fn expired_and_revoked_certificates_say_so_with_the_date_and_decision() {
-    let h = harness(vec![]);
-    let long_ago = ocop_seal::today_vn() - time::Duration::days(4 * 366);
-    let (old, _) = issue_certificate(&h, "TN-2022-0009", long_ago);
-    let r = call(
-        &h,
-        "certificate_verify",
-        json!({ "input": { "text": old } }),
-    )
-    .unwrap();
-    assert_eq!(r["status"], "expired", "{r}");
-    assert_eq!(r["fields"]["number"], "TN-2022-0009");
-
-    let (text, _) = issue_certificate(&h, "TN-2026-0003", ocop_seal::today_vn());
-    let data_dir = h._dir.path().join("data");
-    let mut keys = ocop_seal::KeyStore::open(&data_dir).unwrap();
-    let key_id = keys.existing_key("thai-nguyen").unwrap().key_id;
-    keys.revoke(ocop_seal::Revocation {
-        certificate_number: "TN-2026-0003".into(),
-        key_id,
-        decision_number: "99/QĐ-UBND".into(),
-        date: ocop_seal::today_vn(),
-        ground: ocop_seal::Ground::Dd,
-    })
-    .unwrap();
-    let r = call(
-        &h,
-        "certificate_verify",
-        json!({ "input": { "text": text } }),
-    )
-    .unwrap();
-    assert_eq!(r["status"], "revoked", "{r}");
-    assert_eq!(r["revocation"]["decision_number"], "99/QĐ-UBND");
-    assert!(r["reason"].as_str().unwrap().contains("99/QĐ-UBND"), "{r}");
-}
-
-#[test]
-fn an_unreadable_image_is_an_io_error_and_a_closed_dialog_is_cancelled() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("not-an-image.png");
-    std::fs::write(&file, b"this is not a PNG").unwrap();
-    let h = harness(vec![file]);
-    let err = call(&h, "certificate_verify_image", json!({})).unwrap_err();
-    assert_eq!(err["code"], "Io", "{err}");
-    assert!(
-        err["message"]
-            .as_str()
-            .unwrap()
-            .contains("not-an-image.png"),
-        "{err}"
-    );
-    let cancelled = harness(vec![]);
-    let err = call(&cancelled, "certificate_verify_image", json!({})).unwrap_err();
-    assert_eq!(err["code"], "Cancelled");
-}
-
 // ---------------------------------------------------------------------------------------------
 // Certificates' life (issue 4): issue, list, revoke, extend, preview, batch print.
 
@@ -646,4 +480,170 @@ fn a_cancelled_print_leaves_no_file_behind() {
     assert!(done["files"].as_array().unwrap().is_empty());
     let left: Vec<_> = std::fs::read_dir(out.path()).unwrap().collect();
     assert!(left.is_empty(), "no file and no .part left");
+}
+
+/// Signs a certificate in the harness's data folder, as `ocop certificate render` would, and
+/// records it in the registry so its short code is known. Returns (QR text, short code).
+fn issue_certificate(h: &Harness, number: &str, decision_date: time::Date) -> (String, String) {
+    let data_dir = h._dir.path().join("data");
+    let mut keys = ocop_seal::KeyStore::open(&data_dir).unwrap();
+    let registry = ocop_seal::Registry::open(&data_dir).unwrap();
+    let claims = ocop_seal::Claims {
+        number: number.into(),
+        product: "Chè Tân Cương".into(),
+        producer: "HTX Chè Hảo Đạt".into(),
+        star: 4,
+        decision_number: "1234/QĐ-UBND".into(),
+        decision_date,
+        valid_until: ocop_seal::valid_until(decision_date),
+        result_hash: ocop_seal::result_hash(b"locked result"),
+    };
+    let issued = ocop_seal::issue(
+        &mut keys,
+        &registry,
+        "thai-nguyen",
+        "UBND TỈNH THÁI NGUYÊN",
+        &claims,
+    )
+    .unwrap();
+    (issued.qr_text, issued.code.to_string())
+}
+
+/// The same text with one character of its Base45 body changed (still valid Base45).
+fn altered(text: &str, at: usize) -> String {
+    let mut chars: Vec<char> = text.chars().collect();
+    chars[at] = if chars[at] == 'A' { 'B' } else { 'A' };
+    chars.into_iter().collect()
+}
+
+#[test]
+fn a_signed_certificate_verifies_and_any_altered_character_does_not() {
+    let h = harness(vec![]);
+    let today = ocop_seal::today_vn();
+    let (text, code) = issue_certificate(&h, "TN-2026-0001", today);
+
+    let ok = call(
+        &h,
+        "certificate_verify",
+        json!({ "input": { "text": text } }),
+    )
+    .unwrap();
+    assert_eq!(ok["status"], "valid", "{ok}");
+    assert_eq!(ok["fields"]["product"], "Chè Tân Cương");
+    assert_eq!(ok["fields"]["number"], "TN-2026-0001");
+    assert_eq!(ok["fields"]["star"], 4);
+    assert_eq!(ok["fields"]["decision_date"], today.to_string());
+    assert_eq!(ok["issuer"], "UBND TỈNH THÁI NGUYÊN");
+    assert!(ok["revocation"].is_null());
+
+    // One altered character anywhere after the prefix: never reported genuine.
+    let prefix = ocop_seal::PREFIX.len();
+    for at in [prefix, prefix + 7, text.len() / 2, text.len() - 1] {
+        let bad = altered(&text, at);
+        assert_ne!(bad, text);
+        let r = call(
+            &h,
+            "certificate_verify",
+            json!({ "input": { "text": bad } }),
+        )
+        .unwrap();
+        assert_eq!(r["status"], "invalid", "altered at {at}: {r}");
+        assert!(
+            r["fields"].is_null(),
+            "unverified claims are not shown: {r}"
+        );
+        assert!(!r["reason"].as_str().unwrap().is_empty());
+    }
+
+    // The short code typed by hand, in lower case and without dashes.
+    let typed = code.replace('-', "").to_lowercase();
+    let by_code = call(
+        &h,
+        "certificate_verify",
+        json!({ "input": { "code": typed } }),
+    )
+    .unwrap();
+    assert_eq!(by_code["status"], "valid", "{by_code}");
+    assert_eq!(by_code["fields"]["number"], "TN-2026-0001");
+}
+
+#[test]
+fn an_unknown_code_is_invalid_and_a_malformed_one_is_a_validation_error() {
+    let h = harness(vec![]);
+    issue_certificate(&h, "TN-2026-0002", ocop_seal::today_vn());
+    let unknown = call(
+        &h,
+        "certificate_verify",
+        json!({ "input": { "code": "0000-0000-0000" } }),
+    )
+    .unwrap();
+    assert_eq!(unknown["status"], "invalid", "{unknown}");
+
+    let err = call(
+        &h,
+        "certificate_verify",
+        json!({ "input": { "code": "ABC" } }),
+    )
+    .unwrap_err();
+    assert_eq!(err["code"], "Validation");
+    assert_eq!(err["field"], "code");
+    let empty = call(&h, "certificate_verify", json!({ "input": {} })).unwrap_err();
+    assert_eq!(empty["code"], "Validation");
+}
+
+#[test]
+fn expired_and_revoked_certificates_say_so_with_the_date_and_decision() {
+    let h = harness(vec![]);
+    let long_ago = ocop_seal::today_vn() - time::Duration::days(4 * 366);
+    let (old, _) = issue_certificate(&h, "TN-2022-0009", long_ago);
+    let r = call(
+        &h,
+        "certificate_verify",
+        json!({ "input": { "text": old } }),
+    )
+    .unwrap();
+    assert_eq!(r["status"], "expired", "{r}");
+    assert_eq!(r["fields"]["number"], "TN-2022-0009");
+
+    let (text, _) = issue_certificate(&h, "TN-2026-0003", ocop_seal::today_vn());
+    let data_dir = h._dir.path().join("data");
+    let mut keys = ocop_seal::KeyStore::open(&data_dir).unwrap();
+    let key_id = keys.existing_key("thai-nguyen").unwrap().key_id;
+    keys.revoke(ocop_seal::Revocation {
+        certificate_number: "TN-2026-0003".into(),
+        key_id,
+        decision_number: "99/QĐ-UBND".into(),
+        date: ocop_seal::today_vn(),
+        ground: ocop_seal::Ground::Dd,
+    })
+    .unwrap();
+    let r = call(
+        &h,
+        "certificate_verify",
+        json!({ "input": { "text": text } }),
+    )
+    .unwrap();
+    assert_eq!(r["status"], "revoked", "{r}");
+    assert_eq!(r["revocation"]["decision_number"], "99/QĐ-UBND");
+    assert!(r["reason"].as_str().unwrap().contains("99/QĐ-UBND"), "{r}");
+}
+
+#[test]
+fn an_unreadable_image_is_an_io_error_and_a_closed_dialog_is_cancelled() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("not-an-image.png");
+    std::fs::write(&file, b"this is not a PNG").unwrap();
+    let h = harness(vec![file]);
+    let err = call(&h, "certificate_verify_image", json!({})).unwrap_err();
+    assert_eq!(err["code"], "Io", "{err}");
+    assert!(
+        err["message"]
+            .as_str()
+            .unwrap()
+            .contains("not-an-image.png"),
+        "{err}"
+    );
+    let cancelled = harness(vec![]);
+    let err = call(&cancelled, "certificate_verify_image", json!({})).unwrap_err();
+    assert_eq!(err["code"], "Cancelled");
 }

@@ -51,13 +51,6 @@
  *   archived?: boolean, deleted?: boolean}} ListQuery
  * @typedef {{key: string, data: unknown, saved_at: string}} Draft
  *
- * @typedef {{number: string, product: string, producer: string, star: number, decision_number: string,
- *   decision_date: string, valid_until: string, key_id: string, result_hash: string}} CertificateFields
- * @typedef {{certificate_number: string, key_id: string, decision_number: string, date: string,
- *   ground: string}} Revocation
- * @typedef {{status: "valid"|"expired"|"revoked"|"invalid", fields: CertificateFields|null,
- *   issuer: string|null, reason: string, revocation: Revocation|null}} Verification
- *
  * @typedef {{issuer_name: string, issuer_parent: string, place: string, signer_prefix: string,
  *   signer_title: string, number_pattern: string, border_color: number[], accent_color: number[]}} IssuerTemplate
  * @typedef {{number: string, issuer: IssuerTemplate, product: string, producer: string, address: string,
@@ -78,6 +71,13 @@
  * @typedef {{certificate: Certificate, qr: {width: number, dark: boolean[]}, pdf_bytes: number}} CertificatePreview
  * @typedef {{running: boolean, done: number, total: number, mode: string, target: string,
  *   files: string[], bytes: number, cancelled: boolean, error: ApiError|null}} PrintStatus
+ *
+ * @typedef {{number: string, product: string, producer: string, star: number, decision_number: string,
+ *   decision_date: string, valid_until: string, key_id: string, result_hash: string}} CertificateFields
+ * @typedef {{certificate_number: string, key_id: string, decision_number: string, date: string,
+ *   ground: string}} Revocation
+ * @typedef {{status: "valid"|"expired"|"revoked"|"invalid", fields: CertificateFields|null,
+ *   issuer: string|null, reason: string, revocation: Revocation|null}} Verification
  */
 
 /**

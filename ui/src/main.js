@@ -3,7 +3,7 @@
 import { h, hx, replace } from "./dom.js";
 import { api, isCode } from "./api.js";
 import { setLocale, onLocaleChange, t } from "./i18n.js";
-import { match, section } from "./router.js";
+import { match, navSection } from "./router.js";
 import { resetRefData } from "./refdata.js";
 import "./elements/app-nav.js";
 import "./elements/toast-undo.js";
@@ -66,7 +66,7 @@ async function route(focusMain = false) {
   if (!shellShown) return;
   const seq = ++routeSeq;
   const m = match(location.hash || "#/producers");
-  nav.setCurrent(section(m.name));
+  nav.setCurrent(navSection(m.name));
   main.setAttribute("aria-busy", "true");
   try {
     const view = await VIEWS[m.name](m.params);

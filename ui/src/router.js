@@ -51,7 +51,7 @@ export function match(hash) {
 
 /** The section a route belongs to, for the nav highlight. @param {string} name */
 export function section(name) {
-  return name.replace(/-new$/, "").replace(/^certificates-print$/, "certificates").replace(/^(producer|product|dossier|certificate)$/, "$1s");
+  return name.replace(/-new$/, "").replace(/^(producer|product|dossier)$/, "$1s");
 }
 
 /** @param {string} path like "/producers/123" */
@@ -65,4 +65,9 @@ export function go(path) {
  */
 export function replaceSilently(path) {
   history.replaceState(null, "", `#${path}`);
+}
+
+/** The nav section of a route, the certificate screens included. @param {string} name */
+export function navSection(name) {
+  return name.startsWith("certificate") ? "certificates" : section(name);
 }
