@@ -73,6 +73,15 @@ const COMMANDS: &[&str] = &[
     "dossier_history_pdf",
     "dossier_self_assessment_get",
     "dossier_self_assessment_save",
+    "certificates_list",
+    "certificate_get",
+    "certificates_issue",
+    "certificate_revoke",
+    "certificate_extend",
+    "certificate_pdf_preview",
+    "certificates_print",
+    "certificates_print_status",
+    "certificates_print_cancel",
 ];
 
 fn main() {

@@ -186,6 +186,412 @@ fn the_webview_gets_only_the_apps_own_commands() {
     call(&h, "settings_get", json!({})).unwrap();
 }
 
+// ---------------------------------------------------------------------------------------------
+// Certificates' life (issue 4): issue, list, revoke, extend, preview, batch print.
+
+fn harness_saving(save: std::path::PathBuf) -> Harness {
+    let dir = tempfile::tempdir().unwrap();
+    let app = ocop_desk::ipc::with_commands(mock_builder())
+        .build(tauri::generate_context!(test = true))
+        .unwrap();
+    app.manage(AppState::open(
+        dir.path().join("data"),
+        Box::new(ScriptedDialogs::new(vec![], Some(save))),
+    ));
+    let webview = WebviewWindowBuilder::new(&app, "main", Default::default())
+        .build()
+        .unwrap();
+    Harness { _dir: dir, webview }
+}
+
+/// Saves a producer with `n` products through IPC; returns the product ids.
+fn seed_products(h: &Harness, n: usize) -> Vec<String> {
+    let p = call(
+        h,
+        "producer_save",
+        json!({ "input": { "producer": producer("HTX Chè Hảo Đạt", "4600123456") } }),
+    )
+    .unwrap();
+    (0..n)
+        .map(|i| {
+            let product = call(
+                h,
+                "product_save",
+                json!({ "input": { "product": { "producer_id": p["id"], "name": format!("Chè Tân Cương {}", i + 1), "product_set": 11 } } }),
+            )
+            .unwrap();
+            product["id"].as_str().unwrap().to_string()
+        })
+        .collect()
+}
+
+/// Certificates for printing tests, issued through the store itself (the IPC command only
+/// issues from locked council results; see `issue_from_a_meeting`).
+fn issue_items(h: &Harness, products: &[String], date: &str, tag: &str) -> Vec<Value> {
+    let items: Vec<ocop_store::IssueItem> = products
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            serde_json::from_value(json!({ "product_id": p, "result_id": format!("{tag}-{i}"),
+                "result_hash": format!("{:032x}", i + 1), "score": "81.25", "star": 4,
+                "basis": "26/2026/QĐ-TTg", "set": "11" }))
+            .unwrap()
+        })
+        .collect();
+    let decision: ocop_store::Decision = serde_json::from_value(json!({ "number": "1234/QĐ-UBND",
+        "date": date, "signer_title": "PHÓ CHỦ TỊCH", "signer_name": "Nguyễn Văn A" }))
+    .unwrap();
+    let state = h.webview.state::<AppState>();
+    let issued = tauri::async_runtime::block_on(async {
+        let store = state.store().await.unwrap();
+        let issuer = ocop_store::CertificateIssuer::load(store.data_dir(), None).unwrap();
+        store.issue_certificates(&issuer, &decision, items).await
+    })
+    .unwrap();
+    serde_json::to_value(issued)
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .clone()
+}
+
+/// Runs a council meeting through IPC on one dossier per product (every scoring member gives
+/// the best option everywhere), locks each result and returns the agenda item ids.
+fn locked_results(h: &Harness, products: &[String], today: &str) -> Vec<String> {
+    let council = call(
+        h,
+        "council_save",
+        json!({ "input": { "council": { "name": "Hội đồng OCOP tỉnh Thái Nguyên", "level": "province",
+            "decision_number": "2150/QĐ-UBND", "decision_date": "2026-06-01", "members": [
+                {"name": "Nguyễn Thanh Bình", "agency": "UBND tỉnh", "role": "chair"},
+                {"name": "Hoàng Thị Lan", "agency": "Sở Công Thương", "role": "member"},
+                {"name": "Trương Minh Đức", "agency": "Văn phòng Điều phối", "role": "secretary"}] } } }),
+    )
+    .unwrap();
+    let session = call(
+        h,
+        "session_save",
+        json!({ "input": { "session": { "council_id": council["id"], "title": "Phiên họp đợt 2",
+            "date": today, "place": "Sở NN&MT", "mode": "in_person" } } }),
+    )
+    .unwrap();
+    let sid = session["id"].as_str().unwrap().to_string();
+    let members: Vec<Value> = session["members"].as_array().unwrap().clone();
+    for m in &members {
+        call(
+            h,
+            "session_attendance_set",
+            json!({ "input": { "session_id": sid, "member_id": m["id"], "present": true } }),
+        )
+        .unwrap();
+    }
+    let sheet = call(
+        h,
+        "criteria_sheet",
+        json!({ "input": { "basis": "26/2026/QĐ-TTg", "set": 11 } }),
+    )
+    .unwrap();
+    let mut best = serde_json::Map::new();
+    for part in sheet["parts"].as_array().unwrap() {
+        for sec in part["sections"].as_array().unwrap() {
+            for c in sec["criteria"].as_array().unwrap() {
+                best.insert(
+                    c["code"].as_str().unwrap().into(),
+                    json!(c["options"].as_array().unwrap().len()),
+                );
+            }
+        }
+    }
+    let secretary = members.iter().find(|m| m["role"] == "secretary").unwrap()["id"].clone();
+    let mut items = Vec::new();
+    for p in products {
+        let d = call(
+            h,
+            "dossier_save",
+            json!({ "input": { "dossier": { "product_id": p, "dossier_type": "lan_dau", "year": 2026,
+                "commune_received_date": "2026-07-01", "status": "province_intake",
+                "form02": {}, "form03": {} } } }),
+        )
+        .unwrap();
+        let s = call(
+            h,
+            "session_agenda_add",
+            json!({ "input": { "session_id": sid, "dossier_id": d["id"] } }),
+        )
+        .unwrap();
+        let item = s["agenda"].as_array().unwrap().last().unwrap()["id"].clone();
+        for m in members.iter().filter(|m| m["scores"] == true) {
+            call(
+                h,
+                "sheet_save",
+                json!({ "input": { "sheet": { "agenda_item_id": item, "member_id": m["id"],
+                    "choices": best, "entered_by": "secretary" } } }),
+            )
+            .unwrap();
+        }
+        call(
+            h,
+            "agenda_reveal",
+            json!({ "input": { "item_id": item, "by": secretary } }),
+        )
+        .unwrap();
+        call(
+            h,
+            "agenda_lock",
+            json!({ "input": { "item_id": item, "by": secretary } }),
+        )
+        .unwrap();
+        items.push(item.as_str().unwrap().to_string());
+    }
+    items
+}
+
+fn wait_for_print(h: &Harness) -> Value {
+    for _ in 0..600 {
+        let s = call(h, "certificates_print_status", json!({})).unwrap();
+        if s["running"] == false {
+            return s;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    panic!("the print run did not finish");
+}
+
+fn pdftotext(pdf: &std::path::Path) -> String {
+    let out = std::process::Command::new("pdftotext")
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn certificates_are_issued_listed_revoked_and_extended_through_ipc() {
+    let h = harness(vec![]);
+    let products = seed_products(&h, 2);
+    let today = ocop_seal::today_vn().to_string();
+    let results = locked_results(&h, &products, &today);
+    let issued = call(
+        &h,
+        "certificates_issue",
+        json!({ "input": { "decision": { "number": "1234/QĐ-UBND", "date": today,
+            "signer_title": "PHÓ CHỦ TỊCH", "signer_name": "Nguyễn Văn A" }, "item_ids": results } }),
+    )
+    .unwrap();
+    let issued = issued.as_array().unwrap().clone();
+    assert_eq!(issued.len(), 2);
+    assert_eq!(issued[0]["star"], 5);
+    let year = &today[..4];
+    assert_eq!(issued[0]["number"], format!("001/GCN-OCOP-{year}"));
+    assert_eq!(issued[1]["status"], "valid");
+
+    // Only locked results can be certified: anything else is refused, nothing is written.
+    let err = call(
+        &h,
+        "certificates_issue",
+        json!({ "input": { "decision": { "number": "1/QĐ", "date": today, "signer_name": "A" },
+            "item_ids": ["not-a-locked-result"] } }),
+    )
+    .unwrap_err();
+    assert_eq!(err["code"], "Validation");
+    assert_eq!(err["field"], "item_ids");
+    // The same result again is a conflict.
+    let err = call(
+        &h,
+        "certificates_issue",
+        json!({ "input": { "decision": { "number": "1/QĐ", "date": today, "signer_name": "A" },
+            "item_ids": [results[0]] } }),
+    )
+    .unwrap_err();
+    assert_eq!(err["code"], "Conflict", "{err}");
+
+    let list = call(
+        &h,
+        "certificates_list",
+        json!({ "input": { "status": "valid" } }),
+    )
+    .unwrap();
+    assert_eq!(list["total"], 2);
+    let none = call(
+        &h,
+        "certificates_list",
+        json!({ "input": { "deadline": "expired" } }),
+    )
+    .unwrap();
+    assert_eq!(none["total"], 0);
+    let found = call(
+        &h,
+        "certificates_list",
+        json!({ "input": { "query": issued[1]["short_code"] } }),
+    )
+    .unwrap();
+    assert_eq!(found["total"], 1);
+    assert_eq!(found["rows"][0]["product_name"], "Chè Tân Cương 2");
+
+    let id = issued[0]["id"].as_str().unwrap();
+    let got = call(&h, "certificate_get", json!({ "input": { "id": id } })).unwrap();
+    assert_eq!(got["snapshot"]["product"], "Chè Tân Cương 1");
+    assert!(got["days_to_expiry"].as_i64().unwrap() > 1000);
+
+    let revoked = call(
+        &h,
+        "certificate_revoke",
+        json!({ "input": { "id": id, "decision_number": "77/QĐ-UBND", "decision_date": today, "ground": "đ" } }),
+    )
+    .unwrap();
+    assert_eq!(revoked["status"], "revoked");
+    assert_eq!(revoked["revocation"]["ground"], "đ");
+    let v = call(
+        &h,
+        "certificate_verify",
+        json!({ "input": { "text": got["qr_text"] } }),
+    )
+    .unwrap();
+    assert_eq!(v["status"], "revoked", "{v}");
+    assert_eq!(v["revocation"]["decision_number"], "77/QĐ-UBND");
+    let by_code = call(
+        &h,
+        "certificate_verify",
+        json!({ "input": { "code": got["short_code"] } }),
+    )
+    .unwrap();
+    assert_eq!(by_code["status"], "revoked", "{by_code}");
+
+    let other = issued[1]["id"].as_str().unwrap();
+    let err = call(
+        &h,
+        "certificate_extend",
+        json!({ "input": { "id": other, "note": "" } }),
+    )
+    .unwrap_err();
+    assert_eq!(err["field"], "note");
+    // Freshly issued: the re-evaluation filing window is still open, so no extension yet.
+    let early = call(
+        &h,
+        "certificate_extend",
+        json!({ "input": { "id": other, "note": "Hồ sơ đánh giá lại 5/PĐK" } }),
+    )
+    .unwrap_err();
+    assert_eq!(early["code"], "Conflict", "{early}");
+
+    let preview = call(
+        &h,
+        "certificate_pdf_preview",
+        json!({ "input": { "id": other } }),
+    )
+    .unwrap();
+    let width = preview["qr"]["width"].as_u64().unwrap() as usize;
+    assert_eq!(
+        preview["qr"]["dark"].as_array().unwrap().len(),
+        width * width
+    );
+    assert!(preview["pdf_bytes"].as_u64().unwrap() > 10_000);
+    assert_eq!(
+        preview["certificate"]["snapshot"]["product"],
+        "Chè Tân Cương 2"
+    );
+}
+
+#[test]
+fn batch_print_writes_checked_files_to_the_picked_folder_and_a_combined_pdf() {
+    let out = tempfile::tempdir().unwrap();
+    let folder = out.path().join("gcn");
+    std::fs::create_dir_all(&folder).unwrap();
+    let h = harness_saving(folder.clone());
+    let products = seed_products(&h, 3);
+    let issued = issue_items(&h, &products, &ocop_seal::today_vn().to_string(), "p");
+    let ids: Vec<&Value> = issued.iter().map(|c| &c["id"]).collect();
+    let started = call(
+        &h,
+        "certificates_print",
+        json!({ "input": { "ids": ids, "mode": "per_file" } }),
+    )
+    .unwrap();
+    assert_eq!(started["total"], 3);
+    let done = wait_for_print(&h);
+    assert_eq!(done["cancelled"], false, "{done}");
+    assert!(done["error"].is_null(), "{done}");
+    assert_eq!(done["done"], 3);
+    let files = done["files"].as_array().unwrap();
+    assert_eq!(files.len(), 3);
+    for (c, f) in issued.iter().zip(files) {
+        let path = std::path::Path::new(f.as_str().unwrap());
+        assert!(path.starts_with(&folder));
+        let check = std::process::Command::new("qpdf")
+            .arg("--check")
+            .arg(path)
+            .output()
+            .unwrap();
+        assert!(check.status.success());
+        assert!(pdftotext(path).contains(c["number"].as_str().unwrap()));
+    }
+
+    // Combined: the scripted save dialog returns the same path, used as the file.
+    let combined_path = out.path().join("all.pdf");
+    let h2 = harness_saving(combined_path.clone());
+    let products = seed_products(&h2, 2);
+    let issued = issue_items(&h2, &products, &ocop_seal::today_vn().to_string(), "c");
+    let ids: Vec<&Value> = issued.iter().map(|c| &c["id"]).collect();
+    call(
+        &h2,
+        "certificates_print",
+        json!({ "input": { "ids": ids, "mode": "combined" } }),
+    )
+    .unwrap();
+    let done = wait_for_print(&h2);
+    assert_eq!(
+        done["files"][0],
+        combined_path.display().to_string(),
+        "{done}"
+    );
+    let text = pdftotext(&combined_path);
+    for c in &issued {
+        assert!(text.contains(c["number"].as_str().unwrap()));
+    }
+    let err = call(
+        &h2,
+        "certificates_print",
+        json!({ "input": { "ids": [], "mode": "combined" } }),
+    )
+    .unwrap_err();
+    assert_eq!(err["field"], "ids");
+}
+
+#[test]
+fn a_cancelled_print_leaves_no_file_behind() {
+    let out = tempfile::tempdir().unwrap();
+    let target = out.path().join("many.pdf");
+    let h = harness_saving(target.clone());
+    let products = seed_products(&h, 1);
+    // 150 certificates for one product (each replaces the last; all remain printable).
+    let mut ids = Vec::new();
+    for batch in 0..3 {
+        let many = vec![products[0].clone(); 50];
+        for c in issue_items(
+            &h,
+            &many,
+            &ocop_seal::today_vn().to_string(),
+            &format!("b{batch}"),
+        ) {
+            ids.push(c["id"].clone());
+        }
+    }
+    call(
+        &h,
+        "certificates_print",
+        json!({ "input": { "ids": ids, "mode": "combined" } }),
+    )
+    .unwrap();
+    call(&h, "certificates_print_cancel", json!({})).unwrap();
+    let done = wait_for_print(&h);
+    assert_eq!(done["cancelled"], true, "{done}");
+    assert!(done["files"].as_array().unwrap().is_empty());
+    let left: Vec<_> = std::fs::read_dir(out.path()).unwrap().collect();
+    assert!(left.is_empty(), "no file and no .part left");
+}
+
 /// Signs a certificate in the harness's data folder, as `ocop certificate render` would, and
 /// records it in the registry so its short code is known. Returns (QR text, short code).
 fn issue_certificate(h: &Harness, number: &str, decision_date: time::Date) -> (String, String) {

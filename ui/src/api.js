@@ -51,6 +51,27 @@
  *   archived?: boolean, deleted?: boolean}} ListQuery
  * @typedef {{key: string, data: unknown, saved_at: string}} Draft
  *
+ * @typedef {{issuer_name: string, issuer_parent: string, place: string, signer_prefix: string,
+ *   signer_title: string, number_pattern: string, border_color: number[], accent_color: number[]}} IssuerTemplate
+ * @typedef {{number: string, issuer: IssuerTemplate, product: string, producer: string, address: string,
+ *   star: number, product_set_title: string|null, decision_number: string, decision_date: string,
+ *   issue_date: string, valid_until: string, signer_name: string, qr_text: string, short_code: string}} CertificateDoc
+ * @typedef {{decision_number: string, decision_date: string, ground: string, ground_text: string}} CertificateRevocation
+ * @typedef {"valid"|"expired"|"revoked"|"extended"|"superseded"} CertificateStatus
+ * @typedef {{id: string, number: string, issuer_id: string, issuer_name: string, key_id: string,
+ *   product_id: string, product_name: string, product_code: string, producer_name: string, address: string,
+ *   result_id: string, result_hash: string, score: string, star: number, basis: string, set: string,
+ *   issue_date: string, valid_until: string, decision_number: string, decision_date: string,
+ *   signer_title: string, signer_name: string, qr_text: string, short_code: string,
+ *   status: CertificateStatus, days_to_expiry: number, revocation: CertificateRevocation|null,
+ *   extended_until: string|null, extension_note: string|null, superseded_by: string|null,
+ *   created_at: string, updated_at: string, snapshot: CertificateDoc}} Certificate
+ * @typedef {{query?: string, status?: string, deadline?: "window"|"expired", product_id?: string,
+ *   offset?: number, limit?: number}} CertificateQuery
+ * @typedef {{certificate: Certificate, qr: {width: number, dark: boolean[]}, pdf_bytes: number}} CertificatePreview
+ * @typedef {{running: boolean, done: number, total: number, mode: string, target: string,
+ *   files: string[], bytes: number, cancelled: boolean, error: ApiError|null}} PrintStatus
+ *
  * @typedef {{number: string, product: string, producer: string, star: number, decision_number: string,
  *   decision_date: string, valid_until: string, key_id: string, result_hash: string}} CertificateFields
  * @typedef {{certificate_number: string, key_id: string, decision_number: string, date: string,
@@ -292,6 +313,23 @@ export const api = {
   certificateVerify: (q) => call("certificate_verify", clean(q)),
   /** Picks an image of a certificate in the native dialog. @returns {Promise<Verification>} */
   certificateVerifyImage: () => call("certificate_verify_image"),
+
+  /** @param {CertificateQuery} q @returns {Promise<Page<Certificate>>} */
+  certificatesList: (q) => call("certificates_list", clean(q)),
+  /** @param {string} id @returns {Promise<Certificate>} */ certificateGet: (id) => call("certificate_get", { id }),
+  /** @param {string} id @returns {Promise<CertificatePreview>} */
+  certificatePreview: (id) => call("certificate_pdf_preview", { id }),
+  /** @param {string} id @param {string} decision_number @param {string} decision_date @param {string} ground @returns {Promise<Certificate>} */
+  certificateRevoke: (id, decision_number, decision_date, ground) => call("certificate_revoke", { id, decision_number, decision_date, ground }),
+  /** @param {string} id @param {string} until @param {string} note @returns {Promise<Certificate>} */
+  certificateExtend: (id, until, note) => call("certificate_extend", clean({ id, until, note })),
+  /**
+   * Asks where to write (native dialog), then prints in the background.
+   * @param {string[]} ids @param {"combined"|"per_file"} mode @returns {Promise<PrintStatus>}
+   */
+  certificatesPrint: (ids, mode) => call("certificates_print", { ids, mode }),
+  /** @returns {Promise<PrintStatus|null>} */ certificatesPrintStatus: () => call("certificates_print_status"),
+  /** @returns {Promise<PrintStatus|null>} */ certificatesPrintCancel: () => call("certificates_print_cancel"),
 
   /**
    * A stored photo as a data: URL for a thumbnail (the webview cannot read files itself).

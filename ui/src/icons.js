@@ -16,6 +16,7 @@ const PATHS = {
   photo: ["M4 5h16v14H4z", "M4 16l5-5 4 4 3-3 4 4", "M15.5 9.5h.01"],
   clip: ["M21 11.5l-8.6 8.6a5 5 0 0 1-7.1-7.1l8.6-8.6a3.3 3.3 0 0 1 4.7 4.7l-8.6 8.6a1.7 1.7 0 0 1-2.4-2.4l7.9-7.9"],
   empty: ["M5 4h14v16H5z", "M9 9h6", "M9 13h4"],
+  certificates: ["M4 4h16v12H4z", "M8 8h8", "M8 11h5", "M15 16l-1 5 3-2 3 2-1-5", "M17 16a2 2 0 1 0 0-4 2 2 0 0 0 0 4z"],
 };
 
 /** @param {string} name @param {number} [size] @returns {SVGSVGElement} */

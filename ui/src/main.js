@@ -3,7 +3,7 @@
 import { h, hx, replace } from "./dom.js";
 import { api, isCode } from "./api.js";
 import { setLocale, onLocaleChange, t } from "./i18n.js";
-import { match, section } from "./router.js";
+import { match, navSection } from "./router.js";
 import { resetRefData } from "./refdata.js";
 import "./elements/app-nav.js";
 import "./elements/toast-undo.js";
@@ -18,6 +18,7 @@ import { councilsView, councilView, sessionsView, sessionFormView, sessionView }
 import { settingsView } from "./views/settings-view.js";
 import { aboutView } from "./views/about-view.js";
 import { verifyView } from "./views/verify-view.js";
+import { certificatesView, certificateView, certificatesPrintView } from "./views/certificates-view.js";
 import { setupView } from "./views/setup-view.js";
 import { tooNewView } from "./views/too-new-view.js";
 
@@ -42,6 +43,9 @@ const VIEWS = {
   settings: settingsView,
   verify: verifyView,
   about: aboutView,
+  certificates: certificatesView,
+  certificate: certificateView,
+  "certificates-print": certificatesPrintView,
 };
 
 const main = h("main", { id: "main", class: "main", tabindex: -1 });
@@ -70,7 +74,7 @@ async function route(focusMain = false) {
   if (!shellShown) return;
   const seq = ++routeSeq;
   const m = match(location.hash || "#/producers");
-  nav.setCurrent(section(m.name));
+  nav.setCurrent(navSection(m.name));
   main.setAttribute("aria-busy", "true");
   try {
     const view = await VIEWS[m.name](m.params);

@@ -26,6 +26,9 @@ export const routes = [
   { pattern: "/sessions/:id", name: "session" },
   { pattern: "/settings", name: "settings" },
   { pattern: "/verify", name: "verify" },
+  { pattern: "/certificates", name: "certificates" },
+  { pattern: "/certificates/print", name: "certificates-print" },
+  { pattern: "/certificates/:id", name: "certificate" },
   { pattern: "/about", name: "about" },
 ];
 
@@ -69,4 +72,9 @@ export function go(path) {
  */
 export function replaceSilently(path) {
   history.replaceState(null, "", `#${path}`);
+}
+
+/** The nav section of a route, the certificate screens included. @param {string} name */
+export function navSection(name) {
+  return name.startsWith("certificate") ? "certificates" : section(name);
 }

@@ -92,6 +92,15 @@ pub fn with_commands<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Bu
         workflow::dossier_history_pdf,
         workflow::dossier_self_assessment_get,
         workflow::dossier_self_assessment_save,
+        certificates::certificates_list,
+        certificates::certificate_get,
+        certificates::certificates_issue,
+        certificates::certificate_revoke,
+        certificates::certificate_extend,
+        certificates::certificate_pdf_preview,
+        certificates::certificates_print,
+        certificates::certificates_print_status,
+        certificates::certificates_print_cancel,
     ])
 }
 

@@ -3,7 +3,7 @@ import { h, replace } from "../dom.js";
 import { t } from "../i18n.js";
 import { icon } from "../icons.js";
 
-const ITEMS = ["producers", "products", "dossiers", "councils", "sessions", "verify"];
+const ITEMS = ["producers", "products", "dossiers", "councils", "sessions", "certificates", "verify"];
 const FOOT = ["settings", "about"];
 
 export class AppNav extends HTMLElement {

@@ -45,6 +45,39 @@ enum Sub {
     ExportKey(ExportArgs),
     /// Trust an issuer's public key file (from `export-key`).
     ImportKey(ImportArgs),
+    /// Issue a batch of certificates into the database, all or none: JSON on stdin
+    /// `{decision: {number, date, signer_title, signer_name}, items: [{product_id (or
+    /// product_code), result_id, result_hash, score, star, basis, set}]}`; prints the issued
+    /// certificates.
+    Issue(IssueArgs),
+    /// List the certificates in the database with their status today (or `--today`).
+    List(ListArgs),
+}
+
+#[derive(clap::Args, Debug)]
+struct IssueArgs {
+    /// The issuer id (template `<data dir>/issuers/<ID>.json`); default the bundled issuer.
+    #[arg(long, value_name = "ID")]
+    issuer: Option<String>,
+}
+
+#[derive(clap::Args, Debug)]
+struct ListArgs {
+    /// Only this status: valid, extended, expired, revoked, superseded.
+    #[arg(long)]
+    status: Option<String>,
+    /// `window` (re-evaluation due: 180 to 120 days before expiry) or `expired`.
+    #[arg(long)]
+    deadline: Option<String>,
+    /// Words to search in number, product, producer, decision, short code.
+    #[arg(long)]
+    query: Option<String>,
+    /// Judge as of this date (YYYY-MM-DD) instead of today in Vietnam.
+    #[arg(long, value_name = "DATE")]
+    today: Option<String>,
+    /// At most this many rows.
+    #[arg(long, default_value_t = 1000)]
+    limit: i64,
 }
 
 #[derive(clap::Args, Debug)]
@@ -115,7 +148,139 @@ pub fn run(ctx: &Context, args: Args) -> Result<(), CliError> {
         Sub::Revoke(a) => revoke(ctx, &data_dir, a),
         Sub::ExportKey(a) => export_key(ctx, &data_dir, a),
         Sub::ImportKey(a) => import_key(ctx, &data_dir, a),
+        Sub::Issue(a) => issue_cmd(ctx, &data_dir, a),
+        Sub::List(a) => list_cmd(ctx, a),
     }
+}
+
+/// Input of `ocop certificate issue`.
+#[derive(serde::Deserialize)]
+struct IssueJson {
+    decision: ocop_store::Decision,
+    /// `IssueItem`s; an item may name its product by `product_code` instead of `product_id`.
+    items: Vec<Map<String, Value>>,
+}
+
+/// The id of the product with exactly this code.
+async fn product_id_by_code(
+    store: &ocop_store::Store,
+    code: &str,
+) -> Result<String, ocop_store::StoreError> {
+    let page = store
+        .products_list(&ocop_store::model::ProductQuery {
+            query: Some(code.to_string()),
+            limit: Some(1000),
+            ..Default::default()
+        })
+        .await?;
+    page.rows
+        .into_iter()
+        .find(|p| p.code == code.trim())
+        .and_then(|p| p.id)
+        .ok_or_else(|| {
+            ocop_store::StoreError::field("product_code", format!("Không có sản phẩm mã {code}."))
+        })
+}
+
+fn issue_cmd(ctx: &Context, data_dir: &Path, args: IssueArgs) -> Result<(), CliError> {
+    use crate::producers::{open_store, store_error};
+    let mut text = String::new();
+    std::io::stdin()
+        .read_to_string(&mut text)
+        .map_err(|e| CliError::other("Io", e.to_string()))?;
+    let input: IssueJson = serde_json::from_str(&text)
+        .map_err(|e| CliError::input(format!("JSON đầu vào không hợp lệ: {e}")))?;
+    let issuer = ocop_store::CertificateIssuer::load(data_dir, args.issuer.as_deref())
+        .map_err(store_error)?;
+    let (rt, store) = open_store(ctx)?;
+    let issued = rt
+        .block_on(async {
+            let mut items = Vec::with_capacity(input.items.len());
+            for mut item in input.items {
+                if !item.contains_key("product_id") {
+                    if let Some(Value::String(code)) = item.get("product_code") {
+                        let id = product_id_by_code(&store, code).await?;
+                        item.insert("product_id".into(), Value::String(id));
+                    }
+                }
+                items.push(
+                    serde_json::from_value::<ocop_store::IssueItem>(Value::Object(item))
+                        .map_err(|e| ocop_store::StoreError::field("items", e.to_string()))?,
+                );
+            }
+            store
+                .issue_certificates(&issuer, &input.decision, items)
+                .await
+        })
+        .map_err(store_error);
+    rt.block_on(store.close());
+    let issued = issued?;
+    if ctx.json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&issued).expect("certificates serialise")
+        );
+    } else {
+        for c in &issued {
+            println!(
+                "{}  {}  {} sao  đến {}  mã {}",
+                c.number,
+                c.product_name,
+                c.star,
+                ocop_seal::show_date(parse_iso(&c.valid_until).expect("stored date")),
+                c.short_code
+            );
+        }
+        println!("Đã cấp {} giấy chứng nhận.", issued.len());
+    }
+    Ok(())
+}
+
+fn list_cmd(ctx: &Context, args: ListArgs) -> Result<(), CliError> {
+    use crate::producers::{open_store, store_error};
+    let today = match &args.today {
+        Some(t) => parse_iso(t).ok_or_else(|| {
+            CliError::input(format!("--today \"{t}\" không đúng dạng YYYY-MM-DD"))
+        })?,
+        None => ocop_seal::today_vn(),
+    };
+    let mut q = serde_json::Map::new();
+    for (name, value) in [("status", &args.status), ("deadline", &args.deadline)] {
+        if let Some(v) = value {
+            q.insert(name.into(), Value::String(v.clone()));
+        }
+    }
+    if let Some(v) = &args.query {
+        q.insert("query".into(), Value::String(v.clone()));
+    }
+    q.insert("limit".into(), Value::from(args.limit));
+    let query: ocop_store::CertificateQuery = serde_json::from_value(Value::Object(q))
+        .map_err(|e| CliError::input(format!("bộ lọc không hợp lệ: {e}")))?;
+    let (rt, store) = open_store(ctx)?;
+    let page = rt
+        .block_on(store.list_certificates(&query, today))
+        .map_err(store_error);
+    rt.block_on(store.close());
+    let page = page?;
+    if ctx.json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&page).expect("certificates serialise")
+        );
+    } else {
+        for c in &page.rows {
+            println!(
+                "{}  {}  {}  đến {}  {:?}",
+                c.number,
+                c.product_name,
+                c.producer_name,
+                ocop_seal::show_date(parse_iso(&c.valid_until).expect("stored date")),
+                c.status
+            );
+        }
+        println!("{} giấy chứng nhận.", page.total);
+    }
+    Ok(())
 }
 
 fn seal_error(e: SealError) -> CliError {
@@ -340,6 +505,12 @@ fn verify_cmd(ctx: &Context, data_dir: &Path, args: VerifyArgs) -> Result<(), Cl
         })?,
         None => ocop_seal::today_vn(),
     };
+    if data_dir.join(ocop_store::DB_FILE).exists() {
+        // A data folder with a database: its revocations and extensions count too.
+        let verification = verify_with_store(ctx, today, &args)?;
+        print_verification(ctx, &verification);
+        return Ok(());
+    }
     let keys = KeyStore::open(data_dir).map_err(seal_error)?;
     let verification = if let Some(text) = &args.qr {
         verify(text, today, &keys)
@@ -357,6 +528,58 @@ fn verify_cmd(ctx: &Context, data_dir: &Path, args: VerifyArgs) -> Result<(), Cl
     };
     print_verification(ctx, &verification);
     Ok(())
+}
+
+/// Verification through the store: trusted keys from `keys/`, revocations from both the
+/// database and `keys/revocations.json`, extensions (Art. 12.3) from the database.
+fn verify_with_store(
+    ctx: &Context,
+    today: Date,
+    args: &VerifyArgs,
+) -> Result<Verification, CliError> {
+    use crate::producers::{open_store, store_error};
+    let text = match (&args.qr, &args.image) {
+        (Some(text), _) => Some(text.clone()),
+        (None, Some(path)) => {
+            let texts = ocop_seal::read_qr_texts(path).map_err(|e| match e {
+                SealError::Io { .. } => CliError::input(e.to_string()),
+                e => seal_error(e),
+            })?;
+            let ours = texts
+                .iter()
+                .find(|t| t.trim_start().starts_with(ocop_seal::PREFIX))
+                .or(texts.first())
+                .cloned();
+            match ours {
+                Some(t) => Some(t),
+                None => {
+                    return Ok(Verification {
+                        status: Status::Invalid,
+                        fields: None,
+                        issuer: None,
+                        reason: "Không đọc được mã QR nào trong ảnh; hãy chụp/quét rõ hơn".into(),
+                        revocation: None,
+                    })
+                }
+            }
+        }
+        (None, None) => None,
+    };
+    let code: Option<ShortCode> = match (&text, &args.code) {
+        (None, Some(code)) => Some(code.parse().map_err(seal_error)?),
+        (None, None) => return Err(CliError::input("cần một trong --qr, --image hoặc --code")),
+        _ => None,
+    };
+    let (rt, store) = open_store(ctx)?;
+    let result = rt.block_on(async {
+        match (&text, &code) {
+            (Some(t), _) => store.verify_certificate(t, today).await,
+            (None, Some(c)) => store.verify_certificate_code(c, today).await,
+            (None, None) => unreachable!("checked above"),
+        }
+    });
+    rt.block_on(store.close());
+    result.map_err(store_error)
 }
 
 fn print_verification(ctx: &Context, v: &Verification) {

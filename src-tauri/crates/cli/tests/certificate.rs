@@ -505,3 +505,118 @@ fn bad_input_exits_2_naming_the_field() {
     );
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// A product saved in the data folder's database; returns its code.
+fn saved_product(data_dir: &Path) -> String {
+    use ocop_store::model::{Producer, Product};
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    rt.block_on(async {
+        let store = ocop_store::Store::open(data_dir, Default::default())
+            .await
+            .unwrap();
+        let producer = store
+            .producer_save(
+                &Producer {
+                    name: "HTX Chè Hảo Đạt".into(),
+                    producer_type: "hop_tac_xa".into(),
+                    commune_code: "05503".into(),
+                    phone: Some("0912345678".into()),
+                    ..Default::default()
+                },
+                true,
+            )
+            .await
+            .unwrap();
+        let product = store
+            .product_save(&Product {
+                producer_id: producer.id.unwrap(),
+                name: "Chè tôm nõn Hảo Đạt".into(),
+                product_set: Some(11),
+                ..Default::default()
+            })
+            .await
+            .unwrap();
+        store.close().await;
+        product.code
+    })
+}
+
+#[test]
+fn certificates_are_issued_listed_by_deadline_and_verified_through_the_cli() {
+    let dir = TempDir::new("issue");
+    let data = dir.path().join("data");
+    let code = saved_product(&data);
+    let input = json!({
+        "decision": { "number": "1234/QĐ-UBND", "date": "2026-06-15", "signer_title": "PHÓ CHỦ TỊCH", "signer_name": "Nguyễn Văn Bình" },
+        "items": [{ "product_code": code, "result_id": "r-1", "result_hash": "00112233445566778899aabbccddeeff",
+                    "score": "85.50", "star": 4, "basis": "26/2026/QĐ-TTg", "set": "11" }]
+    })
+    .to_string();
+    let out = ocop(
+        &data,
+        &["certificate", "issue", "--json"],
+        Some(input.as_bytes()),
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let issued: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(issued[0]["number"], "001/GCN-OCOP-2026");
+    assert_eq!(issued[0]["product_name"], "Chè tôm nõn Hảo Đạt");
+    assert_eq!(issued[0]["valid_until"], "2029-06-15");
+    let short = issued[0]["short_code"].as_str().unwrap().to_string();
+
+    // The same locked result again is refused, and nothing more is issued.
+    let again = ocop(
+        &data,
+        &["certificate", "issue", "--json"],
+        Some(input.as_bytes()),
+    );
+    assert!(!again.status.success());
+    assert!(String::from_utf8_lossy(&again.stderr).contains("Conflict"));
+
+    let list = |args: &[&str]| -> Value {
+        let mut all = vec!["certificate", "list", "--json"];
+        all.extend_from_slice(args);
+        let out = ocop(&data, &all, None);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    assert_eq!(list(&["--today", "2026-07-01"])["total"], 1);
+    assert_eq!(
+        list(&["--deadline", "window", "--today", "2028-12-16"])["total"],
+        0
+    );
+    assert_eq!(
+        list(&["--deadline", "window", "--today", "2028-12-17"])["total"],
+        1
+    );
+    let expired = list(&["--deadline", "expired", "--today", "2029-06-16"]);
+    assert_eq!(expired["rows"][0]["status"], "expired");
+
+    let verified = ocop(
+        &data,
+        &[
+            "certificate",
+            "verify",
+            "--code",
+            &short,
+            "--today",
+            "2026-07-01",
+            "--json",
+        ],
+        None,
+    );
+    let v: Value = serde_json::from_slice(&verified.stdout).unwrap();
+    assert_eq!(v["status"], "valid", "{v}");
+    assert_eq!(v["fields"]["number"], "001/GCN-OCOP-2026");
+}

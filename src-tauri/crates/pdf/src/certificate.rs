@@ -38,6 +38,18 @@ pub fn render_certificates_with(
     docs: &[CertificateDoc],
     opts: &RenderOptions,
 ) -> Result<Vec<u8>, PdfError> {
+    render_certificates_observed(docs, opts, &|| {}, None)
+}
+
+/// [`render_certificates_with`] that calls `on_page` after each page is laid out (from the
+/// layout threads) and stops with [`PdfError::Cancelled`] once `cancel` is set.
+pub(crate) fn render_certificates_observed(
+    docs: &[CertificateDoc],
+    opts: &RenderOptions,
+    on_page: &(dyn Fn() + Sync),
+    cancel: Option<&std::sync::atomic::AtomicBool>,
+) -> Result<Vec<u8>, PdfError> {
+    let cancelled = || cancel.is_some_and(|c| c.load(std::sync::atomic::Ordering::Relaxed));
     if docs.is_empty() {
         return Err(PdfError::Empty);
     }
@@ -52,7 +64,14 @@ pub fn render_certificates_with(
             .map(|c| {
                 s.spawn(move || {
                     c.iter()
-                        .map(certificate_page)
+                        .map(|d| {
+                            if cancelled() {
+                                return Err(PdfError::Cancelled);
+                            }
+                            let page = certificate_page(d);
+                            on_page();
+                            page
+                        })
                         .collect::<Result<Vec<_>, _>>()
                 })
             })
@@ -65,6 +84,9 @@ pub fn render_certificates_with(
     let mut pages = Vec::with_capacity(docs.len());
     for p in parts {
         pages.extend(p?);
+    }
+    if cancelled() {
+        return Err(PdfError::Cancelled);
     }
     let mut seed = Vec::new();
     for d in docs {

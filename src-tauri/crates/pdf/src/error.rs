@@ -20,6 +20,9 @@ pub enum PdfError {
     /// A batch with no documents.
     #[error("Không có giấy chứng nhận nào để in")]
     Empty,
+    /// The run was cancelled by the user; no partial file was left behind.
+    #[error("Đã hủy in giấy chứng nhận")]
+    Cancelled,
     /// The PDF could not be written.
     #[error("Không ghi được tệp PDF: {0}")]
     Write(#[from] std::io::Error),

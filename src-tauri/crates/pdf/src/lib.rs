@@ -31,6 +31,7 @@
 //! ```
 
 mod annex;
+mod batch;
 mod certificate;
 pub mod common;
 mod doc;
@@ -44,6 +45,7 @@ mod sheet;
 mod types;
 
 pub use annex::{render_decision_annex, render_decision_annex_with};
+pub use batch::{print_certificates, qr_modules, BatchMode, BatchProgress, BatchReport, QrModules};
 pub use certificate::{
     render_certificate, render_certificate_with, render_certificates, render_certificates_with,
 };

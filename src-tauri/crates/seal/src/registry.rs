@@ -75,6 +75,21 @@ impl Registry {
             .collect())
     }
 
+    /// The numbers of every recorded certificate signed by `key_id` (read from the QR texts,
+    /// without verifying them), to keep a numbering series clear of numbers already used.
+    pub fn numbers_of(
+        &self,
+        key_id: &KeyId,
+    ) -> Result<std::collections::HashSet<String>, SealError> {
+        Ok(self
+            .entries()?
+            .iter()
+            .filter_map(|e| decode(&e.qr_text).ok())
+            .filter(|d| &d.fields.key_id == key_id)
+            .map(|d| d.fields.number)
+            .collect())
+    }
+
     /// Appends `issued`. Recording the same certificate again does nothing (reprints give the
     /// same QR). A number already issued by the same key with other contents is refused:
     /// numbers are never reused.

@@ -66,6 +66,9 @@ pub enum StoreError {
     /// Stored JSON could not be read.
     #[error(transparent)]
     Json(#[from] serde_json::Error),
+    /// Signing or key files (`ocop-seal`), when issuing or verifying certificates.
+    #[error(transparent)]
+    Seal(#[from] ocop_seal::SealError),
 }
 
 impl StoreError {
@@ -94,6 +97,16 @@ impl StoreError {
             Self::TooNew { .. } => "TooNew",
             Self::Io { .. } => "Io",
             Self::Migrate(_) | Self::Sqlx(_) | Self::Json(_) => "Internal",
+            Self::Seal(e) => match e {
+                ocop_seal::SealError::Io { .. } => "Io",
+                ocop_seal::SealError::BadField { .. }
+                | ocop_seal::SealError::BadGround(_)
+                | ocop_seal::SealError::BadCode(_)
+                | ocop_seal::SealError::BadIssuerId(_) => "Validation",
+                ocop_seal::SealError::NumberReused { .. }
+                | ocop_seal::SealError::AlreadyRevoked { .. } => "Conflict",
+                _ => "Internal",
+            },
         }
     }
 
@@ -122,6 +135,7 @@ impl StoreError {
             Self::NotFound { entity, .. } => {
                 let what = match *entity {
                     "producer" => "chủ thể",
+                    "certificate" => "giấy chứng nhận",
                     "product" => "sản phẩm",
                     "dossier" => "hồ sơ",
                     "dossier_step" => "bước xử lý nào của hồ sơ",
@@ -150,6 +164,14 @@ impl StoreError {
             Self::Migrate(e) => format!("Không nâng cấp được cơ sở dữ liệu: {e}"),
             Self::Sqlx(e) => format!("Lỗi cơ sở dữ liệu: {e}"),
             Self::Json(e) => format!("Dữ liệu lưu trữ bị lỗi định dạng: {e}"),
+            Self::Seal(e) => {
+                let text = e.to_string();
+                let mut chars = text.chars();
+                match chars.next() {
+                    Some(c) => c.to_uppercase().chain(chars).collect(),
+                    None => text,
+                }
+            }
         }
     }
 }

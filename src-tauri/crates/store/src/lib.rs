@@ -18,11 +18,17 @@
 
 mod attachments;
 mod backup;
+mod certificates;
 mod changelog;
 mod councils;
 mod demo;
 mod sessions;
 pub use backup::BackupManifest;
+pub use certificates::{
+    Certificate, CertificateIssuer, CertificateQuery, CertificateRevocation, CertificateStatus,
+    Deadline, Decision, ExtendInput, IssueItem, RevokeInput, EXTENSION_MAX_DAYS,
+    WINDOW_CLOSES_DAYS, WINDOW_OPENS_DAYS,
+};
 pub use changelog::Change;
 pub use councils::{role_scores, role_vi, Council, CouncilMember};
 pub use demo::DemoCounts;

@@ -1868,6 +1868,19 @@ impl Store {
         if !t.item.locked {
             return Err(conflict("Kết quả sản phẩm chưa khóa."));
         }
+        let certified: Option<String> = sqlx::query_scalar(
+            "SELECT number FROM certificates WHERE result_id = ? AND deleted_at IS NULL \
+             AND revocation_number IS NULL",
+        )
+        .bind(item_id)
+        .fetch_optional(self.pool())
+        .await?;
+        if let Some(number) = certified {
+            return Err(conflict(format!(
+                "Đã cấp giấy chứng nhận số {number} từ kết quả này; phải thu hồi giấy chứng nhận \
+                 trước khi mở khóa kết quả."
+            )));
+        }
         let now = self.now();
         let mut tx = self.write_tx().await?;
         sqlx::query(
@@ -2039,5 +2052,56 @@ impl Store {
                 })
             })
             .collect()
+    }
+}
+
+impl Store {
+    /// Issues certificates from locked council results (agenda item ids) under a recognition
+    /// decision: the items are built here from the stored results, never taken from the caller,
+    /// and each must be locked and recognised (3★ and above).
+    pub async fn issue_certificates_from_results(
+        &self,
+        issuer: &crate::CertificateIssuer,
+        decision: &crate::Decision,
+        agenda_item_ids: &[String],
+    ) -> Result<Vec<crate::Certificate>> {
+        if agenda_item_ids.is_empty() {
+            return Err(StoreError::field(
+                "item_ids",
+                "Hãy chọn ít nhất một kết quả đã khóa để cấp giấy chứng nhận.",
+            ));
+        }
+        let locked = self.locked_results().await?;
+        let mut items = Vec::with_capacity(agenda_item_ids.len());
+        for id in agenda_item_ids {
+            let r = locked
+                .iter()
+                .find(|r| &r.agenda_item_id == id)
+                .ok_or_else(|| {
+                    StoreError::field(
+                        "item_ids",
+                        "Chỉ cấp giấy chứng nhận từ kết quả đã khóa của hội đồng.",
+                    )
+                })?;
+            if !r.recognised {
+                return Err(StoreError::field(
+                    "item_ids",
+                    format!(
+                        "{} đạt {} sao, không đủ điều kiện công nhận (từ 3 sao).",
+                        r.product_name, r.star
+                    ),
+                ));
+            }
+            items.push(crate::IssueItem {
+                product_id: r.product_id.clone(),
+                result_id: r.agenda_item_id.clone(),
+                result_hash: r.result_hash.clone(),
+                score: r.score.clone(),
+                star: r.star,
+                basis: r.basis.clone(),
+                set: r.product_set.to_string(),
+            });
+        }
+        self.issue_certificates(issuer, decision, items).await
     }
 }

@@ -735,3 +735,55 @@ async fn the_dossier_history_records_the_agenda_and_the_result() {
         err.message_vi()
     );
 }
+
+#[tokio::test]
+async fn certificates_are_issued_only_from_locked_recognised_results_and_block_unlocking() {
+    let tmp = TempDir::new().unwrap();
+    let (store, _, session) = fixture(tmp.path()).await;
+    let item = session.agenda[0].id.clone();
+    let secretary = id_of(&session, "Hoàng Văn Em");
+    let issuer = ocop_store::CertificateIssuer::load(store.data_dir(), None).unwrap();
+    let decision = ocop_store::Decision {
+        number: "2890/QĐ-UBND".into(),
+        date: time::macros::date!(2026 - 09 - 20),
+        signer_title: "PHÓ CHỦ TỊCH".into(),
+        signer_name: "Nguyễn Thanh Bình".into(),
+    };
+    for name in SCORERS {
+        save(
+            &store,
+            &item,
+            &id_of(&session, name),
+            choices(|_, n| n as u32),
+        )
+        .await;
+    }
+    // Not locked yet: refused, nothing issued.
+    let err = store
+        .issue_certificates_from_results(&issuer, &decision, std::slice::from_ref(&item))
+        .await
+        .unwrap_err();
+    assert_eq!(err.fields()[0].field, "item_ids");
+    store.agenda_reveal(&item, &secretary).await.unwrap();
+    let locked = store.agenda_lock(&item, &secretary).await.unwrap();
+    let issued = store
+        .issue_certificates_from_results(&issuer, &decision, std::slice::from_ref(&item))
+        .await
+        .unwrap();
+    assert_eq!(issued.len(), 1);
+    let json = serde_json::to_value(&issued[0]).unwrap();
+    assert_eq!(json["star"], 5);
+    assert_eq!(json["result_hash"], locked.result_hash.unwrap().as_str());
+    // The result cannot be unlocked while its certificate stands.
+    let err = store
+        .agenda_unlock(&item, &secretary, "Sửa phiếu")
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), "Conflict");
+    assert!(err.message_vi().contains("thu hồi"), "{}", err.message_vi());
+    // And a result is certified once.
+    assert!(store
+        .issue_certificates_from_results(&issuer, &decision, std::slice::from_ref(&item))
+        .await
+        .is_err());
+}

@@ -1,0 +1,638 @@
+//! Certificates in SQLite (issue 4): batch issuing, numbering, frozen snapshots, statuses by
+//! date, deadlines, revocation, extension and replacement, on real SQLite files.
+
+use ocop_domain::ids::FixedClock;
+use ocop_domain::model::{Producer, Product};
+use ocop_pdf::IssuerTemplate;
+use ocop_seal::{parse_iso, Date, Ground, ShortCode, Status};
+use ocop_store::{
+    CertificateIssuer, CertificateQuery, CertificateStatus, Deadline, Decision, ExtendInput,
+    IssueItem, RevokeInput, Store, StoreOptions,
+};
+use std::path::Path;
+use std::sync::Arc;
+
+fn d(s: &str) -> Date {
+    parse_iso(s).unwrap()
+}
+
+async fn open(dir: &Path) -> Store {
+    let t = time::OffsetDateTime::parse(
+        "2026-06-15T02:00:00Z",
+        &time::format_description::well_known::Rfc3339,
+    )
+    .unwrap();
+    Store::open(
+        dir,
+        StoreOptions {
+            clock: Arc::new(FixedClock::new(t)),
+            ..StoreOptions::default()
+        },
+    )
+    .await
+    .unwrap()
+}
+
+fn issuer() -> CertificateIssuer {
+    CertificateIssuer::from_template(IssuerTemplate::thai_nguyen())
+}
+
+fn decision(number: &str, date: &str) -> Decision {
+    Decision {
+        number: number.into(),
+        date: d(date),
+        signer_title: "PHÓ CHỦ TỊCH".into(),
+        signer_name: "Nguyễn Văn A".into(),
+    }
+}
+
+fn item(product_id: &str, result_id: &str, star: u8) -> IssueItem {
+    IssueItem {
+        product_id: product_id.into(),
+        result_id: result_id.into(),
+        result_hash: format!("{:032x}", result_id.len() as u128 * 7919),
+        score: "82.50".into(),
+        star,
+        basis: "26/2026/QĐ-TTg".into(),
+        set: "11".into(),
+    }
+}
+
+/// A producer in Tân Cương with `n` products; returns the product ids.
+async fn products(store: &Store, n: usize) -> Vec<String> {
+    let producer = store
+        .producer_save(
+            &Producer {
+                name: "HTX Chè Hảo Đạt".into(),
+                producer_type: "hop_tac_xa".into(),
+                commune_code: "05443".into(),
+                address: Some("Xóm Hồng Thái 2".into()),
+                phone: Some("0912345678".into()),
+                ..Default::default()
+            },
+            true,
+        )
+        .await
+        .unwrap();
+    let mut ids = Vec::new();
+    for i in 0..n {
+        let p = store
+            .product_save(&Product {
+                producer_id: producer.id.clone().unwrap(),
+                name: format!("Chè Tân Cương loại {}", i + 1),
+                product_set: Some(11),
+                ..Default::default()
+            })
+            .await
+            .unwrap();
+        ids.push(p.id.unwrap());
+    }
+    ids
+}
+
+async fn count(store: &Store, sql: &'static str) -> i64 {
+    sqlx::query_scalar(sql)
+        .fetch_one(store.pool())
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn batch_numbers_follow_the_pattern_and_snapshot_is_signed() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = open(dir.path()).await;
+    let ids = products(&store, 3).await;
+    let log0 = count(&store, "SELECT count(*) FROM change_log").await;
+    let issued = store
+        .issue_certificates(
+            &issuer(),
+            &decision("1234/QĐ-UBND", "2026-06-15"),
+            ids.iter()
+                .enumerate()
+                .map(|(i, p)| item(p, &format!("r{i}"), 4))
+                .collect(),
+        )
+        .await
+        .unwrap();
+    let numbers: Vec<&str> = issued.iter().map(|c| c.number.as_str()).collect();
+    assert_eq!(
+        numbers,
+        [
+            "001/GCN-OCOP-2026",
+            "002/GCN-OCOP-2026",
+            "003/GCN-OCOP-2026"
+        ]
+    );
+    let c = &issued[0];
+    assert_eq!(c.status, CertificateStatus::Valid);
+    assert_eq!(c.result_hash.len(), 32);
+    assert_eq!(c.valid_until, "2029-06-15");
+    assert_eq!(c.producer_name, "HTX Chè Hảo Đạt");
+    assert!(c.address.starts_with("Xóm Hồng Thái 2, "), "{}", c.address);
+    assert!(c.address.ends_with("tỉnh Thái Nguyên"), "{}", c.address);
+    assert_eq!(c.snapshot.signer_name, "Nguyễn Văn A");
+    assert_eq!(c.snapshot.qr_text, c.qr_text);
+    assert!(c.qr_text.starts_with("OC1:"));
+    assert!(!c.product_code.is_empty());
+    // The QR verifies with this data folder's key, and its short code too.
+    let v = store
+        .verify_certificate(&c.qr_text, d("2026-07-01"))
+        .await
+        .unwrap();
+    assert_eq!(v.status, Status::Valid);
+    assert_eq!(v.fields.unwrap().number, "001/GCN-OCOP-2026");
+    let code: ShortCode = c.short_code.parse().unwrap();
+    let v = store
+        .verify_certificate_code(&code, d("2026-07-01"))
+        .await
+        .unwrap();
+    assert_eq!(v.status, Status::Valid);
+    // One change-log row per certificate, in the same transaction.
+    assert_eq!(
+        count(&store, "SELECT count(*) FROM change_log").await - log0,
+        3
+    );
+    let (payload,): (String,) = sqlx::query_as(
+        "SELECT payload FROM change_log WHERE table_name = 'certificates' ORDER BY seq LIMIT 1",
+    )
+    .fetch_one(store.pool())
+    .await
+    .unwrap();
+    let payload: serde_json::Value = serde_json::from_str(&payload).unwrap();
+    assert_eq!(payload["number"], "001/GCN-OCOP-2026");
+    assert_eq!(payload["snapshot"]["product"], "Chè Tân Cương loại 1");
+    // A new year starts a new series.
+    let next = store
+        .issue_certificates(
+            &issuer(),
+            &decision("5/QĐ-UBND", "2027-01-10"),
+            vec![item(&ids[0], "r-2027", 5)],
+        )
+        .await
+        .unwrap();
+    assert_eq!(next[0].number, "001/GCN-OCOP-2027");
+}
+
+#[tokio::test]
+async fn numbers_are_never_reused_and_results_never_certified_twice() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = open(dir.path()).await;
+    let ids = products(&store, 2).await;
+    let dec = decision("1/QĐ-UBND", "2026-06-15");
+    store
+        .issue_certificates(&issuer(), &dec, vec![item(&ids[0], "a", 3)])
+        .await
+        .unwrap();
+    let err = store
+        .issue_certificates(&issuer(), &dec, vec![item(&ids[1], "a", 3)])
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), "Conflict");
+    assert!(err.message_vi().contains("001/GCN-OCOP-2026"));
+    // Deleting the row (a tombstone or even a hard delete) does not free its number.
+    sqlx::query("DELETE FROM certificates")
+        .execute(store.pool())
+        .await
+        .unwrap();
+    let again = store
+        .issue_certificates(&issuer(), &dec, vec![item(&ids[1], "b", 3)])
+        .await
+        .unwrap();
+    assert_eq!(again[0].number, "002/GCN-OCOP-2026");
+}
+
+#[tokio::test]
+async fn concurrent_batches_get_distinct_numbers() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = open(dir.path()).await;
+    let other = open(dir.path()).await; // a second pool on the same file, like a second process
+    let ids = products(&store, 1).await;
+    let mut tasks = Vec::new();
+    for t in 0..6 {
+        let s = if t % 2 == 0 {
+            store.clone()
+        } else {
+            other.clone()
+        };
+        let pid = ids[0].clone();
+        tasks.push(tokio::spawn(async move {
+            let items = (0..5)
+                .map(|i| item(&pid, &format!("t{t}-{i}"), 4))
+                .collect();
+            s.issue_certificates(&issuer(), &decision("9/QĐ-UBND", "2026-06-15"), items)
+                .await
+                .unwrap()
+        }));
+    }
+    let mut numbers = Vec::new();
+    for t in tasks {
+        numbers.extend(t.await.unwrap().into_iter().map(|c| c.number));
+    }
+    numbers.sort();
+    numbers.dedup();
+    assert_eq!(numbers.len(), 30);
+    assert_eq!(numbers.last().unwrap(), "030/GCN-OCOP-2026");
+}
+
+#[tokio::test]
+async fn batch_is_all_or_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = open(dir.path()).await;
+    let ids = products(&store, 2).await;
+    let dec = decision("2/QĐ-UBND", "2026-06-15");
+    // A 2-star item is refused before anything is written.
+    let err = store
+        .issue_certificates(
+            &issuer(),
+            &dec,
+            vec![item(&ids[0], "x", 4), item(&ids[1], "y", 2)],
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), "Validation");
+    assert_eq!(err.fields()[0].field, "items[1].star");
+    // An unknown product in the middle of a batch rolls back the first one, counter included.
+    let err = store
+        .issue_certificates(
+            &issuer(),
+            &dec,
+            vec![item(&ids[0], "x", 4), item("no-such-product", "y", 4)],
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), "NotFound");
+    assert_eq!(count(&store, "SELECT count(*) FROM certificates").await, 0);
+    assert_eq!(
+        count(
+            &store,
+            "SELECT count(*) FROM change_log WHERE table_name = 'certificates'"
+        )
+        .await,
+        0
+    );
+    let ok = store
+        .issue_certificates(&issuer(), &dec, vec![item(&ids[0], "x", 4)])
+        .await
+        .unwrap();
+    assert_eq!(ok[0].number, "001/GCN-OCOP-2026");
+}
+
+#[tokio::test]
+async fn snapshot_is_frozen_after_a_product_rename() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = open(dir.path()).await;
+    let ids = products(&store, 1).await;
+    let c = store
+        .issue_certificates(
+            &issuer(),
+            &decision("3/QĐ-UBND", "2026-06-15"),
+            vec![item(&ids[0], "r", 4)],
+        )
+        .await
+        .unwrap()
+        .remove(0);
+    let mut p = store.product_get(&ids[0]).await.unwrap();
+    p.name = "Chè búp Tân Cương đổi tên".into();
+    store.product_save(&p).await.unwrap();
+    let again = store.certificate(&c.id, d("2026-07-01")).await.unwrap();
+    assert_eq!(again.product_name, "Chè Tân Cương loại 1");
+    let docs = store
+        .certificate_docs(std::slice::from_ref(&c.id))
+        .await
+        .unwrap();
+    assert_eq!(docs[0], c.snapshot);
+    assert_eq!(docs[0].product, "Chè Tân Cương loại 1");
+}
+
+#[tokio::test]
+async fn statuses_and_deadline_window_edges_by_date() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = open(dir.path()).await;
+    let ids = products(&store, 1).await;
+    let c = store
+        .issue_certificates(
+            &issuer(),
+            &decision("4/QĐ-UBND", "2026-06-15"),
+            vec![item(&ids[0], "r", 4)],
+        )
+        .await
+        .unwrap()
+        .remove(0);
+    // Expiry 2029-06-15: window from 2028-12-17 (180 days before) to 2029-02-15 (120 days).
+    let window = |date: &'static str| {
+        let store = store.clone();
+        async move {
+            store
+                .list_certificates(
+                    &CertificateQuery {
+                        deadline: Some(Deadline::Window),
+                        ..Default::default()
+                    },
+                    d(date),
+                )
+                .await
+                .unwrap()
+                .total
+        }
+    };
+    assert_eq!(window("2028-12-16").await, 0);
+    assert_eq!(window("2028-12-17").await, 1);
+    assert_eq!(window("2029-02-15").await, 1);
+    assert_eq!(window("2029-02-16").await, 0);
+    let status = |date: &'static str| {
+        let store = store.clone();
+        let id = c.id.clone();
+        async move { store.certificate(&id, d(date)).await.unwrap().status }
+    };
+    assert_eq!(status("2029-06-15").await, CertificateStatus::Valid);
+    assert_eq!(status("2029-06-16").await, CertificateStatus::Expired);
+    let expired = store
+        .list_certificates(
+            &CertificateQuery {
+                deadline: Some(Deadline::Expired),
+                ..Default::default()
+            },
+            d("2029-06-16"),
+        )
+        .await
+        .unwrap();
+    assert_eq!(expired.total, 1);
+    assert_eq!(expired.rows[0].days_to_expiry, -1);
+    let by_status = store
+        .list_certificates(
+            &CertificateQuery {
+                status: Some(CertificateStatus::Valid),
+                query: Some("che tan cuong".into()),
+                ..Default::default()
+            },
+            d("2026-07-01"),
+        )
+        .await
+        .unwrap();
+    assert_eq!(by_status.total, 1);
+}
+
+#[tokio::test]
+async fn revoked_certificate_verifies_as_revoked() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = open(dir.path()).await;
+    let ids = products(&store, 1).await;
+    let c = store
+        .issue_certificates(
+            &issuer(),
+            &decision("5/QĐ-UBND", "2026-06-15"),
+            vec![item(&ids[0], "r", 4)],
+        )
+        .await
+        .unwrap()
+        .remove(0);
+    let revoke = RevokeInput {
+        decision_number: "77/QĐ-UBND".into(),
+        decision_date: d("2027-02-01"),
+        ground: Ground::C,
+    };
+    let r = store
+        .revoke_certificate(&c.id, &revoke, d("2027-02-02"))
+        .await
+        .unwrap();
+    assert_eq!(r.status, CertificateStatus::Revoked);
+    let rev = r.revocation.unwrap();
+    assert_eq!(rev.ground, Ground::C);
+    assert_eq!(rev.decision_date, "2027-02-01");
+    let v = store
+        .verify_certificate(&c.qr_text, d("2027-02-02"))
+        .await
+        .unwrap();
+    assert_eq!(v.status, Status::Revoked);
+    assert_eq!(v.revocation.unwrap().decision_number, "77/QĐ-UBND");
+    // The seal's own revocation file knows nothing of it: SQLite is the source.
+    assert!(!dir.path().join("keys/revocations.json").exists());
+    let again = store
+        .revoke_certificate(&c.id, &revoke, d("2027-02-02"))
+        .await
+        .unwrap_err();
+    assert_eq!(again.code(), "Conflict");
+    let ext = store
+        .extend_certificate(
+            &c.id,
+            &ExtendInput {
+                until: None,
+                note: "Hồ sơ 12/PĐK".into(),
+            },
+            d("2027-02-02"),
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(ext.code(), "Conflict");
+}
+
+#[tokio::test]
+async fn extension_under_the_transition_rule() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = open(dir.path()).await;
+    let ids = products(&store, 1).await;
+    let c = store
+        .issue_certificates(
+            &issuer(),
+            &decision("6/QĐ-UBND", "2026-06-15"),
+            vec![item(&ids[0], "r", 4)],
+        )
+        .await
+        .unwrap()
+        .remove(0);
+    let too_early = store
+        .extend_certificate(
+            &c.id,
+            &ExtendInput {
+                until: None,
+                note: "Hồ sơ đánh giá lại 3/PĐK".into(),
+            },
+            d("2029-02-14"),
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(
+        too_early.code(),
+        "Conflict",
+        "the filing window is still open"
+    );
+    let too_far = store
+        .extend_certificate(
+            &c.id,
+            &ExtendInput {
+                until: Some("2029-12-13".into()),
+                note: "Hồ sơ đánh giá lại 3/PĐK".into(),
+            },
+            d("2029-05-01"),
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(too_far.fields()[0].field, "until");
+    let e = store
+        .extend_certificate(
+            &c.id,
+            &ExtendInput {
+                until: None,
+                note: "Hồ sơ đánh giá lại 3/PĐK".into(),
+            },
+            d("2029-05-01"),
+        )
+        .await
+        .unwrap();
+    // 180 days after 2029-06-15.
+    assert_eq!(e.extended_until.as_deref(), Some("2029-12-12"));
+    assert_eq!(e.status, CertificateStatus::Valid);
+    let on = |date: &'static str| {
+        let store = store.clone();
+        let id = c.id.clone();
+        async move { store.certificate(&id, d(date)).await.unwrap().status }
+    };
+    assert_eq!(on("2029-06-16").await, CertificateStatus::Extended);
+    assert_eq!(on("2029-12-12").await, CertificateStatus::Extended);
+    assert_eq!(on("2029-12-13").await, CertificateStatus::Expired);
+    let v = store
+        .verify_certificate(&c.qr_text, d("2029-08-01"))
+        .await
+        .unwrap();
+    assert_eq!(v.status, Status::Valid);
+    assert!(v.reason.contains("khoản 3 Điều 12"), "{}", v.reason);
+    let v = store
+        .verify_certificate(&c.qr_text, d("2029-12-13"))
+        .await
+        .unwrap();
+    assert_eq!(v.status, Status::Expired);
+    let late = store
+        .extend_certificate(
+            &c.id,
+            &ExtendInput {
+                until: None,
+                note: "x".into(),
+            },
+            d("2029-12-13"),
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(late.code(), "Conflict");
+}
+
+#[tokio::test]
+async fn a_newer_certificate_supersedes_the_old_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = open(dir.path()).await;
+    let ids = products(&store, 2).await;
+    let old = store
+        .issue_certificates(
+            &issuer(),
+            &decision("7/QĐ-UBND", "2026-06-15"),
+            vec![item(&ids[0], "r1", 3), item(&ids[1], "r2", 3)],
+        )
+        .await
+        .unwrap();
+    let new = store
+        .issue_certificates(
+            &issuer(),
+            &decision("8/QĐ-UBND", "2027-03-01"),
+            vec![item(&ids[0], "r3", 4)],
+        )
+        .await
+        .unwrap()
+        .remove(0);
+    let o = store
+        .certificate(&old[0].id, d("2027-03-02"))
+        .await
+        .unwrap();
+    assert_eq!(o.status, CertificateStatus::Superseded);
+    assert_eq!(o.superseded_by.as_deref(), Some(new.id.as_str()));
+    let untouched = store
+        .certificate(&old[1].id, d("2027-03-02"))
+        .await
+        .unwrap();
+    assert_eq!(untouched.status, CertificateStatus::Valid);
+    assert_eq!(
+        count(
+            &store,
+            "SELECT count(*) FROM change_log WHERE table_name = 'certificates' AND op = 'update'"
+        )
+        .await,
+        1
+    );
+    let list = store
+        .list_certificates(
+            &CertificateQuery {
+                status: Some(CertificateStatus::Superseded),
+                ..Default::default()
+            },
+            d("2027-03-02"),
+        )
+        .await
+        .unwrap();
+    assert_eq!(list.total, 1);
+}
+
+#[tokio::test]
+async fn numbers_rendered_by_hand_with_the_same_key_are_skipped() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = open(dir.path()).await;
+    let ids = products(&store, 1).await;
+    // `ocop certificate render` signed 001/GCN-OCOP-2026 with the issuer's key before.
+    let mut keys = ocop_seal::KeyStore::open(dir.path()).unwrap();
+    let registry = ocop_seal::Registry::open(dir.path()).unwrap();
+    let claims = ocop_seal::Claims {
+        number: "001/GCN-OCOP-2026".into(),
+        product: "Chè khác".into(),
+        producer: "HTX khác".into(),
+        star: 3,
+        decision_number: "1/QĐ".into(),
+        decision_date: d("2026-01-05"),
+        valid_until: ocop_seal::valid_until(d("2026-01-05")),
+        result_hash: [7; 16],
+    };
+    let issuer = issuer();
+    ocop_seal::issue(
+        &mut keys,
+        &registry,
+        &issuer.id,
+        &issuer.template.issuer_name,
+        &claims,
+    )
+    .unwrap();
+    let c = store
+        .issue_certificates(
+            &issuer,
+            &decision("10/QĐ-UBND", "2026-06-15"),
+            vec![item(&ids[0], "r", 4)],
+        )
+        .await
+        .unwrap()
+        .remove(0);
+    assert_eq!(c.number, "002/GCN-OCOP-2026");
+    // Both are in the registry, so both short codes verify from the CLI's point of view.
+    assert_eq!(registry.entries().unwrap().len(), 2);
+}
+
+#[tokio::test]
+async fn a_full_sha256_result_hash_is_kept_and_its_first_half_signed() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = open(dir.path()).await;
+    let ids = products(&store, 1).await;
+    let full = "00112233445566778899aabbccddeeffffeeddccbbaa99887766554433221100".to_string();
+    let c = store
+        .issue_certificates(
+            &issuer(),
+            &decision("11/QĐ-UBND", "2026-06-15"),
+            vec![IssueItem {
+                result_hash: full.to_uppercase(),
+                ..item(&ids[0], "locked-agenda-item", 5)
+            }],
+        )
+        .await
+        .unwrap()
+        .remove(0);
+    assert_eq!(c.result_hash, full);
+    let v = store
+        .verify_certificate(&c.qr_text, d("2026-07-01"))
+        .await
+        .unwrap();
+    let signed = serde_json::to_value(v.fields.unwrap()).unwrap();
+    assert_eq!(signed["result_hash"], &full[..32]);
+}
