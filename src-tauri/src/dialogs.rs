@@ -75,8 +75,16 @@ impl FileDialogs for ScriptedDialogs {
     fn pick_files(&self, _title: &str, _filters: &[Filter<'_>]) -> Option<Vec<PathBuf>> {
         (!self.pick.is_empty()).then(|| self.pick.clone())
     }
-    fn save_file(&self, _t: &str, _d: &str, _f: &[Filter<'_>]) -> Option<PathBuf> {
-        self.save.clone()
+    /// A folder answers with the default file name inside it, as a person accepting the
+    /// suggested name would.
+    fn save_file(&self, _t: &str, default_name: &str, _f: &[Filter<'_>]) -> Option<PathBuf> {
+        self.save.as_ref().map(|p| {
+            if p.is_dir() {
+                p.join(default_name)
+            } else {
+                p.clone()
+            }
+        })
     }
     fn pick_folder(&self, _title: &str) -> Option<PathBuf> {
         self.save.clone()

@@ -1,10 +1,10 @@
-// Issue 3 journey: a council secretary creates a council and a session in the real window,
+// Issue 3 and 4 journey: a council secretary creates a council and a session in the real window,
 // marks attendance, puts a dossier on the agenda, types in three members' paper sheets with the
 // keyboard alone (number keys; each choice autosaves), sees the tally stay sealed, reveals it —
 // mean, band, star, explanation, spread breach highlighted — and locks the result.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { startApp, newDataDir, screenshot, fill, click, selectValue } from './harness.mjs';
@@ -53,8 +53,12 @@ async function waitAutosaved(b) {
 
 test('a secretary creates a council and a session, types in three sheets by keyboard, reveals the tally and locks it', async () => {
   const dataDir = newDataDir('council');
-  const minutes = join(dataDir, 'bien-ban.pdf');
-  const app = await startApp({ dataDir, env: { OCOP_TEST_SAVE_FILE: minutes } });
+  // The save dialog answers with this folder (a file inside it, under the suggested name).
+  const out = join(dataDir, 'giay-to');
+  mkdirSync(out, { recursive: true });
+  const minutes = join(out, 'bien-ban-2026-10-15.pdf');
+  const scan = join(dataDir, 'anh-giay-chung-nhan.png');
+  const app = await startApp({ dataDir, env: { OCOP_TEST_SAVE_FILE: out, OCOP_TEST_PICK_FILES: scan } });
   const b = app.browser;
   try {
     await click(b, '[data-action="setup-demo"]');
@@ -142,6 +146,35 @@ test('a secretary creates a council and a session, types in three sheets by keyb
     assert.match(text, /Chè đinh Hảo Đạt/);
     assert.ok(text.includes(mean), `minutes lack the mean ${mean}`);
     for (const [name] of MEMBERS) assert.ok(text.includes(name), `minutes lack ${name}`);
+
+    // Issue 4: the certificate is issued from the locked result under a recognition decision,
+    // batch-printed one file per certificate into a folder, and verified from a scan of it.
+    await click(b, 'tally-board [data-action="go-issue"]');
+    await (await b.$('[data-view="certificates-issue"] tr[data-result]')).waitForExist({ timeout: 10000 });
+    assert.ok(await (await b.$('[data-view="certificates-issue"] input[name="item"]')).isSelected(), 'the recognised result is chosen');
+    await click(b, '[data-action="issue"]');
+    await (await b.$('field-error[data-error-for="decision.number"]')).waitForExist({ timeout: 5000, timeoutMsg: 'a missing decision number is not named' });
+    await fill(b, '[name="decision.number"]', '2890/QĐ-UBND');
+    await fill(b, '[name="decision.signer_title"]', 'KT. CHỦ TỊCH / PHÓ CHỦ TỊCH');
+    await fill(b, '[name="decision.signer_name"]', 'Nguyễn Thanh Bình');
+    await screenshot(app, 'certificates-issue');
+    await click(b, '[data-action="issue"]');
+    await (await b.$('[data-preview-number]')).waitForExist({ timeout: 15000, timeoutMsg: 'the print screen did not open with the new certificate' });
+    const number = await (await b.$('[data-preview-number]')).getAttribute('data-preview-number');
+    assert.match(number, /^\d{3}\/GCN-OCOP-\d{4}$/);
+    await click(b, 'input[data-mode="per_file"]');
+    await click(b, '[data-action="print"]');
+    await (await b.$('[data-print-result][data-state="done"]')).waitForExist({ timeout: 60000, timeoutMsg: 'print did not finish' });
+    const printed = join(out, `${number.replaceAll('/', '-')}.pdf`);
+    assert.ok(readdirSync(out).includes(`${number.replaceAll('/', '-')}.pdf`), `printed files: ${readdirSync(out)}`);
+    execFileSync('qpdf', ['--check', printed]);
+    execFileSync('pdftoppm', ['-png', '-r', '150', '-singlefile', printed, scan.replace(/\.png$/, '')]);
+    await click(b, 'a[data-nav="verify"]');
+    await click(b, '[data-action="verify-image"]');
+    const valid = await b.$('[data-verify-status="valid"]');
+    await valid.waitForExist({ timeout: 20000, timeoutMsg: 'the scanned certificate was not reported valid' });
+    assert.ok((await valid.getText()).includes(number));
+    await screenshot(app, 'certificate-verified-from-scan');
 
     // A locked result refuses new sheets: the scoring tab says why.
     await click(b, 'session-screen [data-tab="scoring"]');

@@ -127,7 +127,7 @@
  * @typedef {{agenda_item_id: string, session_id: string, session_title: string, session_date: string,
  *   dossier_id: string, product_id: string, product_name: string, producer_name: string, commune_name: string|null,
  *   basis: string, product_set: number, score: string, mean_text: string, star: number, recognised: boolean,
- *   result_hash: string, locked_at: string}} LockedResult
+ *   result_hash: string, locked_at: string, certificate_number: string|null}} LockedResult
  * @typedef {{field_visit?: boolean, photo_ids?: string[], lab_tests?: string[]}} StepDetails
  * @typedef {{step: string, date: string, person: string, role: string|null, note: string|null,
  *   details: StepDetails|null}} StepInput
@@ -138,11 +138,6 @@
  * @typedef {{code: string, title: string, max: number, requirement: string|null, guidance: string|null,
  *   applies_if: {criterion: string, min_points: number}|null, disqualifier: string|null,
  *   gate: string|null, eligibility_note: string|null, options: SheetOption[]}} SheetCriterion
- * @typedef {{code: string, title: string, max: number, criteria: SheetCriterion[]}} SheetSection
- * @typedef {{code: string, title: string, max: number, sections: SheetSection[]}} SheetPart
- * @typedef {{basis: string, set: number, title: string, knockout_text: string|null,
- *   cases: SheetCase[], parts: SheetPart[]}} Sheet
- * @typedef {{kind: string, criterion?: string, star?: number, message: string}} ExplanationLine
  * @typedef {{criterion: string, title: string, from_choice: number, to_choice: number,
  *   from_points: number, to_points: number, to_label: string, reason: "minimum"|"points",
  *   message: string}} ImprovementChange
@@ -316,6 +311,12 @@ export const api = {
 
   /** @param {CertificateQuery} q @returns {Promise<Page<Certificate>>} */
   certificatesList: (q) => call("certificates_list", clean(q)),
+  /**
+   * Issues certificates from locked council results under a recognition decision.
+   * @param {{number: string, date: string, signer_title: string, signer_name: string}} decision
+   * @param {string[]} item_ids @returns {Promise<Certificate[]>}
+   */
+  certificatesIssue: (decision, item_ids) => call("certificates_issue", { decision, item_ids }),
   /** @param {string} id @returns {Promise<Certificate>} */ certificateGet: (id) => call("certificate_get", { id }),
   /** @param {string} id @returns {Promise<CertificatePreview>} */
   certificatePreview: (id) => call("certificate_pdf_preview", { id }),

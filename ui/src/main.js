@@ -19,6 +19,7 @@ import { settingsView } from "./views/settings-view.js";
 import { aboutView } from "./views/about-view.js";
 import { verifyView } from "./views/verify-view.js";
 import { certificatesView, certificateView, certificatesPrintView } from "./views/certificates-view.js";
+import { certificatesIssueView } from "./views/certificates-issue-view.js";
 import { setupView } from "./views/setup-view.js";
 import { tooNewView } from "./views/too-new-view.js";
 
@@ -46,6 +47,7 @@ const VIEWS = {
   certificates: certificatesView,
   certificate: certificateView,
   "certificates-print": certificatesPrintView,
+  "certificates-issue": certificatesIssueView,
 };
 
 const main = h("main", { id: "main", class: "main", tabindex: -1 });

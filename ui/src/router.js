@@ -28,6 +28,7 @@ export const routes = [
   { pattern: "/verify", name: "verify" },
   { pattern: "/certificates", name: "certificates" },
   { pattern: "/certificates/print", name: "certificates-print" },
+  { pattern: "/certificates/issue", name: "certificates-issue" },
   { pattern: "/certificates/:id", name: "certificate" },
   { pattern: "/about", name: "about" },
 ];

@@ -163,6 +163,7 @@ export class TallyBoard extends HTMLElement {
       actions.push(button("rescore", t("tally.rescore"), () => api.agendaRescore(it.id, this.byId, reason.value.normalize("NFC")), t("tally.rescore_toast")));
     }
     if (it.locked) actions.push(button("unlock", t("tally.unlock"), () => api.agendaUnlock(it.id, this.byId, reason.value.normalize("NFC")), t("tally.unlocked_toast")));
+    if (it.locked && r?.recognised) actions.push(h("a", { class: "button button--primary", href: "#/certificates/issue", "data-action": "go-issue" }, t("issue.title")));
     return h(
       "article",
       { class: `tally-card tally-card--${state}`, "data-tally-item": it.id, "data-state": state },

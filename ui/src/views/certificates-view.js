@@ -42,7 +42,7 @@ export function certificatesView() {
     defaultSort: { key: "issue_date", dir: "desc" },
     openHref: (id) => `#/certificates/${encodeURIComponent(id)}`,
     fetch: (q) => api.certificatesList(/** @type {import("../api.js").CertificateQuery} */ (q)),
-    note: h("p", { class: "hint" }, t("certificates.intro")),
+    note: h("p", { class: "hint" }, t("certificates.intro"), " ", h("a", { href: "#/certificates/issue", class: "button button--primary", "data-action": "open-issue" }, t("issue.title"))),
     filters: [
       { name: "status", label: t("filter.status"), type: "select", options: CERTIFICATE_STATUSES.map((s) => ({ value: s, label: t(`certificate_status.${s}`) })) },
       { name: "deadline", label: t("certificates.deadline"), type: "select", options: [{ value: "window", label: t("certificates.deadline_window") }, { value: "expired", label: t("certificates.deadline_expired") }] },

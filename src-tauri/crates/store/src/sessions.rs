@@ -348,6 +348,8 @@ pub struct LockedResult {
     pub result_hash: String,
     /// When locked (RFC 3339).
     pub locked_at: String,
+    /// The number of the certificate issued from this result, if any.
+    pub certificate_number: Option<String>,
 }
 
 const SESSION_JSON: &str =
@@ -2006,7 +2008,9 @@ impl Store {
         let rows = sqlx::query(
             "SELECT a.id, a.session_id, s.title, s.date, a.dossier_id, d.product_id, \
              p.name AS product_name, pr.name AS producer_name, p.commune_name, a.basis, \
-             a.product_set, a.result, a.result_hash, a.updated_at \
+             a.product_set, a.result, a.result_hash, a.updated_at, \
+             (SELECT c.number FROM certificates c WHERE c.result_id = a.id \
+              AND c.deleted_at IS NULL) AS certificate_number \
              FROM agenda_items a JOIN council_sessions s ON s.id = a.session_id \
              JOIN dossiers d ON d.id = a.dossier_id JOIN products p ON p.id = d.product_id \
              JOIN producers pr ON pr.id = p.producer_id \
@@ -2049,6 +2053,7 @@ impl Store {
                     recognised: result["recognised"].as_bool().unwrap_or(false),
                     result_hash: r.get("result_hash"),
                     locked_at: r.get("updated_at"),
+                    certificate_number: r.get("certificate_number"),
                 })
             })
             .collect()
