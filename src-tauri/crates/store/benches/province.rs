@@ -11,7 +11,8 @@
 //!
 //! Environment: `OCOP_BENCH_RUNS` (measured runs per query, default 50, at least 30),
 //! `OCOP_BENCH_IMPORT_RUNS` (measured imports, default 30), `OCOP_BENCH_PRODUCERS` (20000),
-//! `OCOP_BENCH_PRODUCTS` (50000).
+//! `OCOP_BENCH_PRODUCTS` (50000), `OCOP_BENCH_SAVE_DB` (a path: the province database is copied
+//! there with `VACUUM INTO`, for looking at query plans by hand).
 
 use ocop_domain::codes::{product_code, PROVINCE_CODE};
 use ocop_domain::model::{ProducerQuery, ProductQuery, PRODUCT_STATUSES};
@@ -492,6 +493,14 @@ async fn main() -> Res<()> {
         n_products,
         t.elapsed().as_secs_f64()
     );
+    if let Ok(path) = std::env::var("OCOP_BENCH_SAVE_DB") {
+        // A copy of the province for looking at query plans by hand.
+        sqlx::query("VACUUM INTO ?")
+            .bind(&path)
+            .execute(store.pool())
+            .await?;
+        println!("- province database copied to {path}");
+    }
     println!();
 
     // 1. Import.

@@ -102,6 +102,9 @@ impl Store {
         }
 
         let mut report = ImportReport::default();
+        // A file repeats a handful of type names; each is matched (folding every known name)
+        // once, not once per row.
+        let mut types: HashMap<String, Option<ProducerType>> = HashMap::new();
         let mut pending: Vec<Producer> = Vec::with_capacity(BATCH);
         let mut conn = self.pool().acquire().await?;
         let mut tx = conn.begin_with("BEGIN IMMEDIATE").await?;
@@ -142,7 +145,9 @@ impl Store {
                 continue;
             }
             let type_name = get(1);
-            let ptype = ProducerType::from_name(&type_name);
+            let ptype = *types
+                .entry(type_name.clone())
+                .or_insert_with(|| ProducerType::from_name(&type_name));
             if ptype.is_none() {
                 err(
                     "type",
@@ -195,8 +200,7 @@ impl Store {
             p.commune_name = commune_name.unwrap_or_default();
             pending.push(p);
             if pending.len() == BATCH {
-                self.insert_producer_batch(&mut tx, &pending).await?;
-                pending.clear();
+                self.insert_producer_batch(&mut tx, &mut pending).await?;
             }
             if let Some(t) = tax {
                 taxes.insert(t);
@@ -205,7 +209,7 @@ impl Store {
             report.imported += 1;
         }
         if !pending.is_empty() {
-            self.insert_producer_batch(&mut tx, &pending).await?;
+            self.insert_producer_batch(&mut tx, &mut pending).await?;
         }
         tx.commit().await?;
         sqlx::query("PRAGMA cache_size = -2000")
@@ -221,76 +225,92 @@ impl Store {
     }
 
     /// Inserts new producers with multi-row statements (one for the rows, one for their
-    /// change-log entries), inside the caller's transaction. The change-log payload has the
-    /// same keys as the one [`Store::log_row`] reads back for a single save.
+    /// change-log entries), inside the caller's transaction, and empties `batch`. The
+    /// change-log payload has the same keys as the one [`Store::log_row`] reads back for a
+    /// single save.
+    ///
+    /// Both statements are `INSERT OR FAIL`: a failing row stops the statement without undoing
+    /// the rows before it, so SQLite keeps no statement journal (a copy of every page a
+    /// multi-row statement touches). Nothing is lost by that: an error ends the import, and
+    /// dropping its transaction rolls back everything.
     async fn insert_producer_batch(
         &self,
         conn: &mut SqliteConnection,
-        batch: &[Producer],
+        batch: &mut Vec<Producer>,
     ) -> Result<()> {
         let now = self.now();
         let device = self.device();
         let ids: Vec<String> = batch.iter().map(|_| self.new_id()).collect();
+        // The change-log payloads, serialised straight from the borrowed fields (no JSON map
+        // per row) before the rows move into the INSERT.
+        let payloads: Vec<String> = batch
+            .iter()
+            .zip(&ids)
+            .map(|(p, id)| {
+                serde_json::to_string(&Payload {
+                    id,
+                    name: &p.name,
+                    producer_type: &p.producer_type,
+                    local_capital_share: None,
+                    registration_number: None,
+                    registration_date: None,
+                    tax_code: p.tax_code.as_deref(),
+                    commune_code: &p.commune_code,
+                    commune_name: &p.commune_name,
+                    address: p.address.as_deref(),
+                    phone: p.phone.as_deref(),
+                    email: None,
+                    website: None,
+                    rep_name: p.rep_name.as_deref(),
+                    rep_position: None,
+                    rep_sex: None,
+                    rep_ethnicity: None,
+                    rep_disability: 0,
+                    rep_residence: None,
+                    workers_total: None,
+                    workers_local_pct: None,
+                    archived: 0,
+                    created_at: &now,
+                    updated_at: &now,
+                    device_id: &device,
+                    deleted_at: None,
+                })
+                .expect("a struct of strings and numbers always serialises")
+            })
+            .collect();
         let mut qb = QueryBuilder::<Sqlite>::new(
-            "INSERT INTO producers (id, name, producer_type, tax_code, tax_key, commune_code, \
+            "INSERT OR FAIL INTO producers (id, name, producer_type, tax_code, tax_key, commune_code, \
              commune_name, address, phone, rep_name, search_text, sort_name, created_at, updated_at, \
              device_id) ",
         );
-        qb.push_values(batch.iter().zip(&ids), |mut b, (p, id)| {
+        qb.push_values(batch.drain(..).zip(&ids), |mut b, (p, id)| {
+            let search = search_text(&p);
+            let sort_name = fold(&p.name);
+            let tax_key = p.tax_code.as_deref().map(tax_code_key);
             b.push_bind(id.clone())
-                .push_bind(p.name.clone())
-                .push_bind(p.producer_type.clone())
-                .push_bind(p.tax_code.clone())
-                .push_bind(p.tax_code.as_deref().map(tax_code_key))
-                .push_bind(p.commune_code.clone())
-                .push_bind(p.commune_name.clone())
-                .push_bind(p.address.clone())
-                .push_bind(p.phone.clone())
-                .push_bind(p.rep_name.clone())
-                .push_bind(search_text(p))
-                .push_bind(fold(&p.name))
+                .push_bind(p.name)
+                .push_bind(p.producer_type)
+                .push_bind(p.tax_code)
+                .push_bind(tax_key)
+                .push_bind(p.commune_code)
+                .push_bind(p.commune_name)
+                .push_bind(p.address)
+                .push_bind(p.phone)
+                .push_bind(p.rep_name)
+                .push_bind(search)
+                .push_bind(sort_name)
                 .push_bind(now.clone())
                 .push_bind(now.clone())
                 .push_bind(device.clone());
         });
         qb.build().execute(&mut *conn).await?;
         let mut log = QueryBuilder::<Sqlite>::new(
-            "INSERT INTO change_log (id, table_name, row_id, op, at, device_id, payload) ",
+            "INSERT OR FAIL INTO change_log (id, table_name, row_id, op, at, device_id, payload) ",
         );
-        log.push_values(batch.iter().zip(&ids), |mut b, (p, id)| {
-            // Serialised straight from borrowed fields (no intermediate JSON map per row).
-            let payload = serde_json::to_string(&Payload {
-                id,
-                name: &p.name,
-                producer_type: &p.producer_type,
-                local_capital_share: None,
-                registration_number: None,
-                registration_date: None,
-                tax_code: p.tax_code.as_deref(),
-                commune_code: &p.commune_code,
-                commune_name: &p.commune_name,
-                address: p.address.as_deref(),
-                phone: p.phone.as_deref(),
-                email: None,
-                website: None,
-                rep_name: p.rep_name.as_deref(),
-                rep_position: None,
-                rep_sex: None,
-                rep_ethnicity: None,
-                rep_disability: 0,
-                rep_residence: None,
-                workers_total: None,
-                workers_local_pct: None,
-                archived: 0,
-                created_at: &now,
-                updated_at: &now,
-                device_id: &device,
-                deleted_at: None,
-            })
-            .expect("a struct of strings and numbers always serialises");
+        log.push_values(ids.into_iter().zip(payloads), |mut b, (id, payload)| {
             b.push_bind(self.new_id())
                 .push_bind("producers")
-                .push_bind(id.clone())
+                .push_bind(id)
                 .push_bind("insert")
                 .push_bind(now.clone())
                 .push_bind(device.clone())
