@@ -13,6 +13,9 @@ use std::collections::{HashMap, HashSet};
 /// Rows per multi-row INSERT (15 columns each, well under SQLite's 32,766 parameters).
 const BATCH: usize = 200;
 
+/// Imported rows between two chances for the writer half of an import to run.
+const YIELD_EVERY: u64 = 50;
+
 const HEADER: [&str; 7] = [
     "name",
     "type",
@@ -107,111 +110,142 @@ impl Store {
         let mut types: HashMap<String, Option<ProducerType>> = HashMap::new();
         let mut pending: Vec<Producer> = Vec::with_capacity(BATCH);
         let mut conn = self.pool().acquire().await?;
-        let mut tx = conn.begin_with("BEGIN IMMEDIATE").await?;
-        // A larger page cache for this one transaction, so SQLite does not spill dirty index
-        // pages to the WAL (and write them again) while the batches go in; reset after.
-        sqlx::query("PRAGMA cache_size = -65536")
-            .execute(&mut *tx)
-            .await?;
-        for rec in rdr.records() {
-            let rec = match rec {
-                Ok(r) => r,
-                Err(e) => {
-                    let line = e.position().map(|p| p.line()).unwrap_or(0);
-                    report.errors.push(ImportError {
-                        line,
-                        field: "row".into(),
-                        message: format!("Không đọc được dòng: {e}"),
-                    });
-                    continue;
-                }
-            };
-            let line = rec.position().map(|p| p.line()).unwrap_or(0);
-            let get = |i: usize| clean(rec.get(i).unwrap_or(""));
-            let mut errs: Vec<ImportError> = Vec::new();
-            let mut err = |field: &str, message: String| {
-                errs.push(ImportError {
-                    line,
-                    field: field.into(),
-                    message,
-                })
-            };
-            if rec.len() != HEADER.len() {
-                err(
-                    "row",
-                    format!("Dòng có {} cột, cần {} cột.", rec.len(), HEADER.len()),
-                );
-                report.errors.append(&mut errs);
-                continue;
+        // Two halves joined in this task, so that reading and checking the next rows (here)
+        // overlaps SQLite writing the previous batch (on the connection's own thread): the
+        // reader hands full batches over a short channel and yields now and then; the writer
+        // inserts them in one transaction and commits once the reader is done. Only the writer
+        // can fail; when it does, the reader's next hand-over fails, it stops, and the
+        // transaction is rolled back.
+        let (batches, mut incoming) = tokio::sync::mpsc::channel::<Vec<Producer>>(2);
+        let writer = async {
+            let mut tx = conn.begin_with("BEGIN IMMEDIATE").await?;
+            // A larger page cache for this one transaction, so SQLite does not spill dirty
+            // index pages to the WAL (and write them again) while the batches go in; reset
+            // after.
+            sqlx::query("PRAGMA cache_size = -65536")
+                .execute(&mut *tx)
+                .await?;
+            while let Some(mut batch) = incoming.recv().await {
+                self.insert_producer_batch(&mut tx, &mut batch).await?;
             }
-            let type_name = get(1);
-            let ptype = *types
-                .entry(type_name.clone())
-                .or_insert_with(|| ProducerType::from_name(&type_name));
-            if ptype.is_none() {
-                err(
-                    "type",
-                    format!("Loại hình \"{type_name}\" không được nhận ra."),
-                );
-            }
-            let commune = get(3);
-            let commune_name = units.get(&commune).cloned();
-            let nonempty = |s: String| (!s.is_empty()).then_some(s);
-            let draft = Producer {
-                name: get(0),
-                producer_type: ptype.map(|t| t.code().to_string()).unwrap_or_default(),
-                tax_code: nonempty(get(2)),
-                commune_code: commune.clone(),
-                commune_name: commune_name.clone().unwrap_or_default(),
-                address: nonempty(get(4)),
-                phone: nonempty(get(5)),
-                rep_name: nonempty(get(6)),
-                ..Default::default()
-            };
-            let p = normalize(&draft);
-            for e in p.validate() {
-                if e.field == "producer_type" && ptype.is_none() {
-                    continue;
-                }
-                let field = match e.field.as_str() {
-                    "producer_type" => "type",
-                    "rep_name" => "representative",
-                    f => f,
+            tx.commit().await?;
+            Ok::<(), StoreError>(())
+        };
+        let reader = async {
+            for rec in rdr.records() {
+                let rec = match rec {
+                    Ok(r) => r,
+                    Err(e) => {
+                        let line = e.position().map(|p| p.line()).unwrap_or(0);
+                        report.errors.push(ImportError {
+                            line,
+                            field: "row".into(),
+                            message: format!("Không đọc được dòng: {e}"),
+                        });
+                        continue;
+                    }
                 };
-                err(field, e.message);
+                let line = rec.position().map(|p| p.line()).unwrap_or(0);
+                let get = |i: usize| clean(rec.get(i).unwrap_or(""));
+                let mut errs: Vec<ImportError> = Vec::new();
+                let mut err = |field: &str, message: String| {
+                    errs.push(ImportError {
+                        line,
+                        field: field.into(),
+                        message,
+                    })
+                };
+                if rec.len() != HEADER.len() {
+                    err(
+                        "row",
+                        format!("Dòng có {} cột, cần {} cột.", rec.len(), HEADER.len()),
+                    );
+                    report.errors.append(&mut errs);
+                    continue;
+                }
+                let type_name = get(1);
+                let ptype = *types
+                    .entry(type_name.clone())
+                    .or_insert_with(|| ProducerType::from_name(&type_name));
+                if ptype.is_none() {
+                    err(
+                        "type",
+                        format!("Loại hình \"{type_name}\" không được nhận ra."),
+                    );
+                }
+                let commune = get(3);
+                let commune_name = units.get(&commune).cloned();
+                let nonempty = |s: String| (!s.is_empty()).then_some(s);
+                let draft = Producer {
+                    name: get(0),
+                    producer_type: ptype.map(|t| t.code().to_string()).unwrap_or_default(),
+                    tax_code: nonempty(get(2)),
+                    commune_code: commune.clone(),
+                    commune_name: commune_name.clone().unwrap_or_default(),
+                    address: nonempty(get(4)),
+                    phone: nonempty(get(5)),
+                    rep_name: nonempty(get(6)),
+                    ..Default::default()
+                };
+                let p = normalize(&draft);
+                for e in p.validate() {
+                    if e.field == "producer_type" && ptype.is_none() {
+                        continue;
+                    }
+                    let field = match e.field.as_str() {
+                        "producer_type" => "type",
+                        "rep_name" => "representative",
+                        f => f,
+                    };
+                    err(field, e.message);
+                }
+                if commune_name.is_none() && ocop_domain::codes::is_commune_code(&commune) {
+                    err(
+                        "commune_code",
+                        format!(
+                            "Mã xã/phường \"{commune}\" không có trong danh mục từ 01/07/2025."
+                        ),
+                    );
+                }
+                if !errs.is_empty() {
+                    report.errors.append(&mut errs);
+                    continue;
+                }
+                let tax = p.tax_code.as_deref().map(tax_code_key);
+                let nk = (p.commune_code.clone(), name_key(&p.name));
+                if tax.as_ref().is_some_and(|t| taxes.contains(t)) || names.contains(&nk) {
+                    report.skipped_duplicates += 1;
+                    continue;
+                }
+                let mut p = p;
+                p.commune_name = commune_name.unwrap_or_default();
+                pending.push(p);
+                if let Some(t) = tax {
+                    taxes.insert(t);
+                }
+                names.insert(nk);
+                report.imported += 1;
+                if pending.len() == BATCH {
+                    let full = std::mem::replace(&mut pending, Vec::with_capacity(BATCH));
+                    if batches.send(full).await.is_err() {
+                        // The writer failed; its error is the import's result.
+                        return report;
+                    }
+                }
+                if report.imported % YIELD_EVERY == 0 {
+                    // Lets the writer pass its next statement to SQLite.
+                    tokio::task::yield_now().await;
+                }
             }
-            if commune_name.is_none() && ocop_domain::codes::is_commune_code(&commune) {
-                err(
-                    "commune_code",
-                    format!("Mã xã/phường \"{commune}\" không có trong danh mục từ 01/07/2025."),
-                );
+            if !pending.is_empty() {
+                // An error here is the writer's, returned below.
+                let _ = batches.send(pending).await;
             }
-            if !errs.is_empty() {
-                report.errors.append(&mut errs);
-                continue;
-            }
-            let tax = p.tax_code.as_deref().map(tax_code_key);
-            let nk = (p.commune_code.clone(), name_key(&p.name));
-            if tax.as_ref().is_some_and(|t| taxes.contains(t)) || names.contains(&nk) {
-                report.skipped_duplicates += 1;
-                continue;
-            }
-            let mut p = p;
-            p.commune_name = commune_name.unwrap_or_default();
-            pending.push(p);
-            if pending.len() == BATCH {
-                self.insert_producer_batch(&mut tx, &mut pending).await?;
-            }
-            if let Some(t) = tax {
-                taxes.insert(t);
-            }
-            names.insert(nk);
-            report.imported += 1;
-        }
-        if !pending.is_empty() {
-            self.insert_producer_batch(&mut tx, &mut pending).await?;
-        }
-        tx.commit().await?;
+            drop(batches);
+            report
+        };
+        let (report, written) = tokio::join!(reader, writer);
+        written?;
         sqlx::query("PRAGMA cache_size = -2000")
             .execute(&mut *conn)
             .await?;

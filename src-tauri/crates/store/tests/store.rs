@@ -1308,3 +1308,45 @@ async fn imported_producers_are_change_logged_with_their_stored_row() {
     let logged: std::collections::HashSet<&String> = rows.iter().map(|r| &r.0).collect();
     assert_eq!(logged.len(), 450, "no producer is logged twice");
 }
+
+#[tokio::test]
+async fn an_import_that_fails_midway_leaves_nothing_behind() {
+    let tmp = TempDir::new().unwrap();
+    let store = open(tmp.path()).await;
+    let before = count(&store, "SELECT count(*) FROM change_log").await;
+    // A row that SQLite refuses in the middle of the second insert batch (rows 201–400), with
+    // RAISE(FAIL): the statement stops there and keeps the rows it already wrote, as a failing
+    // INSERT OR FAIL does.
+    sqlx::query(
+        "CREATE TRIGGER refuse_one BEFORE INSERT ON producers WHEN new.name = 'HTX Chè số 250' \
+         BEGIN SELECT RAISE(FAIL, 'refused for the test'); END",
+    )
+    .execute(store.pool())
+    .await
+    .unwrap();
+    let mut csv = String::from("name,type,tax_code,commune_code,address,phone,representative\n");
+    for i in 0..450 {
+        csv.push_str(&format!("HTX Chè số {i},Hợp tác xã,,05503,,,\n"));
+    }
+    let err = store
+        .import_producers_csv(csv.as_bytes())
+        .await
+        .unwrap_err();
+    assert!(
+        format!("{err:?}").contains("refused for the test"),
+        "{err:?}"
+    );
+    assert_eq!(count(&store, "SELECT count(*) FROM producers").await, 0);
+    assert_eq!(
+        count(&store, "SELECT count(*) FROM change_log").await,
+        before
+    );
+    // The store still works, and the same file imports once the cause is gone.
+    sqlx::query("DROP TRIGGER refuse_one")
+        .execute(store.pool())
+        .await
+        .unwrap();
+    let r = store.import_producers_csv(csv.as_bytes()).await.unwrap();
+    assert_eq!(r.imported, 450);
+    assert_eq!(count(&store, "SELECT count(*) FROM producers").await, 450);
+}
