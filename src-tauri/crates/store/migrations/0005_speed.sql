@@ -5,32 +5,33 @@
 --    deleted_at IS NULL): one index less to maintain on every producer write and import.
 DROP INDEX producers_archived_name;
 
--- 2. A trigram index over the products' folded search_text, so a search reads the few products
---    that contain every word of 3+ characters instead of testing all of them. It holds no text
---    of its own (external content: products, joined by rowid); the triggers keep it in step with
---    every write in the same transaction. The store still tests every word with instr(), so the
---    results are exactly those of a plain scan; words shorter than 3 characters are tested with
---    instr() only. case_sensitive 1: search_text is already folded, matching stays byte-exact.
+-- 2. A trigram index over the folded search_text of the live (not deleted) products, so a
+--    search reads the few products that contain every word of 3+ characters instead of testing
+--    all of them, and counts them from the index alone. Contentless (it stores no text; rows are
+--    products' rowids) and kept in step by the triggers below, in the same transaction as every
+--    write. case_sensitive 1: search_text is already folded, so matching stays byte-exact and a
+--    phrase of 3+ characters matches exactly where instr() finds it. Words shorter than 3
+--    characters, and searches among deleted products, are tested with instr() only.
 CREATE VIRTUAL TABLE products_fts USING fts5 (
     search_text,
-    content = 'products',
-    content_rowid = 'rowid',
+    content = '',
+    contentless_delete = 1,
     tokenize = 'trigram case_sensitive 1'
 );
 
-CREATE TRIGGER products_fts_insert AFTER INSERT ON products BEGIN
+CREATE TRIGGER products_fts_insert AFTER INSERT ON products WHEN new.deleted_at IS NULL BEGIN
     INSERT INTO products_fts (rowid, search_text) VALUES (new.rowid, new.search_text);
 END;
 
 CREATE TRIGGER products_fts_delete AFTER DELETE ON products BEGIN
-    INSERT INTO products_fts (products_fts, rowid, search_text)
-    VALUES ('delete', old.rowid, old.search_text);
+    DELETE FROM products_fts WHERE rowid = old.rowid;
 END;
 
-CREATE TRIGGER products_fts_update AFTER UPDATE OF search_text ON products BEGIN
-    INSERT INTO products_fts (products_fts, rowid, search_text)
-    VALUES ('delete', old.rowid, old.search_text);
-    INSERT INTO products_fts (rowid, search_text) VALUES (new.rowid, new.search_text);
+CREATE TRIGGER products_fts_update AFTER UPDATE OF search_text, deleted_at ON products BEGIN
+    DELETE FROM products_fts WHERE rowid = old.rowid;
+    INSERT INTO products_fts (rowid, search_text)
+    SELECT new.rowid, new.search_text WHERE new.deleted_at IS NULL;
 END;
 
-INSERT INTO products_fts (products_fts) VALUES ('rebuild');
+INSERT INTO products_fts (rowid, search_text)
+SELECT rowid, search_text FROM products WHERE deleted_at IS NULL;

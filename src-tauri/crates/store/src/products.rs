@@ -379,9 +379,10 @@ impl Store {
 
     /// `products_list`: rows without photos and history.
     ///
-    /// Without search words of 3+ characters the page walks the products in sort order and
-    /// stops at the page (the total is counted only when the page is full). With such words the
-    /// total is counted first over the products the trigram index `products_fts` names; then
+    /// Without search words of 3+ characters (or among deleted products) the page walks the
+    /// products in sort order and stops at the page (the total is counted only when the page
+    /// is full). With such words the total is counted first: from the trigram index
+    /// `products_fts` alone when nothing else filters, else over the products it names; then
     /// the page either walks in sort order too (when matches are dense enough that a page is
     /// expected within fewer rows than there are matches) or sorts just the matches.
     pub async fn products_list(&self, q: &ProductQuery) -> Result<Page<Product>> {
@@ -398,15 +399,31 @@ impl Store {
         };
         let (offset, limit) = page_bounds(q.offset, q.limit);
         let mut conn = self.pool().acquire().await?;
-        let fts = trigram_match(q.query.as_deref().unwrap_or(""));
+        // products_fts holds live products only.
+        let text = q.query.as_deref().unwrap_or("");
+        let fts = if q.deleted { None } else { trigram_match(text) };
         let mut counted: Option<i64> = None;
         let mut matches_first = false;
         if let Some(m) = fts.as_deref() {
-            let mut count = QueryBuilder::<Sqlite>::new(
-                "SELECT count(*) FROM products_fts f CROSS JOIN products p ON p.rowid = f.rowid",
-            );
-            Self::product_filters(&mut count, q, Some(m));
-            let total: i64 = count.build_query_scalar().fetch_one(&mut *conn).await?;
+            let unfiltered = q.commune_code.as_deref().is_none_or(str::is_empty)
+                && q.product_set.is_none()
+                && q.status.as_deref().is_none_or(str::is_empty)
+                && q.year.is_none()
+                && q.producer_id.as_deref().is_none_or(str::is_empty);
+            let total: i64 = if unfiltered && all_words_trigram(text) {
+                // A phrase of 3+ characters matches exactly the rows where instr() finds it
+                // (case_sensitive 1 over folded text), and the index holds live rows only.
+                sqlx::query_scalar("SELECT count(*) FROM products_fts WHERE products_fts MATCH ?")
+                    .bind(m)
+                    .fetch_one(&mut *conn)
+                    .await?
+            } else {
+                let mut count = QueryBuilder::<Sqlite>::new(
+                    "SELECT count(*) FROM products_fts f CROSS JOIN products p ON p.rowid = f.rowid",
+                );
+                Self::product_filters(&mut count, q, Some(m));
+                count.build_query_scalar().fetch_one(&mut *conn).await?
+            };
             if total <= offset {
                 return Ok(Page {
                     rows: vec![],
@@ -460,6 +477,12 @@ impl Store {
             total,
         })
     }
+}
+
+/// Whether every folded word of `query` has 3 or more characters (so `products_fts` alone
+/// decides a match).
+fn all_words_trigram(query: &str) -> bool {
+    fold(query).split(' ').all(|w| w.chars().count() >= 3)
 }
 
 /// The FTS5 query over `products_fts` for the folded words of `query` that have 3 or more
