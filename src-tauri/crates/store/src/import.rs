@@ -110,8 +110,8 @@ impl Store {
         let mut types: HashMap<String, Option<ProducerType>> = HashMap::new();
         let mut pending: Vec<Producer> = Vec::with_capacity(BATCH);
         let mut conn = self.pool().acquire().await?;
-        // Two halves joined in this task, so that reading and checking the next rows (here)
-        // overlaps SQLite writing the previous batch (on the connection's own thread): the
+        // Two halves joined in this task, so that reading and checking the next rows (the
+        // reader) overlaps SQLite writing the previous batch (on the connection's thread): the
         // reader hands full batches over a short channel and yields now and then; the writer
         // inserts them in one transaction and commits once the reader is done. Only the writer
         // can fail; when it does, the reader's next hand-over fails, it stops, and the
