@@ -8,16 +8,10 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { startApp, newDataDir, screenshot, fill } from './harness.mjs';
+import { startApp, newDataDir, screenshot, fill, click } from './harness.mjs';
 
 const root = join(import.meta.dirname, '..', '..');
 const ocop = join(root, 'target', 'debug', 'ocop');
-
-async function click(b, selector) {
-  const el = await b.$(selector);
-  await el.waitForClickable({ timeout: 10000 });
-  await el.click();
-}
 
 /** Today in Vietnam's calendar, yyyy-mm-dd. */
 function todayVn() {

@@ -8,26 +8,9 @@ import assert from 'node:assert/strict';
 import { readFileSync, existsSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { startApp, newDataDir, screenshot, fill } from './harness.mjs';
+import { startApp, newDataDir, screenshot, fill, click, selectValue } from './harness.mjs';
 
 const PRODUCT = 'Chè tôm nõn Hảo Đạt';
-
-async function click(b, selector) {
-  const el = await b.$(selector);
-  await el.waitForClickable({ timeout: 10000 });
-  await el.click();
-}
-
-async function selectValue(b, selector, value) {
-  const el = await b.$(selector);
-  await el.waitForExist({ timeout: 10000 });
-  await b.execute((sel, v) => {
-    const s = /** @type {HTMLSelectElement} */ (document.querySelector(sel));
-    s.value = v;
-    s.dispatchEvent(new Event('change', { bubbles: true }));
-  }, selector, value);
-  assert.equal(await el.getValue(), value);
-}
 
 async function openDossier(b) {
   await click(b, 'a[data-nav="dossiers"]');

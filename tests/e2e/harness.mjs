@@ -78,13 +78,24 @@ export async function startApp({ dataDir, env = {} }) {
   let driverLog = '';
   driver.stderr.on('data', (d) => { driverLog += d.toString(); });
   await waitForPort(port, 15000);
-  const browser = await remote({
-    hostname: '127.0.0.1',
-    port,
-    logLevel: 'error',
-    connectionRetryCount: 0,
-    capabilities: /** @type {any} */ ({ 'tauri:options': { application: appBinary } }),
-  });
+  // On a loaded machine WebKitWebDriver sometimes drops the first session request while the
+  // app starts; a person would simply start it again, so the harness retries twice.
+  let browser;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      browser = await remote({
+        hostname: '127.0.0.1',
+        port,
+        logLevel: 'error',
+        connectionRetryCount: 0,
+        capabilities: /** @type {any} */ ({ 'tauri:options': { application: appBinary } }),
+      });
+      break;
+    } catch (e) {
+      if (attempt >= 3 || !/UND_ERR_SOCKET|ECONNRESET|socket hang up/.test(String(e))) throw e;
+      await new Promise((r) => setTimeout(r, 2000));
+    }
+  }
   await browser.waitUntil(
     async () => (await browser.execute(() => document.body?.dataset.ready)) === '1',
     { timeout: 20000, timeoutMsg: 'the UI never set document.body.dataset.ready' },
@@ -125,7 +136,7 @@ export async function fill(browser, selector, value) {
 /** Clicks an element once it is clickable. */
 export async function click(b, selector) {
   const el = await b.$(selector);
-  await el.waitForClickable({ timeout: 10000 });
+  await el.waitForClickable({ timeout: 20000 });
   await el.click();
 }
 

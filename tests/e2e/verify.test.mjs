@@ -7,17 +7,11 @@ import assert from 'node:assert/strict';
 import { writeFileSync, existsSync, mkdirSync } from 'node:fs';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { startApp, newDataDir, screenshot, fill } from './harness.mjs';
+import { startApp, newDataDir, screenshot, fill, click } from './harness.mjs';
 
 const root = join(import.meta.dirname, '..', '..');
 const ocop = join(root, 'target', 'debug', 'ocop');
 const PRODUCT = 'Chè búp Tân Cương đặc biệt';
-
-async function click(b, selector) {
-  const el = await b.$(selector);
-  await el.waitForClickable({ timeout: 10000 });
-  await el.click();
-}
 
 /** @param {number} daysAgo */
 function isoDaysAgo(daysAgo) {

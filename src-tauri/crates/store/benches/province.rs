@@ -6,12 +6,14 @@
 //! 1. importing 20,000 producers from CSV with `import_producers_csv` (target > 20,000 rows/s);
 //! 2. the first page (limit 50) of filtered lists: producers by commune, products by commune +
 //!    product set + status + year, sorted by name (target median < 20 ms);
-//! 3. diacritic-insensitive searches on producers and products (target median < 20 ms), with the
-//!    store's `instr` filter compared with a `LIKE '%word%'` over the same `search_text` column.
+//! 3. diacritic-insensitive searches on producers and products (target median < 20 ms), the
+//!    store's own (`instr` per folded word; for products, the trigram index `products_fts` of
+//!    migration 0005 first) compared with a plain scan with `LIKE '%word%'` over `search_text`.
 //!
 //! Environment: `OCOP_BENCH_RUNS` (measured runs per query, default 50, at least 30),
 //! `OCOP_BENCH_IMPORT_RUNS` (measured imports, default 30), `OCOP_BENCH_PRODUCERS` (20000),
-//! `OCOP_BENCH_PRODUCTS` (50000).
+//! `OCOP_BENCH_PRODUCTS` (50000), `OCOP_BENCH_SAVE_DB` (a path: the province database is copied
+//! there with `VACUUM INTO`, for looking at query plans by hand).
 
 use ocop_domain::codes::{product_code, PROVINCE_CODE};
 use ocop_domain::model::{ProducerQuery, ProductQuery, PRODUCT_STATUSES};
@@ -492,6 +494,14 @@ async fn main() -> Res<()> {
         n_products,
         t.elapsed().as_secs_f64()
     );
+    if let Ok(path) = std::env::var("OCOP_BENCH_SAVE_DB") {
+        // A copy of the province for looking at query plans by hand.
+        sqlx::query("VACUUM INTO ?")
+            .bind(&path)
+            .execute(store.pool())
+            .await?;
+        println!("- province database copied to {path}");
+    }
     println!();
 
     // 1. Import.
@@ -609,9 +619,12 @@ async fn main() -> Res<()> {
     println!();
     println!("Target: median under 20 ms. The exact name searched is \"{exact}\".");
     println!(
-        "`instr` is what the store runs (one `instr(search_text, word) > 0` per folded word);"
+        "`instr` rows are what the store runs (one `instr(search_text, word) > 0` per folded word;"
     );
-    println!("`LIKE` is the same query with `search_text LIKE '%word%'`.");
+    println!("for products, words of 3+ characters go to the trigram index `products_fts` first);");
+    println!(
+        "`LIKE` rows are a plain scan with `search_text LIKE '%word%'` per word, for comparison."
+    );
     println!();
     println!("| query | median | p95 | median CPU | rows | met |");
     println!("|---|---|---|---|---|---|");
@@ -683,12 +696,20 @@ async fn main() -> Res<()> {
             format!("SELECT p.id FROM products p JOIN producers pr ON pr.id = p.producer_id LEFT JOIN product_sets ps ON ps.set_no = p.product_set WHERE p.deleted_at IS NULL AND p.commune_code = '{c}' AND p.product_set = {set} AND p.status = '{status}' AND p.code_year = {year} ORDER BY p.sort_name, p.id LIMIT 50"),
         ),
         (
-            "products search",
+            "products search, dense matches (\"htx\"): page walked in name order",
             "SELECT p.id FROM products p JOIN producers pr ON pr.id = p.producer_id WHERE p.deleted_at IS NULL AND instr(p.search_text, 'htx') > 0 ORDER BY p.sort_name, p.id LIMIT 50".to_string(),
         ),
         (
-            "products search count",
-            "SELECT count(*) FROM products p WHERE p.deleted_at IS NULL AND instr(p.search_text, 'htx') > 0".to_string(),
+            "products search count, no other filter (trigram index alone)",
+            "SELECT count(*) FROM products_fts WHERE products_fts MATCH '\"hop\" AND \"tac\"'".to_string(),
+        ),
+        (
+            "products search count, with a filter",
+            format!("SELECT count(*) FROM products_fts f CROSS JOIN products p ON p.rowid = f.rowid WHERE f.products_fts MATCH '\"che\"' AND p.deleted_at IS NULL AND p.commune_code = '{c}' AND instr(p.search_text, 'che') > 0"),
+        ),
+        (
+            "products search, sparse matches: the matches sorted",
+            "SELECT p.id FROM products p JOIN producers pr ON pr.id = p.producer_id LEFT JOIN product_sets ps ON ps.set_no = p.product_set WHERE p.rowid IN (SELECT p.rowid FROM products_fts f CROSS JOIN products p ON p.rowid = f.rowid WHERE f.products_fts MATCH '\"hop\" AND \"tac\" AND \"nam\" AND \"nga\"' AND p.deleted_at IS NULL AND instr(p.search_text, 'hop') > 0 AND instr(p.search_text, 'xa') > 0 ORDER BY p.sort_name, p.id LIMIT 50 OFFSET 0) ORDER BY p.sort_name, p.id".to_string(),
         ),
         (
             "producers search count",

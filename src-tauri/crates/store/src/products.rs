@@ -338,11 +338,19 @@ impl Store {
         self.product_get(id).await
     }
 
-    fn product_filters(qb: &mut QueryBuilder<Sqlite>, q: &ProductQuery) {
+    /// Pushes ` WHERE ...` with the query's filters. With `fts`, the statement reads
+    /// `products_fts f CROSS JOIN products p` and the trigram `MATCH` comes first.
+    fn product_filters(qb: &mut QueryBuilder<Sqlite>, q: &ProductQuery, fts: Option<&str>) {
+        qb.push(" WHERE ");
+        if let Some(m) = fts {
+            qb.push("f.products_fts MATCH ");
+            qb.push_bind(m.to_string());
+            qb.push(" AND ");
+        }
         qb.push(if q.deleted {
-            " WHERE p.deleted_at IS NOT NULL"
+            "p.deleted_at IS NOT NULL"
         } else {
-            " WHERE p.deleted_at IS NULL"
+            "p.deleted_at IS NULL"
         });
         if let Some(c) = q.commune_code.as_deref().filter(|c| !c.is_empty()) {
             qb.push(" AND p.commune_code = ");
@@ -364,15 +372,20 @@ impl Store {
             qb.push(" AND p.producer_id = ");
             qb.push_bind(pid.to_string());
         }
+        // Every word is tested on the row itself, also those the trigram index already
+        // matched: the index only narrows the rows read, the result is that of a plain scan.
         push_search(qb, "p.search_text", &q.query);
     }
 
     /// `products_list`: rows without photos and history.
+    ///
+    /// Without search words of 3+ characters (or among deleted products) the page walks the
+    /// products in sort order and stops at the page (the total is counted only when the page
+    /// is full). With such words the total is counted first: from the trigram index
+    /// `products_fts` alone when nothing else filters, else over the products it names; then
+    /// the page either walks in sort order too (when matches are dense enough that a page is
+    /// expected within fewer rows than there are matches) or sorts just the matches.
     pub async fn products_list(&self, q: &ProductQuery) -> Result<Page<Product>> {
-        // Page and total are separate queries (see `producers_list`): the count reads only
-        // `products`, the page joins the producer and product set of its rows alone.
-        let mut qb = QueryBuilder::<Sqlite>::new(format!("SELECT {COLUMNS}{FROM}"));
-        Self::product_filters(&mut qb, q);
         let d = match q.dir {
             Dir::Asc => "ASC",
             Dir::Desc => "DESC",
@@ -385,23 +398,101 @@ impl Store {
             _ => format!("p.sort_name {d}"),
         };
         let (offset, limit) = page_bounds(q.offset, q.limit);
-        qb.push(format!(" ORDER BY {order}, p.id LIMIT "));
-        qb.push_bind(limit);
-        qb.push(" OFFSET ");
-        qb.push_bind(offset);
         let mut conn = self.pool().acquire().await?;
+        // products_fts holds live products only.
+        let text = q.query.as_deref().unwrap_or("");
+        let fts = if q.deleted { None } else { trigram_match(text) };
+        let mut counted: Option<i64> = None;
+        let mut matches_first = false;
+        if let Some(m) = fts.as_deref() {
+            let unfiltered = q.commune_code.as_deref().is_none_or(str::is_empty)
+                && q.product_set.is_none()
+                && q.status.as_deref().is_none_or(str::is_empty)
+                && q.year.is_none()
+                && q.producer_id.as_deref().is_none_or(str::is_empty);
+            let total: i64 = if unfiltered && all_words_trigram(text) {
+                // A phrase of 3+ characters matches exactly the rows where instr() finds it
+                // (case_sensitive 1 over folded text), and the index holds live rows only.
+                sqlx::query_scalar("SELECT count(*) FROM products_fts WHERE products_fts MATCH ?")
+                    .bind(m)
+                    .fetch_one(&mut *conn)
+                    .await?
+            } else {
+                let mut count = QueryBuilder::<Sqlite>::new(
+                    "SELECT count(*) FROM products_fts f CROSS JOIN products p ON p.rowid = f.rowid",
+                );
+                Self::product_filters(&mut count, q, Some(m));
+                count.build_query_scalar().fetch_one(&mut *conn).await?
+            };
+            if total <= offset {
+                return Ok(Page {
+                    rows: vec![],
+                    total,
+                });
+            }
+            // Products are never removed, so the largest rowid is their number, read from the
+            // end of the table's b-tree without a scan.
+            let stored: i64 = sqlx::query_scalar("SELECT coalesce(max(rowid), 0) FROM products")
+                .fetch_one(&mut *conn)
+                .await?;
+            // Rows an ordered walk is expected to read before it has the page, against the
+            // matches a sort would read.
+            let walk = (offset + limit) as f64 * stored as f64 / total as f64;
+            matches_first = walk >= total as f64;
+            counted = Some(total);
+        }
+        let mut qb = QueryBuilder::<Sqlite>::new(format!("SELECT {COLUMNS}{FROM}"));
+        if matches_first {
+            let m = fts.as_deref().expect("only with trigram words");
+            qb.push(
+                " WHERE p.rowid IN (SELECT p.rowid FROM products_fts f \
+                 CROSS JOIN products p ON p.rowid = f.rowid",
+            );
+            Self::product_filters(&mut qb, q, Some(m));
+            qb.push(format!(" ORDER BY {order}, p.id LIMIT "));
+            qb.push_bind(limit);
+            qb.push(" OFFSET ");
+            qb.push_bind(offset);
+            qb.push(format!(") ORDER BY {order}, p.id"));
+        } else {
+            Self::product_filters(&mut qb, q, None);
+            qb.push(format!(" ORDER BY {order}, p.id LIMIT "));
+            qb.push_bind(limit);
+            qb.push(" OFFSET ");
+            qb.push_bind(offset);
+        }
         let rows = qb.build().fetch_all(&mut *conn).await?;
         let n = rows.len() as i64;
-        let total: i64 = if n < limit && (n > 0 || offset == 0) {
-            offset + n
-        } else {
-            let mut count = QueryBuilder::<Sqlite>::new("SELECT count(*) FROM products p");
-            Self::product_filters(&mut count, q);
-            count.build_query_scalar().fetch_one(&mut *conn).await?
+        let total: i64 = match counted {
+            Some(t) => t,
+            None if n < limit && (n > 0 || offset == 0) => offset + n,
+            None => {
+                let mut count = QueryBuilder::<Sqlite>::new("SELECT count(*) FROM products p");
+                Self::product_filters(&mut count, q, None);
+                count.build_query_scalar().fetch_one(&mut *conn).await?
+            }
         };
         Ok(Page {
             rows: rows.iter().map(from_row).collect(),
             total,
         })
     }
+}
+
+/// Whether every folded word of `query` has 3 or more characters (so `products_fts` alone
+/// decides a match).
+fn all_words_trigram(query: &str) -> bool {
+    fold(query).split(' ').all(|w| w.chars().count() >= 3)
+}
+
+/// The FTS5 query over `products_fts` for the folded words of `query` that have 3 or more
+/// characters (a trigram index cannot look up shorter ones), each as a quoted phrase and all
+/// required; `None` when there is no such word.
+pub(crate) fn trigram_match(query: &str) -> Option<String> {
+    let words: Vec<String> = fold(query)
+        .split(' ')
+        .filter(|w| w.chars().count() >= 3)
+        .map(|w| format!("\"{}\"", w.replace('"', "\"\"")))
+        .collect();
+    (!words.is_empty()).then(|| words.join(" AND "))
 }

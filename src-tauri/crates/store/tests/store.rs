@@ -2,7 +2,7 @@
 
 use ocop_domain::ids::FixedClock;
 use ocop_domain::model::{
-    Dossier, DossierQuery, DuplicateReason, Producer, ProducerQuery, Product, ProductQuery,
+    Dir, Dossier, DossierQuery, DuplicateReason, Producer, ProducerQuery, Product, ProductQuery,
     SettingsPatch,
 };
 use ocop_store::{Store, StoreError, StoreOptions};
@@ -65,7 +65,7 @@ async fn migrations_run_on_an_empty_folder() {
         store.schema_version().await.unwrap(),
         ocop_store::supported_schema_version()
     );
-    assert!(ocop_store::supported_schema_version() >= 6);
+    assert_eq!(ocop_store::supported_schema_version(), 8);
     assert!(dir.join("ocop.sqlite3").exists());
     let mode: String = sqlx::query_scalar("PRAGMA journal_mode")
         .fetch_one(store.pool())
@@ -122,6 +122,17 @@ async fn a_schema_0001_database_is_upgraded_with_a_copy_and_keeps_its_data() {
         .await
         .unwrap();
     assert_eq!(prod.code, "19-05488-1-2025");
+    // 0005 built the trigram index over the products already there.
+    products_fts_consistent(&store).await;
+    let found = store
+        .products_list(&ProductQuery {
+            query: Some("Chè Phúc Trìu".into()),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(found.total, 1);
+    assert_eq!(found.rows[0].id, prod.id);
     // The record made under xã Phúc Trìu rolls up under xã Đại Phúc.
     let cur = store.current_unit_for("05494").await.unwrap().unwrap();
     assert_eq!(
@@ -821,6 +832,7 @@ async fn backup_and_restore_round_trip_with_attachments() {
         .await
         .unwrap();
     let pid = prods.rows[0].id.clone().unwrap();
+    let restored_name = prods.rows[0].name.clone();
     let photo = write_file(files.path(), "che.jpg", b"jpeg bytes of tea");
     store.product_add_photos(&pid, &[photo]).await.unwrap();
     let backup = files.path().join("sao-luu.ocopbak");
@@ -841,6 +853,19 @@ async fn backup_and_restore_round_trip_with_attachments() {
 
     let store = store.restore_from(&backup).await.unwrap();
     assert_eq!(store.integrity_check().await.unwrap(), "ok");
+    // The copy keeps the products' rowids, which the trigram index refers to.
+    products_fts_consistent(&store).await;
+    let tea = store
+        .products_list(&ProductQuery {
+            query: Some(restored_name.clone()),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert!(tea
+        .rows
+        .iter()
+        .any(|r| r.id.as_deref() == Some(pid.as_str())));
     assert!(!store.producer_get(&p.id).await.unwrap().archived);
     assert_eq!(
         store
@@ -1037,4 +1062,310 @@ fn killed_writers_never_lose_an_acknowledged_write() {
             "every committed producer has exactly its log row"
         );
     });
+}
+
+/// The products search as it was before the trigram index: a product matches when every folded
+/// word of the query is a substring of its stored `search_text`; pages in (sort_name, id) order.
+async fn products_by_plain_scan(
+    store: &Store,
+    query: &str,
+    deleted: bool,
+    commune: Option<&str>,
+    desc: bool,
+) -> Vec<String> {
+    let rows: Vec<(String, String, String, Option<String>, String)> =
+        sqlx::query_as("SELECT id, search_text, sort_name, deleted_at, commune_code FROM products")
+            .fetch_all(store.pool())
+            .await
+            .unwrap();
+    let folded = ocop_domain::text::fold(query);
+    let words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
+    let mut hits: Vec<(String, String)> = rows
+        .into_iter()
+        .filter(|(_, text, _, del, c)| {
+            del.is_some() == deleted
+                && commune.is_none_or(|x| x == c)
+                && words.iter().all(|w| text.contains(w))
+        })
+        .map(|(id, _, sort, _, _)| (sort, id))
+        .collect();
+    hits.sort();
+    if desc {
+        hits.reverse();
+    }
+    hits.into_iter().map(|(_, id)| id).collect()
+}
+
+/// Checks the trigram index: sound in itself, and holding exactly the live products' rowids.
+async fn products_fts_consistent(store: &Store) {
+    sqlx::query("INSERT INTO products_fts (products_fts) VALUES ('integrity-check')")
+        .execute(store.pool())
+        .await
+        .expect("products_fts is sound");
+    let indexed: Vec<i64> = sqlx::query_scalar("SELECT rowid FROM products_fts ORDER BY rowid")
+        .fetch_all(store.pool())
+        .await
+        .unwrap();
+    let live: Vec<i64> =
+        sqlx::query_scalar("SELECT rowid FROM products WHERE deleted_at IS NULL ORDER BY rowid")
+            .fetch_all(store.pool())
+            .await
+            .unwrap();
+    assert_eq!(indexed, live, "products_fts holds the live products");
+}
+
+#[tokio::test]
+async fn product_search_with_the_trigram_index_returns_exactly_what_a_plain_scan_returns() {
+    let tmp = TempDir::new().unwrap();
+    let store = open(tmp.path()).await;
+    let mut producers = Vec::new();
+    for (name, commune) in [
+        ("HTX Chè Tân Cương", "05503"),
+        ("Hợp tác xã Nga My", "05503"),
+        ("Hộ kinh doanh Đặng Văn Đạt", "05692"),
+        ("Tổ hợp tác Mỳ gạo Xa Lý", "05692"),
+    ] {
+        let p = store
+            .producer_save(&producer(name, commune, None), true)
+            .await
+            .unwrap();
+        producers.push(p.id.unwrap());
+    }
+    // Names chosen for short words (xa, my, na, đỗ), đ/d, words that are substrings of other
+    // words (ong in dong, cuong, long), duplicate names (ties broken by id), repeated words.
+    let names = [
+        "Chè Tân Cương đặc biệt",
+        "Chè xanh Tân Cương",
+        "Trà Thái Nguyên",
+        "Miến dong Bình Long",
+        "Mật ong Đồng Hỷ",
+        "Gạo nếp Nga My",
+        "Nấm hương Xa Lý",
+        "Mỳ gạo",
+        "Mì Chũ",
+        "Đỗ xanh",
+        "Do",
+        "Na Võ Nhai",
+        "Na dai",
+        "Na",
+        "CAM SÀNH",
+        "Hồng không hạt",
+        "Khẩu xli",
+        "Phở khô Tân Cương",
+        "Chè Chè Chè",
+        "Mật ong Đồng Hỷ",
+        "Trà hoa vàng",
+        "Rượu men lá Ba Bể",
+    ];
+    let mut ids = Vec::new();
+    for (i, name) in names.iter().enumerate() {
+        let p = store
+            .product_save(&Product {
+                producer_id: producers[i % producers.len()].clone(),
+                name: (*name).into(),
+                product_set: Some((i % 26) as i64 + 1),
+                ..Default::default()
+            })
+            .await
+            .unwrap();
+        ids.push(p.id.unwrap());
+    }
+    // A rename goes through the update trigger: the old words stop matching, the new ones match.
+    let mut renamed = store.product_get(&ids[2]).await.unwrap();
+    renamed.name = "Trà búp Đại Từ".into();
+    store.product_save(&renamed).await.unwrap();
+    store.product_delete(&ids[4]).await.unwrap();
+    store.product_delete(&ids[10]).await.unwrap();
+    // Deleted and brought back: in the index again.
+    store.product_delete(&ids[11]).await.unwrap();
+    store.product_undelete(&ids[11]).await.unwrap();
+    products_fts_consistent(&store).await;
+
+    let nfd: String = "Tân Cương".nfd().collect();
+    let code = store.product_get(&ids[7]).await.unwrap().code;
+    let queries = [
+        "che tan cuong",
+        "CHÈ TÂN CƯƠNG",
+        nfd.as_str(),
+        "tan cuong",
+        "tancuong",
+        "cuong tan",
+        "xa",
+        "my",
+        "nga my",
+        "hop tac xa nam nga my",
+        "d",
+        "đ",
+        "do",
+        "đỗ",
+        "dong",
+        "đồng hỷ",
+        "ong",
+        "on",
+        "o",
+        "na",
+        "na dai",
+        "mi",
+        "my gao",
+        "19",
+        code.as_str(),
+        "che  xanh",
+        "xanh che",
+        "htx",
+        "kho",
+        "khô",
+        "zzz",
+        "thai nguyen",
+        "tra",
+        "dai tu",
+        "che che che",
+        "hoa vàng",
+        "a b c",
+        "",
+        " - ",
+    ];
+    let mut checked = 0;
+    for q in queries {
+        for deleted in [false, true] {
+            for commune in [None, Some("05503")] {
+                for desc in [false, true] {
+                    let expect = products_by_plain_scan(&store, q, deleted, commune, desc).await;
+                    // Page sizes and offsets that make the store both walk in name order and
+                    // sort the matches (see products_list).
+                    for (offset, limit) in [(0, 50), (0, 1), (0, 3), (2, 3), (5, 2), (40, 10)] {
+                        let page = store
+                            .products_list(&ProductQuery {
+                                query: Some(q.to_string()),
+                                deleted,
+                                commune_code: commune.map(String::from),
+                                dir: if desc { Dir::Desc } else { Dir::Asc },
+                                offset: Some(offset),
+                                limit: Some(limit),
+                                ..Default::default()
+                            })
+                            .await
+                            .unwrap();
+                        let got: Vec<String> =
+                            page.rows.iter().map(|p| p.id.clone().unwrap()).collect();
+                        let want: Vec<String> = expect
+                            .iter()
+                            .skip(offset as usize)
+                            .take(limit as usize)
+                            .cloned()
+                            .collect();
+                        assert_eq!(
+                            got, want,
+                            "query {q:?}, deleted {deleted}, commune {commune:?}, desc {desc}, \
+                             offset {offset}, limit {limit}"
+                        );
+                        assert_eq!(page.total, expect.len() as i64, "total of {q:?}");
+                        checked += 1;
+                    }
+                }
+            }
+        }
+    }
+    assert_eq!(checked, queries.len() * 2 * 2 * 2 * 6);
+    // The inputs above do find things, so the comparison is not between empty lists.
+    assert!(
+        products_by_plain_scan(&store, "che tan cuong", false, None, false)
+            .await
+            .len()
+            >= 3
+    );
+    assert!(products_by_plain_scan(&store, "trà", false, None, false)
+        .await
+        .contains(&ids[2]));
+    assert!(
+        products_by_plain_scan(&store, "thai nguyen", false, None, false)
+            .await
+            .is_empty()
+    );
+}
+
+#[tokio::test]
+async fn imported_producers_are_change_logged_with_their_stored_row() {
+    let tmp = TempDir::new().unwrap();
+    let store = open(tmp.path()).await;
+    // More rows than one insert batch (200), so several batches and their log rows are checked.
+    let mut csv = String::from("name,type,tax_code,commune_code,address,phone,representative\n");
+    for i in 0..450 {
+        let tax = if i % 3 == 0 {
+            format!("{}", 4_600_100_000u64 + i)
+        } else {
+            String::new()
+        };
+        csv.push_str(&format!(
+            "HTX Chè số {i},Hợp tác xã,{tax},05503,\"Xóm {i}, Tân Cương\",09120{i:05},Nguyễn Văn {i}\n"
+        ));
+    }
+    let r = store.import_producers_csv(csv.as_bytes()).await.unwrap();
+    assert_eq!(r.imported, 450, "{:?}", r.errors.first());
+    let rows: Vec<(String, String, String, String)> = sqlx::query_as(
+        "SELECT c.row_id, c.op, c.payload, json_object('id', p.id, 'name', p.name, 'producer_type', \
+         p.producer_type, 'local_capital_share', p.local_capital_share, 'registration_number', \
+         p.registration_number, 'registration_date', p.registration_date, 'tax_code', p.tax_code, \
+         'commune_code', p.commune_code, 'commune_name', p.commune_name, 'address', p.address, 'phone', \
+         p.phone, 'email', p.email, 'website', p.website, 'rep_name', p.rep_name, 'rep_position', \
+         p.rep_position, 'rep_sex', p.rep_sex, 'rep_ethnicity', p.rep_ethnicity, 'rep_disability', \
+         p.rep_disability, 'rep_residence', p.rep_residence, 'workers_total', p.workers_total, \
+         'workers_local_pct', p.workers_local_pct, 'archived', p.archived, 'created_at', p.created_at, \
+         'updated_at', p.updated_at, 'device_id', p.device_id, 'deleted_at', p.deleted_at) \
+         FROM change_log c JOIN producers p ON p.id = c.row_id \
+         WHERE c.table_name = 'producers' ORDER BY c.seq",
+    )
+    .fetch_all(store.pool())
+    .await
+    .unwrap();
+    assert_eq!(rows.len(), 450, "one log row per imported producer");
+    for (id, op, payload, stored) in &rows {
+        assert_eq!(op, "insert");
+        let payload: serde_json::Value = serde_json::from_str(payload).unwrap();
+        let stored: serde_json::Value = serde_json::from_str(stored).unwrap();
+        assert_eq!(payload, stored, "the log holds the stored row of {id}");
+    }
+    let logged: std::collections::HashSet<&String> = rows.iter().map(|r| &r.0).collect();
+    assert_eq!(logged.len(), 450, "no producer is logged twice");
+}
+
+#[tokio::test]
+async fn an_import_that_fails_midway_leaves_nothing_behind() {
+    let tmp = TempDir::new().unwrap();
+    let store = open(tmp.path()).await;
+    let before = count(&store, "SELECT count(*) FROM change_log").await;
+    // A row that SQLite refuses in the middle of the second insert batch (rows 201–400), with
+    // RAISE(FAIL): the statement stops there and keeps the rows it already wrote, as a failing
+    // INSERT OR FAIL does.
+    sqlx::query(
+        "CREATE TRIGGER refuse_one BEFORE INSERT ON producers WHEN new.name = 'HTX Chè số 250' \
+         BEGIN SELECT RAISE(FAIL, 'refused for the test'); END",
+    )
+    .execute(store.pool())
+    .await
+    .unwrap();
+    let mut csv = String::from("name,type,tax_code,commune_code,address,phone,representative\n");
+    for i in 0..450 {
+        csv.push_str(&format!("HTX Chè số {i},Hợp tác xã,,05503,,,\n"));
+    }
+    let err = store
+        .import_producers_csv(csv.as_bytes())
+        .await
+        .unwrap_err();
+    assert!(
+        format!("{err:?}").contains("refused for the test"),
+        "{err:?}"
+    );
+    assert_eq!(count(&store, "SELECT count(*) FROM producers").await, 0);
+    assert_eq!(
+        count(&store, "SELECT count(*) FROM change_log").await,
+        before
+    );
+    // The store still works, and the same file imports once the cause is gone.
+    sqlx::query("DROP TRIGGER refuse_one")
+        .execute(store.pool())
+        .await
+        .unwrap();
+    let r = store.import_producers_csv(csv.as_bytes()).await.unwrap();
+    assert_eq!(r.imported, 450);
+    assert_eq!(count(&store, "SELECT count(*) FROM producers").await, 450);
 }
