@@ -11,8 +11,7 @@ use ocop_domain::model::Page;
 use ocop_pdf::{BatchMode, BatchProgress, PdfError, QrModules, RenderOptions};
 use ocop_seal::{SealError, ShortCode, Verification};
 use ocop_store::{
-    Certificate, CertificateIssuer, CertificateQuery, Decision, ExtendInput,
-    RevokeInput, Store,
+    Certificate, CertificateIssuer, CertificateQuery, Decision, ExtendInput, RevokeInput, Store,
 };
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
