@@ -138,6 +138,11 @@ test('a secretary creates a council and a session, types in three sheets by keyb
     assert.ok(await (await b.$('tally-board [data-action="unlock"]')).isExisting());
     await screenshot(app, 'tally-locked');
 
+    // A locked result refuses new sheets: the scoring tab says why.
+    await click(b, 'session-screen [data-tab="scoring"]');
+    await b.waitUntil(async () => /khóa/.test(await b.execute(() => document.querySelector('.sheet-note')?.textContent ?? '')), { timeout: 10000, timeoutMsg: 'no locked notice' });
+
+    await click(b, 'session-screen [data-tab="tally"]');
     // The minutes, written through the save dialog, carry the members and the result.
     await click(b, 'session-screen [data-action="print-minutes"]');
     await b.waitUntil(async () => existsSync(minutes), { timeout: 15000, timeoutMsg: 'minutes not written' });
@@ -176,9 +181,6 @@ test('a secretary creates a council and a session, types in three sheets by keyb
     assert.ok((await valid.getText()).includes(number));
     await screenshot(app, 'certificate-verified-from-scan');
 
-    // A locked result refuses new sheets: the scoring tab says why.
-    await click(b, 'session-screen [data-tab="scoring"]');
-    await b.waitUntil(async () => /khóa/.test(await b.execute(() => document.querySelector('.sheet-note')?.textContent ?? '')), { timeout: 10000, timeoutMsg: 'no locked notice' });
   } finally {
     await app.stop();
   }

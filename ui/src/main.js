@@ -14,14 +14,16 @@ import { productsView } from "./views/products-view.js";
 import { productView } from "./views/product-view.js";
 import { dossiersView } from "./views/dossiers-view.js";
 import { dossierView } from "./views/dossier-view.js";
-import { councilsView, councilView, sessionsView, sessionFormView, sessionView } from "./views/councils-view.js";
 import { settingsView } from "./views/settings-view.js";
 import { aboutView } from "./views/about-view.js";
 import { verifyView } from "./views/verify-view.js";
-import { certificatesView, certificateView, certificatesPrintView } from "./views/certificates-view.js";
-import { certificatesIssueView } from "./views/certificates-issue-view.js";
 import { setupView } from "./views/setup-view.js";
 import { tooNewView } from "./views/too-new-view.js";
+
+// The council and certificate screens load on first use, so the first screen starts as fast as
+// it did before they existed (start-up is measured against an empty Tauri window).
+const councils = () => import("./views/councils-view.js");
+const certificates = () => import("./views/certificates-view.js");
 
 /** @type {Record<string, (params: Record<string, string>) => HTMLElement | Promise<HTMLElement>>} */
 const VIEWS = {
@@ -34,20 +36,20 @@ const VIEWS = {
   dossiers: dossiersView,
   "dossier-new": dossierView,
   dossier: dossierView,
-  councils: councilsView,
-  "council-new": councilView,
-  council: councilView,
-  sessions: sessionsView,
-  "session-new": sessionFormView,
-  "session-edit": sessionFormView,
-  session: sessionView,
+  councils: async () => (await councils()).councilsView(),
+  "council-new": async (p) => (await councils()).councilView(p),
+  council: async (p) => (await councils()).councilView(p),
+  sessions: async () => (await councils()).sessionsView(),
+  "session-new": async (p) => (await councils()).sessionFormView(p),
+  "session-edit": async (p) => (await councils()).sessionFormView(p),
+  session: async (p) => (await councils()).sessionView(p),
   settings: settingsView,
   verify: verifyView,
   about: aboutView,
-  certificates: certificatesView,
-  certificate: certificateView,
-  "certificates-print": certificatesPrintView,
-  "certificates-issue": certificatesIssueView,
+  certificates: async () => (await certificates()).certificatesView(),
+  certificate: async (p) => (await certificates()).certificateView(p),
+  "certificates-print": async (p) => (await certificates()).certificatesPrintView(p),
+  "certificates-issue": async () => (await import("./views/certificates-issue-view.js")).certificatesIssueView(),
 };
 
 const main = h("main", { id: "main", class: "main", tabindex: -1 });

@@ -31,6 +31,13 @@ export async function certificatesIssueView() {
   const count = h("p", { class: "hint", "aria-live": "polite", "data-chosen-count": "" });
   /** @type {import("../api.js").LockedResult[]} */
   let results = [];
+  // A corrected value loses its error message at once.
+  form.addEventListener("input", (e) => {
+    const target = /** @type {HTMLElement} */ (e.target);
+    if (!target.hasAttribute("aria-invalid")) return;
+    target.removeAttribute("aria-invalid");
+    if (target.nextElementSibling?.tagName === "FIELD-ERROR") target.nextElementSibling.remove();
+  });
 
   const chosen = () => [...list.querySelectorAll("input[name=item]:checked")].map((el) => /** @type {HTMLInputElement} */ (el).value);
   const refreshCount = () => {
