@@ -71,6 +71,7 @@ const COMMANDS: &[&str] = &[
     "dossier_step_add",
     "dossier_step_withdraw",
     "dossier_history_pdf",
+    "dossier_form_pdf",
     "dossier_self_assessment_get",
     "dossier_self_assessment_save",
     "certificates_list",

@@ -5,7 +5,7 @@
 // and after a restart finds the choices kept.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, existsSync } from 'node:fs';
+import { readFileSync, existsSync, rmSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { startApp, newDataDir, screenshot, fill, click, selectValue } from './harness.mjs';
@@ -123,6 +123,16 @@ test('an officer records the workflow steps, prints the history and self-assesse
     assert.match(guidance, /Hướng dẫn – tiêu chí/);
     await b.execute(() => document.querySelector('dossier-form .tabs')?.scrollIntoView({ block: 'start' }));
     await screenshot(app, 'self-assessment');
+
+    // Form 02 printed from the dossier carries the self-assessment as its part III.
+    rmSync(pdf);
+    await selectValue(b, 'dossier-form select[name="print_form"]', '2');
+    await click(b, 'dossier-form [data-action="print-form"]');
+    await b.waitUntil(async () => existsSync(pdf) && readFileSync(pdf).subarray(0, 5).toString() === '%PDF-', { timeout: 15000, timeoutMsg: 'Form 02 not written' });
+    const form02 = execFileSync('pdftotext', [pdf, '-']).toString().split(/\s+/).join(' ');
+    assert.match(form02, /BÁO CÁO TỰ ĐÁNH GIÁ VỀ SẢN PHẨM/);
+    assert.ok(form02.includes('HTX Chè Hảo Đạt'), 'Form 02 names the producer');
+    assert.match(form02, /1\.1\. /, 'Form 02 part III lists the self-assessed criteria');
   } finally {
     await app.stop();
   }

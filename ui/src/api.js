@@ -293,6 +293,8 @@ export const api = {
   blankSheetPdf: (basis, set) => call("blank_sheet_pdf", { basis, set }),
   /** @param {string} session_id @returns {Promise<{path: string, bytes: number}>} */
   sessionMinutesPdf: (session_id) => call("session_minutes_pdf", { session_id }),
+  /** Form 01, 02 or 03 filled from a dossier, to a PDF chosen in the save dialog. @param {string} id @param {number} form @returns {Promise<{path: string, bytes: number}>} */
+  dossierFormPdf: (id, form) => call("dossier_form_pdf", { id, form }),
   /** @param {string} decision_number @param {string} decision_date ISO @param {string[]} item_ids @returns {Promise<{path: string, bytes: number}>} */
   decisionAnnexPdf: (decision_number, decision_date, item_ids) => call("decision_annex_pdf", { decision_number, decision_date, item_ids }),
 

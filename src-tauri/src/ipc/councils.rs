@@ -1,15 +1,14 @@
 //! Councils, sessions, member score sheets and the tally (the scoring meeting).
 
 use super::error::{ErrorCode, IpcError, IpcResult};
-use super::{on_main_thread, IdInput};
-use crate::dialogs::Filter;
+use super::{save_pdf, IdInput, SavedFile};
 use crate::state::AppState;
 use ocop_papers::PapersError;
 use ocop_rating::{Catalog, Disqualification, Sheet};
 use ocop_store::{
     Council, LockedResult, Session, SessionInput, SessionSummary, SheetInput, SheetView, TallyItem,
 };
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use tauri::{AppHandle, State};
 
 /// Input of `councils_list`.
@@ -353,50 +352,12 @@ pub async fn locked_results_list(state: State<'_, AppState>) -> IpcResult<Vec<Lo
     Ok(state.store().await?.locked_results().await?)
 }
 
-const PDF_FILTER: Filter<'static> = Filter {
-    name: "PDF",
-    extensions: &["pdf"],
-};
-
-/// Where a paper was written.
-#[derive(Debug, Serialize)]
-pub struct SavedFile {
-    /// The file written.
-    pub path: String,
-    /// Its size in bytes.
-    pub bytes: usize,
-}
-
 fn papers_error(err: PapersError) -> IpcError {
     match err {
         PapersError::Store(e) => e.into(),
         PapersError::Pdf(e) => IpcError::new(ErrorCode::Internal, e.to_string()),
         PapersError::Missing(m) => IpcError::new(ErrorCode::Conflict, m),
     }
-}
-
-/// Asks where to save `bytes` (native dialog) and writes them there.
-async fn save_pdf<R: tauri::Runtime>(
-    app: &AppHandle<R>,
-    state: &AppState,
-    title: &'static str,
-    name: String,
-    bytes: Vec<u8>,
-) -> IpcResult<SavedFile> {
-    let dialogs = state.dialogs.clone();
-    let path = on_main_thread(app, move || dialogs.save_file(title, &name, &[PDF_FILTER]))
-        .await?
-        .ok_or_else(IpcError::cancelled)?;
-    std::fs::write(&path, &bytes).map_err(|e| {
-        IpcError::new(
-            ErrorCode::Io,
-            format!("Không ghi được tệp {}: {e}", path.display()),
-        )
-    })?;
-    Ok(SavedFile {
-        path: path.display().to_string(),
-        bytes: bytes.len(),
-    })
 }
 
 /// Input of `sheet_pdf`.

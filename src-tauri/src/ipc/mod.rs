@@ -90,6 +90,7 @@ pub fn with_commands<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Bu
         workflow::dossier_step_add,
         workflow::dossier_step_withdraw,
         workflow::dossier_history_pdf,
+        workflow::dossier_form_pdf,
         workflow::dossier_self_assessment_get,
         workflow::dossier_self_assessment_save,
         certificates::certificates_list,
@@ -102,6 +103,47 @@ pub fn with_commands<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Bu
         certificates::certificates_print_status,
         certificates::certificates_print_cancel,
     ])
+}
+
+const PDF_FILTER: crate::dialogs::Filter<'static> = crate::dialogs::Filter {
+    name: "PDF",
+    extensions: &["pdf"],
+};
+
+/// Where a printed paper was written.
+#[derive(Debug, serde::Serialize)]
+pub struct SavedFile {
+    /// The file written.
+    pub path: String,
+    /// Its size in bytes.
+    pub bytes: usize,
+}
+
+/// Asks where to save a PDF (native save dialog, suggesting `name`) and writes `bytes` there.
+pub(crate) async fn save_pdf<R: tauri::Runtime>(
+    app: &tauri::AppHandle<R>,
+    state: &crate::state::AppState,
+    title: &'static str,
+    name: String,
+    bytes: Vec<u8>,
+) -> error::IpcResult<SavedFile> {
+    let dialogs = state.dialogs.clone();
+    let path = on_main_thread(app, move || dialogs.save_file(title, &name, &[PDF_FILTER]))
+        .await?
+        .ok_or_else(error::IpcError::cancelled)?;
+    std::fs::write(&path, &bytes).map_err(|e| {
+        error::IpcError::new(
+            error::ErrorCode::Io,
+            format!(
+                "Không ghi được tệp {}: {e}. Kiểm tra quyền ghi và dung lượng đĩa.",
+                path.display()
+            ),
+        )
+    })?;
+    Ok(SavedFile {
+        path: path.display().to_string(),
+        bytes: bytes.len(),
+    })
 }
 
 /// Runs a file dialog on the main (GTK) thread and waits for the user's answer.

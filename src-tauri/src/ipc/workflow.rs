@@ -2,8 +2,7 @@
 //! self-assessment (Form 02 part III).
 
 use super::error::{ErrorCode, IpcError, IpcResult};
-use super::{on_main_thread, IdInput};
-use crate::dialogs::Filter;
+use super::{save_pdf, IdInput, SavedFile};
 use crate::state::AppState;
 use ocop_domain::model::Dossier;
 use ocop_domain::workflow::{
@@ -11,13 +10,8 @@ use ocop_domain::workflow::{
 };
 use ocop_pdf::{render_dossier_history, DossierHistoryDoc, HistoryStep};
 use ocop_store::{SelfAssessmentInput, SelfAssessmentView};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use tauri::{AppHandle, State};
-
-const PDF_FILTER: Filter<'static> = Filter {
-    name: "PDF",
-    extensions: &["pdf"],
-};
 
 /// `dossier_steps`: the recorded steps, oldest first.
 #[tauri::command]
@@ -56,13 +50,6 @@ pub async fn dossier_step_withdraw(
         .await?
         .dossier_step_withdraw(&input.id)
         .await?)
-}
-
-/// What `dossier_history_pdf` wrote.
-#[derive(Debug, Serialize)]
-pub struct SavedFile {
-    pub path: String,
-    pub bytes: u64,
 }
 
 fn history_doc(d: &Dossier, steps: &[DossierStep], today: &str) -> DossierHistoryDoc {
@@ -126,29 +113,53 @@ pub async fn dossier_history_pdf<R: tauri::Runtime>(
     let today = ocop_domain::calendar::iso(ocop_seal::today_vn());
     let pdf = render_dossier_history(&history_doc(&dossier, &steps, &today))
         .map_err(|e| IpcError::new(ErrorCode::Internal, e.to_string()))?;
-    let dialogs = state.dialogs.clone();
     let name = format!(
         "qua-trinh-ho-so-{}.pdf",
         dossier.product_code.replace(['/', '\\'], "-")
     );
-    let path = on_main_thread(&app, move || {
-        dialogs.save_file("Lưu quá trình xử lý hồ sơ", &name, &[PDF_FILTER])
-    })
-    .await?
-    .ok_or_else(IpcError::cancelled)?;
-    std::fs::write(&path, &pdf).map_err(|e| {
-        IpcError::new(
-            ErrorCode::Io,
-            format!(
-                "Không ghi được tệp {}: {e}. Kiểm tra quyền ghi và dung lượng đĩa.",
-                path.display()
-            ),
-        )
-    })?;
-    Ok(SavedFile {
-        path: path.to_string_lossy().into_owned(),
-        bytes: pdf.len() as u64,
-    })
+    save_pdf(&app, &state, "Lưu quá trình xử lý hồ sơ", name, pdf).await
+}
+
+/// Input of `dossier_form_pdf`.
+#[derive(Debug, Deserialize)]
+pub struct FormPdfInput {
+    pub id: String,
+    /// 1, 2 or 3 (Mẫu số 01, 02, 03 of Annex III).
+    pub form: u8,
+}
+
+/// `dossier_form_pdf`: Form 01, 02 or 03 filled from the dossier, saved where the user picks.
+#[tauri::command]
+pub async fn dossier_form_pdf<R: tauri::Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    input: FormPdfInput,
+) -> IpcResult<SavedFile> {
+    let form = match input.form {
+        1 => ocop_papers::DossierForm::Form01,
+        2 => ocop_papers::DossierForm::Form02,
+        3 => ocop_papers::DossierForm::Form03,
+        _ => {
+            return Err(IpcError::validation(vec![super::error::FieldMessage {
+                field: "form".into(),
+                message: "Chỉ có Mẫu số 01, 02 và 03.".into(),
+            }]))
+        }
+    };
+    let store = state.store().await?;
+    let dossier = store.dossier_get(&input.id).await?;
+    let pdf = ocop_papers::dossier_form_pdf(&store, &input.id, form)
+        .await
+        .map_err(|e| match e {
+            ocop_papers::PapersError::Store(e) => e.into(),
+            e => IpcError::new(ErrorCode::Internal, e.to_string()),
+        })?;
+    let name = format!(
+        "mau-{:02}-{}.pdf",
+        input.form,
+        dossier.product_code.replace(['/', '\\'], "-")
+    );
+    save_pdf(&app, &state, "Lưu mẫu hồ sơ", name, pdf).await
 }
 
 /// `dossier_self_assessment_get`: the sheet, the saved choices and their score.

@@ -40,6 +40,9 @@ export class DossierForm extends RecordForm {
   workflow = /** @type {import("./dossier-workflow.js").DossierWorkflow} */ (hx("dossier-workflow"));
   selfAssessment = /** @type {import("./self-assessment.js").SelfAssessment} */ (hx("self-assessment"));
   needsSave = h("p", { class: "hint" });
+  printSelect = h("select", { name: "print_form", "aria-label": t("dossier.print_which") }, [1, 2, 3].map((n) => h("option", { value: String(n) }, t(`dossier.print_form_${n}`))));
+  printButton = h("button", { type: "button", class: "button", "data-action": "print-form" }, t("dossier.print"));
+  printBox = h("span", { class: "print-box", hidden: true }, this.printSelect, this.printButton);
 
   get basePath() {
     return "/dossiers";
@@ -48,6 +51,7 @@ export class DossierForm extends RecordForm {
   build() {
     const save = h("button", { type: "button", class: "button button--primary", "data-action": "save", "aria-keyshortcuts": "Control+S", title: "Ctrl+S" }, t("form.save"));
     save.addEventListener("click", () => this.save());
+    this.printButton.addEventListener("click", () => this.printForm());
     this.deleteButton.textContent = t("form.delete");
     this.deleteButton.addEventListener("click", () => this.remove());
     this.picker.setAttribute("label", t("dossier.product"));
@@ -130,7 +134,7 @@ export class DossierForm extends RecordForm {
       "div",
       { class: "form-page" },
       h("nav", { class: "breadcrumb", "aria-label": t("nav.breadcrumb") }, h("a", { href: "#/dossiers" }, "← ", t("nav.dossiers"))),
-      h("header", { class: "page-header" }, h("div", null, h("div", { class: "title-row" }, this.heading, this.statusSlot), this.subtitle), h("div", { class: "actions" }, this.deleteButton, attachHeader, save)),
+      h("header", { class: "page-header" }, h("div", null, h("div", { class: "title-row" }, this.heading, this.statusSlot), this.subtitle), h("div", { class: "actions" }, this.printBox, this.deleteButton, attachHeader, save)),
       this.deletedNote,
       this.notice,
       this.banner,
@@ -198,12 +202,25 @@ export class DossierForm extends RecordForm {
     if (id) this.picker.setValue(id);
   }
 
+  /** Saves pending edits, then writes Form 01, 02 or 03 filled from the dossier to a PDF. */
+  async printForm() {
+    const id = await this.ensureSaved();
+    if (!id) return;
+    try {
+      const saved = await api.dossierFormPdf(id, Number(this.printSelect.value));
+      showToast(t("dossier.printed", { path: saved.path }));
+    } catch (e) {
+      this.showError(e);
+    }
+  }
+
   /** @param {import("../api.js").Dossier} d */
   fill(d) {
     this.heading.textContent = d.product_name ? t("dossier.title_for", { product: d.product_name }) : t("dossier.title");
     this.subtitle.textContent = [d.product_code, d.producer_name, d.commune_name].filter(Boolean).join(" · ");
     replace(this.statusSlot, statusBadge(d.status, "dossier"));
     this.deleteButton.hidden = !d.id || !!d.deleted;
+    this.printBox.hidden = !d.id;
     this.picker.setValue(d.product_id, d.product_name ? [d.product_code, d.product_name].filter(Boolean).join(" · ") + (d.producer_name ? ` — ${d.producer_name}` : "") : undefined);
     /** @type {import("../form-kit.js").Values} */
     const values = {

@@ -441,3 +441,193 @@ pub async fn decision_annex_pdf(
     };
     Ok(ocop_pdf::render_decision_annex(&doc)?)
 }
+
+/// Which form of Annex III to fill from a dossier.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DossierForm {
+    /// Mẫu số 01: the registration.
+    Form01,
+    /// Mẫu số 02: the self-assessment report (part III from the saved self-assessment).
+    Form02,
+    /// Mẫu số 03: the commune's report.
+    Form03,
+}
+
+fn or_blank(v: &Option<String>) -> String {
+    v.clone().unwrap_or_default()
+}
+
+/// "Thái Nguyên" for the province of Thái Nguyên's unit codes (the app's province).
+const PROVINCE: &str = "Thái Nguyên";
+
+/// One of Forms 01–03, filled from a stored dossier, its product and its producer.
+pub async fn dossier_form_pdf(
+    store: &Store,
+    dossier_id: &str,
+    form: DossierForm,
+) -> Result<Vec<u8>> {
+    let dossier = store.dossier_get(dossier_id).await?;
+    let product = store.product_get(&dossier.product_id).await?;
+    let producer = store.producer_get(&product.producer_id).await?;
+    let address = [
+        producer.address.clone(),
+        Some(producer.commune_name.clone()),
+    ]
+    .into_iter()
+    .flatten()
+    .filter(|s| !s.is_empty())
+    .chain(std::iter::once(format!("tỉnh {PROVINCE}")))
+    .collect::<Vec<_>>()
+    .join(", ");
+    let org_type = ocop_domain::producer_type::ProducerType::from_code(&producer.producer_type)
+        .map(|t| t.name_vi().to_string())
+        .unwrap_or_else(|| producer.producer_type.clone());
+    let representative = ocop_pdf::Representative {
+        name: or_blank(&producer.rep_name),
+        sex: match producer.rep_sex.as_deref() {
+            Some("nam") => "Nam".into(),
+            Some("nu") => "Nữ".into(),
+            _ => String::new(),
+        },
+        ethnicity: or_blank(&producer.rep_ethnicity),
+        permanent_address: or_blank(&producer.rep_residence),
+    };
+    let product_line = [
+        Some(product.name.clone()),
+        product.specification.clone(),
+        product.standard.clone(),
+    ]
+    .into_iter()
+    .flatten()
+    .filter(|s| !s.is_empty())
+    .collect::<Vec<_>>()
+    .join("; ");
+    let bytes = match form {
+        DossierForm::Form01 => {
+            let group = store
+                .product_sets_list()
+                .await?
+                .into_iter()
+                .find(|s| Some(s.set) == product.product_set)
+                .map(|s| {
+                    [
+                        Some(s.sector),
+                        Some(s.group),
+                        s.subgroup,
+                        Some(format!("bộ {}: {}", s.set, s.title)),
+                    ]
+                    .into_iter()
+                    .flatten()
+                    .filter(|x| !x.is_empty())
+                    .collect::<Vec<_>>()
+                    .join(" – ")
+                })
+                .unwrap_or_default();
+            let doc = ocop_pdf::Form01Doc {
+                province: PROVINCE.into(),
+                year: dossier.year,
+                unit_name: producer.name.clone(),
+                legal_representative: or_blank(&producer.rep_name),
+                position: or_blank(&producer.rep_position),
+                address: address.clone(),
+                phone: or_blank(&producer.phone),
+                email: or_blank(&producer.email),
+                product_name: product.name.clone(),
+                product_group: group,
+                kind: match dossier.dossier_type.as_str() {
+                    "nang_hang" => ocop_pdf::RegistrationKind::Upgrade,
+                    "danh_gia_lai" => ocop_pdf::RegistrationKind::Reevaluation,
+                    _ => ocop_pdf::RegistrationKind::First,
+                },
+                sample_count: "05".into(),
+                place: PROVINCE.into(),
+                date: or_blank(&dossier.commune_received_date),
+                representative_name: or_blank(&producer.rep_name),
+                commune_receipt: ocop_pdf::Receipt {
+                    slip_number: or_blank(&dossier.slip_number),
+                    received_date: or_blank(&dossier.commune_received_date),
+                    receiver: String::new(),
+                },
+                province_receipt: ocop_pdf::Receipt {
+                    slip_number: String::new(),
+                    received_date: or_blank(&dossier.province_received_date),
+                    receiver: String::new(),
+                },
+            };
+            ocop_pdf::render_form01(&doc)?
+        }
+        DossierForm::Form02 => {
+            let self_scores = match store.dossier_self_assessment(dossier_id).await {
+                Ok(view) => view
+                    .sheet
+                    .criteria()
+                    .filter_map(|(_, _, c)| {
+                        let choice = *view.choices.get(&*c.code)?;
+                        let option = (choice > 0)
+                            .then(|| c.options.get(choice as usize - 1))
+                            .flatten();
+                        Some(ocop_pdf::SelfScoreRow {
+                            criterion: format!("{}. {}", c.code, c.title),
+                            description: option
+                                .map(|o| o.label.clone())
+                                .unwrap_or_else(|| "Chưa đạt mức nào".into()),
+                            expected_score: Some(option.map(|o| o.points).unwrap_or(0)),
+                            evidence: String::new(),
+                        })
+                    })
+                    .collect(),
+                Err(_) => Vec::new(),
+            };
+            let f = &dossier.form02;
+            let doc = ocop_pdf::Form02Doc {
+                producer_name: producer.name.clone(),
+                organisation_type: org_type,
+                address: address.clone(),
+                phone: or_blank(&producer.phone),
+                email: or_blank(&producer.email),
+                representative,
+                founded: or_blank(&producer.registration_date),
+                registration_number: or_blank(&producer.registration_number),
+                product_description: product_line,
+                checks: ocop_pdf::Form02Checks {
+                    business_registration: producer.registration_number.is_some(),
+                    ..Default::default()
+                },
+                history: f.history.clone(),
+                structure: f.structure.clone(),
+                raw_material_and_technology: f.raw_material_technology.clone(),
+                quality_changes: f.quality_changes.clone(),
+                markets: f.markets.clone(),
+                business_results: f.revenue_profit.clone(),
+                self_scores,
+                plan: f.plan.clone(),
+                place: PROVINCE.into(),
+                date: or_blank(&dossier.commune_received_date),
+            };
+            ocop_pdf::render_form02(&doc)?
+        }
+        DossierForm::Form03 => {
+            let f = &dossier.form03;
+            let doc = ocop_pdf::Form03Doc {
+                commune: producer.commune_name.to_uppercase(),
+                province: PROVINCE.into(),
+                number: f.proposal_number.clone(),
+                place: producer.commune_name.clone(),
+                date: f.proposal_date.clone().unwrap_or_default(),
+                producer_name: producer.name.clone(),
+                organisation_type: org_type,
+                address,
+                representative,
+                product_name: product.name.clone(),
+                raw_material: f.raw_material.clone(),
+                labour: f.labour.clone(),
+                idea_origin: f.idea_origin.clone(),
+                local_identity: f.local_identity.clone(),
+                signer_title: "CHỦ TỊCH".into(),
+                signer_name: String::new(),
+            };
+            ocop_pdf::render_form03(&doc)?
+        }
+    };
+    Ok(bytes)
+}

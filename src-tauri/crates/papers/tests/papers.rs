@@ -278,3 +278,64 @@ async fn minutes_and_member_sheets_come_from_the_locked_session() {
     assert!(!text.contains("Hoàng Thị Lan"));
     assert!(ocop_papers::blank_sheet_pdf("26/2026/QĐ-TTg", 99).is_err());
 }
+
+#[tokio::test]
+async fn forms_01_to_03_are_filled_from_the_stored_dossier() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = Store::open(&tmp.path().join("data"), StoreOptions::default())
+        .await
+        .unwrap();
+    store.load_demo().await.unwrap();
+    let page = store
+        .dossiers_list(&ocop_domain::model::DossierQuery {
+            query: Some("tom non hao dat".into()),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    let dossier = page.rows[0].clone();
+    let id = dossier.id.clone().unwrap();
+    let dir = tmp.path();
+    let f1 = ocop_papers::dossier_form_pdf(&store, &id, ocop_papers::DossierForm::Form01)
+        .await
+        .unwrap();
+    let text = text_of(&f1, dir, "form01.pdf");
+    for needle in [
+        "PHIẾU ĐĂNG KÝ",
+        "HTX Chè Hảo Đạt",
+        "Nguyễn Thị Minh",
+        "Chè tôm nõn Hảo Đạt",
+        dossier.slip_number.as_deref().unwrap(),
+    ] {
+        assert!(text.contains(needle), "Form 01 lacks {needle:?}:\n{text}");
+    }
+    let f2 = ocop_papers::dossier_form_pdf(&store, &id, ocop_papers::DossierForm::Form02)
+        .await
+        .unwrap();
+    let text = text_of(&f2, dir, "form02.pdf");
+    picture("form02.pdf", dir, "papers-form02-from-dossier");
+    for needle in [
+        "HTX Chè Hảo Đạt",
+        "Hợp tác xã",
+        "Thành lập năm 2016 từ tổ hợp tác chè Hảo Đạt.",
+        "Hộp 200 g",
+    ] {
+        assert!(text.contains(needle), "Form 02 lacks {needle:?}:\n{text}");
+    }
+    let f3 = ocop_papers::dossier_form_pdf(&store, &id, ocop_papers::DossierForm::Form03)
+        .await
+        .unwrap();
+    let text = text_of(&f3, dir, "form03.pdf");
+    for needle in [
+        "HTX Chè Hảo Đạt",
+        "100% nguyên liệu chè trồng tại xã Tân Cương.",
+        "Chè tôm nõn Hảo Đạt",
+    ] {
+        assert!(text.contains(needle), "Form 03 lacks {needle:?}:\n{text}");
+    }
+    assert!(
+        ocop_papers::dossier_form_pdf(&store, "missing", ocop_papers::DossierForm::Form01)
+            .await
+            .is_err()
+    );
+}
