@@ -258,11 +258,27 @@ impl Store {
         }
         let now = self.now();
         let mut tx = self.write_tx().await?;
+        self.product_set_status_in(&mut tx, id, status, note, &now)
+            .await?;
+        tx.commit().await?;
+        self.product_get(id).await
+    }
+
+    /// [`Store::product_set_status`] inside the caller's transaction (a council's agenda and
+    /// lock, and certificate issuing, move the product's status along with their own change).
+    pub(crate) async fn product_set_status_in(
+        &self,
+        tx: &mut SqliteConnection,
+        id: &str,
+        status: &str,
+        note: Option<&str>,
+        now: &str,
+    ) -> Result<()> {
         let n = sqlx::query(
             "UPDATE products SET status = ?, updated_at = ?, device_id = ? WHERE id = ? AND deleted_at IS NULL",
         )
         .bind(status)
-        .bind(&now)
+        .bind(now)
         .bind(self.device())
         .bind(id)
         .execute(&mut *tx)
@@ -274,13 +290,12 @@ impl Store {
                 id: id.to_string(),
             });
         }
-        self.log_row(&mut tx, "products", id, "update", &now)
+        self.log_row(&mut *tx, "products", id, "update", now)
             .await?;
         let note = note.map(clean).filter(|s| !s.is_empty());
-        self.add_history(&mut tx, id, status, note.as_deref(), &now)
+        self.add_history(&mut *tx, id, status, note.as_deref(), now)
             .await?;
-        tx.commit().await?;
-        self.product_get(id).await
+        Ok(())
     }
 
     async fn set_product_deleted(&self, id: &str, deleted: bool) -> Result<Product> {

@@ -1139,6 +1139,18 @@ impl Store {
         self.dossier_step_add_in(&mut tx, dossier_id, &step)
             .await
             .map_err(as_dossier_error)?;
+        let product_id: String = sqlx::query_scalar("SELECT product_id FROM dossiers WHERE id = ?")
+            .bind(dossier_id)
+            .fetch_one(&mut *tx)
+            .await?;
+        self.product_set_status_in(
+            &mut tx,
+            &product_id,
+            "in_evaluation",
+            Some(&format!("Đưa vào phiên họp: {}", head.title)),
+            &now,
+        )
+        .await?;
         sqlx::query(
             "INSERT INTO agenda_items (id, session_id, dossier_id, ordinal, basis, product_set, \
              created_at, updated_at, device_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -1839,6 +1851,21 @@ impl Store {
             Ok(()) | Err(StoreError::Validation(_)) => {}
             Err(e) => return Err(e),
         }
+        if !result.recognised {
+            let product_id: String =
+                sqlx::query_scalar("SELECT product_id FROM dossiers WHERE id = ?")
+                    .bind(&dossier_id)
+                    .fetch_one(&mut *tx)
+                    .await?;
+            self.product_set_status_in(
+                &mut tx,
+                &product_id,
+                "not_recognised",
+                step.note.as_deref(),
+                &now,
+            )
+            .await?;
+        }
         self.record_event(
             &mut tx,
             Event {
@@ -2107,6 +2134,19 @@ impl Store {
                 set: r.product_set.to_string(),
             });
         }
-        self.issue_certificates(issuer, decision, items).await
+        let issued = self.issue_certificates(issuer, decision, items).await?;
+        // The products are recognised by the decision; their status follows.
+        let now = self.now();
+        let mut tx = self.write_tx().await?;
+        for c in &issued {
+            let note = format!(
+                "Công nhận {} sao, giấy chứng nhận số {} (Quyết định số {})",
+                c.star, c.number, decision.number
+            );
+            self.product_set_status_in(&mut tx, &c.product_id, "recognised", Some(&note), &now)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(issued)
     }
 }

@@ -629,6 +629,12 @@ async fn a_disqualification_gives_star_zero_and_session_rules_are_frozen_once_sc
     );
     let r = t.result.unwrap();
     assert_eq!((r.star, r.recognised, r.disqualified), (0, false, true));
+    store.agenda_lock(&item, &secretary).await.unwrap();
+    let product = store
+        .product_get(&session.agenda[0].product_id)
+        .await
+        .unwrap();
+    assert_eq!(product.status, "not_recognised");
 
     let mut input = SessionInput {
         id: Some(session.id.clone()),
@@ -694,6 +700,11 @@ async fn the_dossier_history_records_the_agenda_and_the_result() {
     assert_eq!(
         store.dossier_get(&dossier).await.unwrap().status,
         "on_agenda"
+    );
+    let product = session.agenda[0].product_id.clone();
+    assert_eq!(
+        store.product_get(&product).await.unwrap().status,
+        "in_evaluation"
     );
     for name in SCORERS {
         save(
@@ -771,6 +782,14 @@ async fn certificates_are_issued_only_from_locked_recognised_results_and_block_u
         .await
         .unwrap();
     assert_eq!(issued.len(), 1);
+    let product = store
+        .product_get(&session.agenda[0].product_id)
+        .await
+        .unwrap();
+    assert_eq!(
+        product.status, "recognised",
+        "the decision recognises the product"
+    );
     let json = serde_json::to_value(&issued[0]).unwrap();
     assert_eq!(json["star"], 5);
     assert_eq!(json["result_hash"], locked.result_hash.unwrap().as_str());
