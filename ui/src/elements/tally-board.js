@@ -156,7 +156,7 @@ export class TallyBoard extends HTMLElement {
     };
     /** @type {HTMLElement[]} */
     const actions = [];
-    const needsReason = it.locked || (it.revealed && !it.locked);
+    const needsReason = it.locked || it.revealed;
     if (!it.revealed && !it.locked) actions.push(button("reveal", t("tally.reveal"), () => api.agendaReveal(it.id, this.byId), t("tally.revealed_toast"), true));
     if (it.revealed && !it.locked) {
       actions.push(button("lock", t("tally.lock"), () => api.agendaLock(it.id, this.byId), t("tally.locked_toast"), true));
@@ -167,7 +167,19 @@ export class TallyBoard extends HTMLElement {
     return h(
       "article",
       { class: `tally-card tally-card--${state}`, "data-tally-item": it.id, "data-state": state },
-      ...this.cardBody(ti, state, members, body, needsReason, reasonId, reason, actions),
+      h(
+        "header",
+        { class: "tally-card__head" },
+        h("h3", null, h("span", { class: "tally-ordinal" }, `${it.ordinal}. `), it.product_name),
+        h("p", { class: "tally-sub" }, [it.producer_name, it.commune_name, t("tally.set_line", { set: it.product_set, title: it.set_title }), t("tally.round_n", { n: it.round })].filter(Boolean).join(" · ")),
+        h("span", { class: `badge badge--${state === "locked" ? "ok" : state === "revealed" ? "info" : "muted"}`, "data-badge": state }, t(`tally.status.${state}`)),
+      ),
+      h("p", { class: "tally-progress" }, t("tally.progress", { done: ti.complete, expected: ti.expected })),
+      members,
+      ...body,
+      it.disqualified.length ? h("p", { class: "tally-breach" }, t("tally.disqualified", { list: it.disqualified.map((d) => d.criterion ?? t("tally.knockout")).join(", ") })) : null,
+      h("div", { class: "tally-actions" }, needsReason ? h("label", { for: reasonId, class: "visually-hidden" }, t("tally.reason")) : null, needsReason ? reason : null, ...actions),
+      it.locked ? null : this.disqualifyForm(ti),
     );
   }
 
@@ -209,28 +221,5 @@ export class TallyBoard extends HTMLElement {
     return h("details", { class: "tally-disqualify" }, h("summary", null, t("tally.disqualify_title")), h("div", { class: "inline-form" }, h("label", { for: selectId }, t("tally.disqualify_which")), select, h("label", { for: noteId }, t("tally.disqualify_note")), note, button));
   }
 
-  /**
-   * @param {TallyItem} ti @param {string} state @param {HTMLElement} members @param {Node[]} body
-   * @param {boolean} needsReason @param {string} reasonId @param {HTMLInputElement} reason @param {HTMLElement[]} actions
-   * @returns {(Node|null)[]}
-   */
-  cardBody(ti, state, members, body, needsReason, reasonId, reason, actions) {
-    const it = ti.item;
-    return [
-      h(
-        "header",
-        { class: "tally-card__head" },
-        h("h3", null, h("span", { class: "tally-ordinal" }, `${it.ordinal}. `), it.product_name),
-        h("p", { class: "tally-sub" }, [it.producer_name, it.commune_name, t("tally.set_line", { set: it.product_set, title: it.set_title }), t("tally.round_n", { n: it.round })].filter(Boolean).join(" · ")),
-        h("span", { class: `badge badge--${state === "locked" ? "ok" : state === "revealed" ? "info" : "muted"}`, "data-badge": state }, t(`tally.status.${state}`)),
-      ),
-      h("p", { class: "tally-progress" }, t("tally.progress", { done: ti.complete, expected: ti.expected })),
-      members,
-      ...body,
-      it.disqualified.length ? h("p", { class: "tally-breach" }, t("tally.disqualified", { list: it.disqualified.map((d) => d.criterion ?? t("tally.knockout")).join(", ") })) : null,
-      h("div", { class: "tally-actions" }, needsReason ? h("label", { for: reasonId, class: "visually-hidden" }, t("tally.reason")) : null, needsReason ? reason : null, ...actions),
-      it.locked ? null : this.disqualifyForm(ti),
-    ];
-  }
 }
 customElements.define("tally-board", TallyBoard);

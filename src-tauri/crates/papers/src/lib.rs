@@ -186,15 +186,7 @@ pub async fn member_sheet_pdf(store: &Store, item_id: &str, member_id: &str) -> 
         .ok_or_else(|| PapersError::Missing("Không tìm thấy sản phẩm trong phiên họp.".into()))?;
     let product = store.product_get(&item.product_id).await?;
     let producer = store.producer_get(&product.producer_id).await?;
-    let address = [
-        producer.address.clone(),
-        Some(producer.commune_name.clone()),
-    ]
-    .into_iter()
-    .flatten()
-    .filter(|s| !s.is_empty())
-    .collect::<Vec<_>>()
-    .join(", ");
+    let address = producer_address(&producer);
     let doc = score_sheet_doc(
         sheet,
         basis_line(&view.basis, signed),
@@ -211,6 +203,20 @@ pub async fn member_sheet_pdf(store: &Store, item_id: &str, member_id: &str) -> 
         },
     );
     Ok(ocop_pdf::render_score_sheet(&doc)?)
+}
+
+/// A producer's address as printed: the street or hamlet, then the commune.
+fn producer_address(producer: &ocop_store::model::Producer) -> String {
+    [
+        producer.address.as_deref(),
+        Some(producer.commune_name.as_str()),
+    ]
+    .into_iter()
+    .flatten()
+    .map(str::trim)
+    .filter(|s| !s.is_empty())
+    .collect::<Vec<_>>()
+    .join(", ")
 }
 
 /// The body above a council, printed first in the top-left header.
@@ -410,15 +416,7 @@ pub async fn decision_annex_pdf(
         rows.push(AnnexRow {
             product: r.product_name.clone(),
             producer: r.producer_name.clone(),
-            address: [
-                producer.address.clone(),
-                Some(producer.commune_name.clone()),
-            ]
-            .into_iter()
-            .flatten()
-            .filter(|s| !s.is_empty())
-            .collect::<Vec<_>>()
-            .join(", "),
+            address: producer_address(&producer),
             product_set: format!("{}. {set_title}", r.product_set),
             score: r.score.parse().unwrap_or(0.0),
             star: r.star,
@@ -469,16 +467,7 @@ pub async fn dossier_form_pdf(
     let dossier = store.dossier_get(dossier_id).await?;
     let product = store.product_get(&dossier.product_id).await?;
     let producer = store.producer_get(&product.producer_id).await?;
-    let address = [
-        producer.address.clone(),
-        Some(producer.commune_name.clone()),
-    ]
-    .into_iter()
-    .flatten()
-    .filter(|s| !s.is_empty())
-    .chain(std::iter::once(format!("tỉnh {PROVINCE}")))
-    .collect::<Vec<_>>()
-    .join(", ");
+    let address = format!("{}, tỉnh {PROVINCE}", producer_address(&producer));
     let org_type = ocop_domain::producer_type::ProducerType::from_code(&producer.producer_type)
         .map(|t| t.name_vi().to_string())
         .unwrap_or_else(|| producer.producer_type.clone());

@@ -504,6 +504,7 @@ fn check_choices(sheet: &Sheet, choices: &BTreeMap<String, u32>) -> Result<()> {
 struct ItemRow {
     id: String,
     session_id: String,
+    dossier_id: String,
     basis: String,
     product_set: u8,
     round: u32,
@@ -513,7 +514,7 @@ struct ItemRow {
 
 async fn item_row(conn: &mut SqliteConnection, id: &str) -> Result<ItemRow> {
     let r = sqlx::query(
-        "SELECT id, session_id, basis, product_set, round, revealed_round, locked \
+        "SELECT id, session_id, dossier_id, basis, product_set, round, revealed_round, locked \
          FROM agenda_items WHERE id = ? AND deleted_at IS NULL",
     )
     .bind(id)
@@ -526,6 +527,7 @@ async fn item_row(conn: &mut SqliteConnection, id: &str) -> Result<ItemRow> {
     Ok(ItemRow {
         id: r.get("id"),
         session_id: r.get("session_id"),
+        dossier_id: r.get("dossier_id"),
         basis: r.get("basis"),
         product_set: r.get::<i64, _>("product_set") as u8,
         round: r.get::<i64, _>("round") as u32,
@@ -1044,8 +1046,8 @@ impl Store {
         let mut tx = self.write_tx().await?;
         let head = session_head(&mut tx, session_id).await?;
         let row = sqlx::query(
-            "SELECT d.status, d.deleted_at, d.commune_received_date, p.product_set, p.name \
-             FROM dossiers d JOIN products p ON p.id = d.product_id WHERE d.id = ?",
+            "SELECT d.status, d.deleted_at, d.commune_received_date, d.product_id, p.product_set, \
+             p.name FROM dossiers d JOIN products p ON p.id = d.product_id WHERE d.id = ?",
         )
         .bind(dossier_id)
         .fetch_optional(&mut *tx)
@@ -1139,10 +1141,7 @@ impl Store {
         self.dossier_step_add_in(&mut tx, dossier_id, &step)
             .await
             .map_err(as_dossier_error)?;
-        let product_id: String = sqlx::query_scalar("SELECT product_id FROM dossiers WHERE id = ?")
-            .bind(dossier_id)
-            .fetch_one(&mut *tx)
-            .await?;
+        let product_id: String = row.get("product_id");
         self.product_set_status_in(
             &mut tx,
             &product_id,
@@ -1198,12 +1197,7 @@ impl Store {
         .await?;
         self.log_json(&mut tx, "agenda_items", ITEM_JSON, item_id, "delete", &now)
             .await?;
-        let dossier_id: String =
-            sqlx::query_scalar("SELECT dossier_id FROM agenda_items WHERE id = ?")
-                .bind(item_id)
-                .fetch_one(&mut *tx)
-                .await?;
-        self.dossier_step_withdraw_in(&mut tx, &dossier_id, |s| {
+        self.dossier_step_withdraw_in(&mut tx, &item.dossier_id, |s| {
             s.step == "on_agenda" && s.details["agenda_item_id"] == item_id
         })
         .await?;
@@ -1820,11 +1814,7 @@ impl Store {
         .bind(item_id)
         .execute(&mut *tx)
         .await?;
-        let dossier_id: String =
-            sqlx::query_scalar("SELECT dossier_id FROM agenda_items WHERE id = ?")
-                .bind(item_id)
-                .fetch_one(&mut *tx)
-                .await?;
+        let dossier_id = &t.item.dossier_id;
         let step = StepInput {
             step: "result".into(),
             date: iso(self.clock().today()),
@@ -1847,19 +1837,14 @@ impl Store {
         };
         // A dossier whose history cannot take the step (e.g. filed by hand) still locks; the
         // lock event keeps the result.
-        match self.dossier_step_add_in(&mut tx, &dossier_id, &step).await {
+        match self.dossier_step_add_in(&mut tx, dossier_id, &step).await {
             Ok(()) | Err(StoreError::Validation(_)) => {}
             Err(e) => return Err(e),
         }
         if !result.recognised {
-            let product_id: String =
-                sqlx::query_scalar("SELECT product_id FROM dossiers WHERE id = ?")
-                    .bind(&dossier_id)
-                    .fetch_one(&mut *tx)
-                    .await?;
             self.product_set_status_in(
                 &mut tx,
-                &product_id,
+                &t.item.product_id,
                 "not_recognised",
                 step.note.as_deref(),
                 &now,
@@ -1921,12 +1906,8 @@ impl Store {
         .bind(item_id)
         .execute(&mut *tx)
         .await?;
-        let dossier_id: String =
-            sqlx::query_scalar("SELECT dossier_id FROM agenda_items WHERE id = ?")
-                .bind(item_id)
-                .fetch_one(&mut *tx)
-                .await?;
-        self.dossier_step_withdraw_in(&mut tx, &dossier_id, |s| {
+        let dossier_id = &t.item.dossier_id;
+        self.dossier_step_withdraw_in(&mut tx, dossier_id, |s| {
             s.step == "result" && s.details["agenda_item_id"] == item_id
         })
         .await?;
@@ -2048,20 +2029,10 @@ impl Store {
         .await?;
         rows.iter()
             .map(|r| {
-                let result: serde_json::Value = serde_json::from_str(r.get::<&str, _>("result"))?;
-                let scaled = result["mean_scaled"].as_u64().unwrap_or(0);
-                let decimals = result["decimals"].as_u64().unwrap_or(2) as u32;
-                let scale = 10u64.pow(decimals);
-                let score = if decimals == 0 {
-                    scaled.to_string()
-                } else {
-                    format!(
-                        "{}.{:0w$}",
-                        scaled / scale,
-                        scaled % scale,
-                        w = decimals as usize
-                    )
-                };
+                let result: ProductResult = serde_json::from_str(r.get::<&str, _>("result"))?;
+                // The mean with a decimal point, as certificates and annexes store it.
+                let score = ocop_rating::format_scaled(result.mean_scaled, result.decimals)
+                    .replace(',', ".");
                 Ok(LockedResult {
                     agenda_item_id: r.get("id"),
                     session_id: r.get("session_id"),
@@ -2075,9 +2046,9 @@ impl Store {
                     basis: r.get("basis"),
                     product_set: r.get::<i64, _>("product_set") as u8,
                     score,
-                    mean_text: result["mean_text"].as_str().unwrap_or("").to_string(),
-                    star: result["star"].as_u64().unwrap_or(0) as u8,
-                    recognised: result["recognised"].as_bool().unwrap_or(false),
+                    mean_text: result.mean_text,
+                    star: result.star,
+                    recognised: result.recognised,
                     result_hash: r.get("result_hash"),
                     locked_at: r.get("updated_at"),
                     certificate_number: r.get("certificate_number"),
