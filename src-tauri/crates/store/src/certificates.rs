@@ -514,7 +514,8 @@ impl Store {
     /// producer and address read now, the QR signed with the issuer's key (created on first
     /// use in `<data_dir>/keys`). A result already certified is refused (`Conflict`); older
     /// certificates of the same product become `superseded`. The short codes are also recorded
-    /// in the seal's registry (`keys/issued.jsonl`) so the CLI can verify them.
+    /// in the seal's registry (`keys/issued.jsonl`) so the CLI can verify them. Each product
+    /// becomes `recognised`, with its history row, in the same transaction.
     pub async fn issue_certificates(
         &self,
         issuer: &CertificateIssuer,
@@ -675,6 +676,15 @@ impl Store {
             for old in replaced {
                 self.log_certificate(&mut tx, &old, "update", &now).await?;
             }
+            // The product is recognised by this decision: its status and history row follow
+            // in the same transaction, so a crash never leaves a certificate for a product
+            // that still reads "in evaluation".
+            let note = format!(
+                "Công nhận {} sao, giấy chứng nhận số {} (Quyết định số {})",
+                item.star, doc.number, doc.decision_number
+            );
+            self.product_set_status_in(&mut tx, &item.product_id, "recognised", Some(&note), &now)
+                .await?;
             ids.push(id);
             issued_all.push(issued);
         }

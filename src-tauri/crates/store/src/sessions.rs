@@ -2105,19 +2105,6 @@ impl Store {
                 set: r.product_set.to_string(),
             });
         }
-        let issued = self.issue_certificates(issuer, decision, items).await?;
-        // The products are recognised by the decision; their status follows.
-        let now = self.now();
-        let mut tx = self.write_tx().await?;
-        for c in &issued {
-            let note = format!(
-                "Công nhận {} sao, giấy chứng nhận số {} (Quyết định số {})",
-                c.star, c.number, decision.number
-            );
-            self.product_set_status_in(&mut tx, &c.product_id, "recognised", Some(&note), &now)
-                .await?;
-        }
-        tx.commit().await?;
-        Ok(issued)
+        self.issue_certificates(issuer, decision, items).await
     }
 }

@@ -147,9 +147,18 @@ async fn batch_numbers_follow_the_pattern_and_snapshot_is_signed() {
         .await
         .unwrap();
     assert_eq!(v.status, Status::Valid);
-    // One change-log row per certificate, in the same transaction.
+    // One change-log row per certificate, and the product's status change with its history
+    // row, all in the same transaction.
     assert_eq!(
         count(&store, "SELECT count(*) FROM change_log").await - log0,
+        9
+    );
+    assert_eq!(
+        count(
+            &store,
+            "SELECT count(*) FROM change_log WHERE table_name = 'certificates'"
+        )
+        .await,
         3
     );
     let (payload,): (String,) = sqlx::query_as(
@@ -270,11 +279,26 @@ async fn batch_is_all_or_nothing() {
         .await,
         0
     );
+    // The first product's status did not move either: it follows the certificate, in its
+    // transaction.
+    let before = store.product_get(&ids[0]).await.unwrap();
+    assert_ne!(before.status, "recognised");
     let ok = store
         .issue_certificates(&issuer(), &dec, vec![item(&ids[0], "x", 4)])
         .await
         .unwrap();
     assert_eq!(ok[0].number, "001/GCN-OCOP-2026");
+    let after = store.product_get(&ids[0]).await.unwrap();
+    assert_eq!(after.status, "recognised");
+    assert_eq!(
+        count(
+            &store,
+            "SELECT count(*) FROM product_status_history WHERE status = 'recognised' \
+             AND note LIKE '%001/GCN-OCOP-2026%'"
+        )
+        .await,
+        1
+    );
 }
 
 #[tokio::test]
