@@ -165,6 +165,53 @@ fn verify(data_dir: &Path, args: &[&str]) -> Value {
     serde_json::from_slice(&out.stdout).expect("verify prints JSON")
 }
 
+/// Long product and producer names make a long payload (~730 characters, QR version 16). The
+/// printed code grows instead of shrinking its modules, so a 150-dpi JPEG scan still reads it,
+/// with zbarimg and with the verifier's own reader.
+#[test]
+fn a_long_payload_prints_a_larger_qr_that_a_150_dpi_scan_reads() {
+    require_tool("pdftoppm", "poppler-utils");
+    require_tool("zbarimg", "zbar-tools");
+    let tmp = TempDir::new("long-qr");
+    let data = tmp.path().join("data");
+    let mut f = fields("016/GCN-OCOP-2026");
+    f["product"] = json!(
+        "Chè xanh đặc sản Tân Cương Thái Nguyên loại đặc biệt hộp thiếc 200 gam \
+         Chè xanh đặc sản Tân Cương Thái Nguyên loại đặc biệt hộp thiếc"
+    );
+    f["producer"] = json!(
+        "Hợp tác xã sản xuất và kinh doanh chè an toàn Hảo Đạt \
+         Hợp tác xã sản xuất và kinh doanh chè an toàn"
+    );
+    let r = render(&data, tmp.path(), &f);
+    let scan = tmp.path().join("long150");
+    let status = Command::new("pdftoppm")
+        .args(["-r", "150", "-jpeg", "-singlefile"])
+        .arg(&r.pdf)
+        .arg(&scan)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let jpg = scan.with_extension("jpg");
+    let out = Command::new("zbarimg")
+        .args(["--raw", "-q"])
+        .arg(&jpg)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.trim_end().len() > 600 && text.starts_with("OC1:"),
+        "zbarimg read {:?} from the 150-dpi scan",
+        text
+    );
+    let v = verify(&data, &["--image", jpg.to_str().unwrap()]);
+    assert_eq!(v["status"], "valid", "{v}");
+    assert!(v["fields"]["product"]
+        .as_str()
+        .unwrap()
+        .ends_with("hộp thiếc"));
+}
+
 #[test]
 fn rendered_certificate_verifies_by_qr_image_and_code() {
     let tmp = TempDir::new("roundtrip");

@@ -12,6 +12,10 @@ use crate::types::{CertificateDoc, RenderOptions};
 
 /// Side of the QR symbol, without its quiet zone.
 const QR_SIDE: f32 = 25.0 * MM;
+/// The smallest printed module. A typical payload (version 9, 53 modules) fills the 2.5 cm
+/// side at 0.47 mm per module, which a 150-dpi scan reads; a longer payload (long product and
+/// producer names) grows the printed code instead of shrinking its modules below this.
+const QR_MIN_MODULE: f32 = 0.47 * MM;
 /// Baseline of the place/date line above the signature.
 const SIGN_Y: f32 = 62.0 * MM;
 
@@ -182,17 +186,24 @@ fn labelled(
     y
 }
 
-fn draw_qr(page: &mut Page, x: f32, y: f32, text: &str) -> Result<(), PdfError> {
+/// The printed side of a QR code of `modules` modules: 2.5 cm, or more for a long payload.
+fn qr_side(modules: usize) -> f32 {
+    (modules as f32 * QR_MIN_MODULE).max(QR_SIDE)
+}
+
+/// Draws the QR code with its bottom-left corner at (x, y); returns its printed side.
+fn draw_qr(page: &mut Page, x: f32, y: f32, text: &str) -> Result<f32, PdfError> {
     let code = QrCode::with_error_correction_level(text.as_bytes(), EcLevel::M)
         .map_err(|e| PdfError::Qr(e.to_string()))?;
     let n = code.width();
-    let m = QR_SIDE / n as f32;
+    let side_pt = qr_side(n);
+    let m = side_pt / n as f32;
     let quiet = 4.0 * m;
     page.rect_fill(
         x - quiet,
         y - quiet,
-        QR_SIDE + 2.0 * quiet,
-        QR_SIDE + 2.0 * quiet,
+        side_pt + 2.0 * quiet,
+        side_pt + 2.0 * quiet,
         [255, 255, 255],
     );
     let colors = code.to_colors();
@@ -224,7 +235,7 @@ fn draw_qr(page: &mut Page, x: f32, y: f32, text: &str) -> Result<(), PdfError> 
         }
     }
     page.fill_rings(rings, BLACK);
-    Ok(())
+    Ok(side_pt)
 }
 
 fn frame(page: &mut Page, size: PageSize, border: Rgb, accent: Rgb) {
@@ -477,10 +488,10 @@ fn certificate_page(d: &CertificateDoc) -> Result<Page, PdfError> {
     // QR, bottom left, with the short code under it.
     let qx = 24.0 * MM;
     let qy = 23.0 * MM;
-    draw_qr(&mut page, qx, qy, &d.qr_text)?;
+    let side = draw_qr(&mut page, qx, qy, &d.qr_text)?;
     page.text_in(
         qx - 10.0 * MM,
-        QR_SIDE + 20.0 * MM,
+        side + 20.0 * MM,
         qy - 5.0 * MM,
         &d.short_code,
         FontStyle::Bold,
@@ -490,7 +501,7 @@ fn certificate_page(d: &CertificateDoc) -> Result<Page, PdfError> {
     );
     page.text_in(
         qx - 10.0 * MM,
-        QR_SIDE + 20.0 * MM,
+        side + 20.0 * MM,
         qy - 9.0 * MM,
         "Mã xác thực",
         FontStyle::Italic,
