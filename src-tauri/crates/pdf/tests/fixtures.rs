@@ -47,7 +47,8 @@ pub fn certificate_long() -> CertificateDoc {
     c.number = "016/GCN-OCOP-2026".into();
     c.product = "Trà hoa vàng Camellia chrysantha sấy lạnh đóng hộp quà tặng cao cấp dành cho thị trường xuất khẩu châu Âu và Nhật Bản".into();
     c.producer = "Công ty Trách nhiệm hữu hạn Một thành viên Sản xuất Thương mại và Dịch vụ Nông nghiệp Công nghệ cao Đại Từ Thái Nguyên".into();
-    c.address = format!("{TONES} – {}", tones_upper());
+    // Every tone mark, given decomposed: must print (and extract) as precomposed text.
+    c.address = format!("{} – {}", nfd(TONES), nfd(&tones_upper()));
     c.star = 5;
     c
 }
