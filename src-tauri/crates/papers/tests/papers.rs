@@ -1,6 +1,6 @@
 //! The council's papers from a real session in a real SQLite file: the minutes and a member's
 //! sheet are rendered, checked with pdftotext and qpdf, and rendered to PNG for a person to
-//! look at (tests/pictures/papers-*.png).
+//! look at (tests/pictures/papers-*-N.png, pages 1 and 2).
 
 use ocop_domain::ids::FixedClock;
 use ocop_domain::model::{Dossier, Producer, Product};
@@ -42,8 +42,15 @@ fn text_of(pdf: &[u8], dir: &Path, name: &str) -> String {
 fn picture(pdf_name: &str, dir: &Path, png: &str) {
     let out = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../tests/pictures");
     std::fs::create_dir_all(&out).unwrap();
+    for old in std::fs::read_dir(&out).unwrap().flatten() {
+        let name = old.file_name().to_string_lossy().into_owned();
+        if name.starts_with(&format!("{png}-")) || name == format!("{png}.png") {
+            let _ = std::fs::remove_file(old.path());
+        }
+    }
+    // Pages 1 and 2 (tables continued, signatures), legible enough to read the tone marks.
     let status = Command::new("pdftoppm")
-        .args(["-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile"])
+        .args(["-png", "-r", "110", "-f", "1", "-l", "2"])
         .arg(dir.join(pdf_name))
         .arg(out.join(png))
         .status()
