@@ -210,6 +210,34 @@ async fn minutes_and_member_sheets_come_from_the_locked_session() {
         .unwrap();
     let tally = store.agenda_reveal(&item, &secretary).await.unwrap();
     store.agenda_lock(&item, &secretary).await.unwrap();
+    // The proposals, checked on this result and two variants of it: a mean of 90 or more is
+    // forwarded to the ministry, a result under 3 stars is not proposed for recognition.
+    let variant = |name: &str, mean: u64, star: u8| {
+        let mut t = tally.clone();
+        t.item.product_name = name.into();
+        let r = t.result.as_mut().unwrap();
+        r.mean_scaled = mean * 10u64.pow(r.decimals);
+        r.star = star;
+        r.recognised = star >= 3;
+        t
+    };
+    let proposals = ocop_papers::proposals(&[
+        tally.clone(),
+        variant("Mật ong hoa bạc hà", 92, 5),
+        variant("Miến dong Côn Minh", 45, 2),
+    ]);
+    let line = |needle: &str| {
+        proposals
+            .iter()
+            .find(|p| p.contains(needle))
+            .unwrap_or_else(|| panic!("no proposal with {needle:?}: {proposals:#?}"))
+            .clone()
+    };
+    assert!(line("gửi Bộ Nông nghiệp và Môi trường").ends_with(": Mật ong hoa bạc hà."));
+    assert!(line("chưa đạt hạng 3 sao").ends_with(": Miến dong Côn Minh."));
+    let own_star = tally.result.as_ref().unwrap().star;
+    assert!(line(&format!("đạt {own_star} sao:")).contains("Chè búp Tân Cương"));
+    assert!(!line("gửi Bộ").contains("Chè búp Tân Cương"));
     let result = tally.result.unwrap();
 
     let dir = tmp.path();
