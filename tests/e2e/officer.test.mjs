@@ -139,6 +139,9 @@ test('the locale switches to English and back, and the demo data set loads in on
     await (await b.$('.about-hero')).waitForExist({ timeout: 10000 });
     const about = await b.execute(() => document.querySelector('main')?.textContent ?? document.body.textContent ?? '');
     assert.match(about, /Liberation Serif/);
+    // The full SIL OFL text goes with the embedded fonts.
+    assert.match(about, /SIL OPEN FONT LICENSE Version 1\.1/);
+    assert.match(about, /PERMISSION & CONDITIONS/);
     await screenshot(app, 'about');
   } finally {
     await app.stop();

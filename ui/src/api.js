@@ -8,7 +8,7 @@
  *
  * @typedef {{name: string, licence: string}} FontLicence
  * @typedef {{app_version: string, db_schema_version: number, data_dir: string, db_path: string,
- *   device_id: string, locale: string, needs_setup: boolean, font_licences: FontLicence[]}} AppInfo
+ *   device_id: string, locale: string, needs_setup: boolean, font_licences: FontLicence[], font_licence_text: string}} AppInfo
  * @typedef {{locale: "vi"|"en", holidays: string[]}} Settings
  * @typedef {{code: string, name: string, unit_type: string, province_code: string,
  *   valid_from: string|null, valid_to: string|null}} Unit

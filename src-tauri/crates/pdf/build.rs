@@ -35,4 +35,27 @@ fn main() {
         std::fs::copy(&src, out.join(f))
             .unwrap_or_else(|e| panic!("ocop-pdf: cannot copy {}: {e}", src.display()));
     }
+    // The full licence text goes with the fonts (SIL OFL 1.1 asks for it): the `LICENSE` or
+    // `OFL.txt` of the upstream release beside the fonts, or Debian's copyright file.
+    let licences = [
+        dir.join("LICENSE"),
+        dir.join("OFL.txt"),
+        PathBuf::from("/usr/share/doc/fonts-liberation2/copyright"),
+    ];
+    let text = licences
+        .iter()
+        .find_map(|p| {
+            println!("cargo:rerun-if-changed={}", p.display());
+            std::fs::read_to_string(p)
+                .ok()
+                .filter(|t| t.contains("OPEN FONT LICENSE"))
+        })
+        .unwrap_or_else(|| {
+            println!(
+                "cargo:warning=ocop-pdf: no SIL OFL text found beside the fonts; the about screen \
+                 will show only the licence summary"
+            );
+            String::new()
+        });
+    std::fs::write(out.join("FONT-LICENCE.txt"), text).expect("write FONT-LICENCE.txt");
 }

@@ -24,6 +24,8 @@ pub struct AppInfo {
     pub locale: String,
     pub needs_setup: bool,
     pub font_licences: Vec<FontLicence>,
+    /// The full licence text of the embedded fonts (SIL OFL 1.1).
+    pub font_licence_text: String,
 }
 
 async fn info(state: &AppState) -> IpcResult<AppInfo> {
@@ -41,6 +43,7 @@ async fn info(state: &AppState) -> IpcResult<AppInfo> {
             .into_iter()
             .map(|(name, licence)| FontLicence { name, licence })
             .collect(),
+        font_licence_text: ocop_pdf::font_licence_text().to_string(),
     })
 }
 

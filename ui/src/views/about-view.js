@@ -27,7 +27,20 @@ export async function aboutView() {
       "section",
       { class: "card" },
       h("h2", { class: "card__title" }, t("about.fonts")),
-      info.font_licences.length ? h("ul", { class: "plain-list" }, info.font_licences.map((f) => h("li", null, h("strong", null, f.name), " — ", f.licence))) : h("p", { class: "muted" }, t("about.no_fonts")),
+      info.font_licences.length ? h("ul", { class: "plain-list" }, licenceGroups(info.font_licences).map(([names, licence]) => h("li", null, h("strong", null, names.join(", ")), " — ", licence))) : h("p", { class: "muted" }, t("about.no_fonts")),
+      info.font_licence_text ? h("details", { class: "licence-text" }, h("summary", null, t("about.font_licence_text")), h("pre", { class: "licence-text__body" }, info.font_licence_text)) : null,
     ),
   );
+}
+
+/**
+ * Faces that share one licence, listed once: [[names], licence].
+ * @param {{name: string, licence: string}[]} fonts
+ * @returns {[string[], string][]}
+ */
+function licenceGroups(fonts) {
+  /** @type {Map<string, string[]>} */
+  const by = new Map();
+  for (const f of fonts) by.set(f.licence, [...(by.get(f.licence) ?? []), f.name]);
+  return [...by].map(([licence, names]) => [names, licence]);
 }

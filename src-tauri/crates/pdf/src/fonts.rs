@@ -143,13 +143,19 @@ pub fn metrics(style: FontStyle) -> &'static Metrics {
     })[style.index()]
 }
 
+/// The full licence text of the embedded fonts (SIL OFL 1.1, with the copyright notices), as
+/// found beside the fonts at build time; empty if the build found none.
+pub fn font_licence_text() -> &'static str {
+    include_str!(concat!(env!("OUT_DIR"), "/FONT-LICENCE.txt"))
+}
+
 /// The licences of the embedded fonts, for the about screen: (font name, licence summary).
 pub fn font_licences() -> Vec<(String, String)> {
     let summary = "Liberation Fonts 2.x, © 2012 Red Hat, Inc. (Digitized data © 2010 Google \
 Corporation, © 2012 Red Hat). Phát hành theo Giấy phép SIL Open Font License 1.1 (SIL OFL 1.1): \
 được dùng, nghiên cứu, sao chép, nhúng và phân phối lại cùng phần mềm, kể cả mục đích thương mại; \
 không được bán riêng phông chữ; bản sửa đổi phải đổi tên và giữ cùng giấy phép. \
-Toàn văn: https://openfontlicense.org — nguồn: gói Debian fonts-liberation2, nhúng nguyên bản.";
+Toàn văn bên dưới và tại https://openfontlicense.org — nguồn: gói Debian fonts-liberation2, nhúng nguyên bản.";
     FontStyle::ALL
         .iter()
         .map(|s| {
@@ -161,4 +167,15 @@ Toàn văn: https://openfontlicense.org — nguồn: gói Debian fonts-liberatio
             (name.to_string(), summary.to_string())
         })
         .collect()
+}
+
+#[cfg(test)]
+mod licence_tests {
+    #[test]
+    fn licence_text_is_the_full_ofl() {
+        let text = super::font_licence_text();
+        assert!(text.contains("SIL OPEN FONT LICENSE Version 1.1"), "{text}");
+        assert!(text.contains("PERMISSION & CONDITIONS"));
+        assert!(text.contains("DISCLAIMER"));
+    }
 }

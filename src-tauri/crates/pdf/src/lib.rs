@@ -50,7 +50,7 @@ pub use certificate::{
     render_certificate, render_certificate_with, render_certificates, render_certificates_with,
 };
 pub use error::PdfError;
-pub use fonts::font_licences;
+pub use fonts::{font_licence_text, font_licences};
 pub use forms::{
     render_form01, render_form01_with, render_form02, render_form02_with, render_form03,
     render_form03_with,
