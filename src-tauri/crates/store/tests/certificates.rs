@@ -727,7 +727,10 @@ async fn the_signer_prefix_is_printed_once_whatever_the_form_holds() {
             .unwrap()
             .remove(0);
         let pdf = ocop_pdf::render_certificate(
-            &store.certificate_docs(&[c.id.clone()]).await.unwrap()[0],
+            &store
+                .certificate_docs(std::slice::from_ref(&c.id))
+                .await
+                .unwrap()[0],
         )
         .unwrap();
         printed.push((c, pdftotext(&pdf)));
