@@ -25,7 +25,8 @@ export async function certificatesIssueView() {
   const form = h("form", { class: "record-form", novalidate: true });
   const number = input("decision.number", t("issue.decision_number"), { placeholder: "2890/QĐ-UBND", required: true });
   const date = input("decision.date", t("issue.decision_date"), { placeholder: t("form.date_placeholder"), value: formatDate(todayIso()), required: true });
-  const title = input("decision.signer_title", t("issue.signer_title"), { placeholder: "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH" });
+  const title = input("decision.signer_title", t("issue.signer_title"), { placeholder: t("issue.signer_title_placeholder") });
+  title.wrap.append(h("p", { class: "hint" }, t("issue.signer_title_hint")));
   const signer = input("decision.signer_name", t("issue.signer_name"), { required: true });
   const list = h("tbody");
   const count = h("p", { class: "hint", "aria-live": "polite", "data-chosen-count": "" });

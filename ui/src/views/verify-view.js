@@ -40,7 +40,6 @@ export function verifyResult(v) {
   const rev = v.revocation
     ? h("p", { class: "verify-result__revocation", "data-field": "revocation" }, t("verify.revoked_by", { number: v.revocation.decision_number, date: formatDate(v.revocation.date) }))
     : null;
-  const expired = v.status === "expired" && f ? h("p", { class: "verify-result__revocation" }, t("verify.expired_on", { date: formatDate(f.valid_until) })) : null;
   const mark = v.status === "valid" ? "✓" : v.status === "invalid" ? "✕" : "!";
   return h(
     "section",
@@ -48,7 +47,6 @@ export function verifyResult(v) {
     h("h2", { class: "verify-result__title" }, h("span", { class: "verify-result__mark", "aria-hidden": "true" }, mark), t(TITLES[v.status] ?? TITLES.invalid)),
     h("p", { class: "verify-result__reason", "data-field": "reason" }, v.reason),
     rev,
-    expired,
     facts,
   );
 }

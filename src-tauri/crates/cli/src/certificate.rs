@@ -403,14 +403,21 @@ fn template(data_dir: &Path, input: &RenderInput) -> Result<ocop_pdf::IssuerTemp
         })?,
         Err(_) => ocop_pdf::IssuerTemplate::thai_nguyen(),
     };
+    if let Some(problem) = t.number_pattern_problem() {
+        return Err(CliError::input(format!(
+            "mẫu cơ quan cấp {}, trường \"number_pattern\": {problem}",
+            path.display()
+        )));
+    }
     t.issuer_name = input.issuer.clone();
-    t.signer_title = input.signer_title.clone();
     if let Some(place) = &input.place {
         t.place = place.clone();
     }
     if let Some(prefix) = &input.signer_prefix {
         t.signer_prefix = prefix.clone();
     }
+    // `KT. CHỦ TỊCH / PHÓ CHỦ TỊCH` gives the prefix and the title; never the prefix twice.
+    t.set_signer_title(&input.signer_title);
     Ok(t)
 }
 

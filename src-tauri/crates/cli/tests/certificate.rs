@@ -667,3 +667,39 @@ fn certificates_are_issued_listed_by_deadline_and_verified_through_the_cli() {
     assert_eq!(v["status"], "valid", "{v}");
     assert_eq!(v["fields"]["number"], "001/GCN-OCOP-2026");
 }
+
+#[test]
+fn an_issuer_template_without_seq_is_refused_naming_number_pattern() {
+    let dir = TempDir::new("noseq");
+    let data = dir.path().join("data");
+    let code = saved_product(&data);
+    std::fs::create_dir_all(data.join("issuers")).unwrap();
+    let mut template: Value = serde_json::from_str(ocop_pdf::THAI_NGUYEN_JSON).unwrap();
+    template["number_pattern"] = json!("GCN-OCOP-{year}");
+    std::fs::write(data.join("issuers/thai-nguyen.json"), template.to_string()).unwrap();
+    let input = json!({
+        "decision": { "number": "1/QĐ-UBND", "date": "2026-06-15", "signer_title": "PHÓ CHỦ TỊCH", "signer_name": "Nguyễn Văn Bình" },
+        "items": [{ "product_code": code, "result_id": "r-1", "result_hash": "00112233445566778899aabbccddeeff",
+                    "score": "85.50", "star": 4, "basis": "26/2026/QĐ-TTg", "set": "11" }]
+    })
+    .to_string();
+    let out = ocop(
+        &data,
+        &["certificate", "issue", "--issuer", "thai-nguyen", "--json"],
+        Some(input.as_bytes()),
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "{err}");
+    assert!(err.contains("number_pattern"), "{err}");
+    assert!(err.contains("{seq}"), "{err}");
+    // `render` reads the same template and refuses it too.
+    let out = ocop(
+        &data,
+        &["certificate", "render", "--json"],
+        Some(fields("001/GCN-OCOP-2026").to_string().as_bytes()),
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("number_pattern"), "{err}");
+    assert!(out.stdout.is_empty());
+}

@@ -475,15 +475,9 @@ fn certificate_page(d: &CertificateDoc) -> Result<Page, PdfError> {
         BLACK,
     );
     sy -= 13.0 * 1.3;
-    signature_block(
-        &mut page,
-        scx,
-        sw,
-        sy,
-        &[&d.issuer.signer_prefix, &d.issuer.signer_title],
-        None,
-        &d.signer_name,
-    );
+    let titles = d.issuer.signature_lines();
+    let titles: Vec<&str> = titles.iter().map(String::as_str).collect();
+    signature_block(&mut page, scx, sw, sy, &titles, None, &d.signer_name);
 
     // QR, bottom left, with the short code under it.
     let qx = 24.0 * MM;

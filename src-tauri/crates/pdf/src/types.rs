@@ -44,6 +44,91 @@ impl IssuerTemplate {
             .replace("{seq}", &format!("{seq:03}"))
             .replace("{year}", &year.to_string())
     }
+
+    /// What is wrong with `number_pattern`, in Vietnamese, or `None`. The pattern must contain
+    /// `{seq}`: without it every certificate would get the same number.
+    pub fn number_pattern_problem(&self) -> Option<String> {
+        if self.number_pattern.contains("{seq}") {
+            None
+        } else {
+            Some(format!(
+                "Mẫu số giấy chứng nhận \"{}\" thiếu {{seq}} (số thứ tự), nên mọi giấy sẽ trùng số. Hãy sửa mẫu, ví dụ \"{{seq}}/GCN-OCOP-{{year}}\".",
+                self.number_pattern
+            ))
+        }
+    }
+
+    /// Sets the signer's title as typed on the issue form. Lines may be separated by `/`: the
+    /// last is the title, the ones before it replace the template's prefix
+    /// (`KT. CHỦ TỊCH / PHÓ CHỦ TỊCH` → prefix `KT. CHỦ TỊCH`, title `PHÓ CHỦ TỊCH`). A single
+    /// title keeps the template's prefix, except a prefix line that would repeat it: the chair
+    /// signing directly (`CHỦ TỊCH`) prints no `KT. CHỦ TỊCH` line. Empty keeps the template.
+    pub fn set_signer_title(&mut self, typed: &str) {
+        let typed = typed.replace("K/T", "KT.").replace("k/t", "KT.");
+        let mut lines: Vec<String> = typed
+            .split('/')
+            .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+            .filter(|l| !l.is_empty())
+            .collect();
+        let Some(title) = lines.pop() else {
+            return;
+        };
+        let prefix = if lines.is_empty() {
+            split_lines(&self.signer_prefix)
+        } else {
+            lines
+        };
+        let prefix: Vec<String> = prefix
+            .into_iter()
+            .filter(|l| !repeats_title(l, &title))
+            .collect();
+        self.signer_prefix = prefix.join(" / ");
+        self.signer_title = title;
+    }
+
+    /// The lines printed above the signer's name: the prefix (its `/`-separated parts, one
+    /// line each) then the title, never the same title twice (see
+    /// [`IssuerTemplate::set_signer_title`]; a stored title like `KT. CHỦ TỊCH / PHÓ CHỦ TỊCH`
+    /// prints as two lines, not after the template's `KT. CHỦ TỊCH` again).
+    pub fn signature_lines(&self) -> Vec<String> {
+        let mut t = self.clone();
+        if !t.signer_title.trim().is_empty() {
+            t.set_signer_title(&self.signer_title);
+        }
+        let mut lines = split_lines(&t.signer_prefix);
+        if !t.signer_title.trim().is_empty() {
+            lines.push(t.signer_title);
+        }
+        lines
+    }
+}
+
+/// The `/`-separated lines of a signature prefix, trimmed, empty ones left out.
+fn split_lines(text: &str) -> Vec<String> {
+    text.replace("K/T", "KT.")
+        .replace("k/t", "KT.")
+        .split('/')
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|l| !l.is_empty())
+        .collect()
+}
+
+/// Whether a prefix line only repeats `title`: the title itself, or `KT. <title>` when
+/// `<title>` signs in person.
+fn repeats_title(line: &str, title: &str) -> bool {
+    let key = |s: &str| {
+        crate::layout::nfc(s)
+            .to_uppercase()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let (line, title) = (key(line), key(title));
+    let on_behalf_of = line
+        .strip_prefix("KT.")
+        .or_else(|| line.strip_prefix("KT "))
+        .map(str::trim);
+    line == title || on_behalf_of == Some(title.as_str())
 }
 
 /// The bundled default issuer (UBND tỉnh Thái Nguyên).

@@ -388,9 +388,67 @@ fn forms_golden() {
 fn issuer_template_and_licences() {
     let t = IssuerTemplate::thai_nguyen();
     assert_eq!(t.format_number(15, 2026), "015/GCN-OCOP-2026");
+    assert_eq!(t.number_pattern_problem(), None);
+    let mut no_seq = t.clone();
+    no_seq.number_pattern = "GCN-OCOP-{year}".into();
+    let problem = no_seq.number_pattern_problem().unwrap();
+    assert!(problem.contains("{seq}"), "{problem}");
     let lic = font_licences();
     assert_eq!(lic.len(), 3);
     assert!(lic
         .iter()
         .all(|(_, l)| l.contains("SIL Open Font License 1.1")));
+}
+
+/// The signature lines for a signer title typed on the issue form, from the bundled template
+/// (prefix `KT. CHỦ TỊCH`, title `PHÓ CHỦ TỊCH`).
+fn signature_lines_for(typed: &str) -> Vec<String> {
+    let mut t = IssuerTemplate::thai_nguyen();
+    t.set_signer_title(typed);
+    t.signature_lines()
+}
+
+#[test]
+fn signer_title_splits_on_slash_and_never_repeats_the_prefix() {
+    let kt_pho = ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"];
+    assert_eq!(signature_lines_for("KT. CHỦ TỊCH / PHÓ CHỦ TỊCH"), kt_pho);
+    assert_eq!(signature_lines_for("KT. CHỦ TỊCH/PHÓ CHỦ TỊCH"), kt_pho);
+    assert_eq!(
+        signature_lines_for("K/T CHỦ TỊCH / PHÓ CHỦ TỊCH"),
+        ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]
+    );
+    assert_eq!(signature_lines_for("PHÓ CHỦ TỊCH"), kt_pho);
+    assert_eq!(signature_lines_for(""), kt_pho);
+    assert_eq!(signature_lines_for("CHỦ TỊCH"), ["CHỦ TỊCH"]);
+    assert_eq!(signature_lines_for("Chủ tịch"), ["Chủ tịch"]);
+    assert_eq!(
+        signature_lines_for("TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH"),
+        ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]
+    );
+    // A snapshot stored with the whole typed text as its title still prints the prefix once.
+    let mut stored = IssuerTemplate::thai_nguyen();
+    stored.signer_title = "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH".into();
+    assert_eq!(stored.signature_lines(), kt_pho);
+}
+
+/// Renders the certificate with `typed` as the signer title; returns its text.
+fn certificate_text_signed_as(typed: &str) -> String {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut doc = certificate();
+    doc.issuer.set_signer_title(typed);
+    let pdf = render_certificate_with(&doc, &created()).unwrap();
+    pdftotext(&write_tmp(&tmp, "cert.pdf", &pdf))
+}
+
+#[test]
+fn certificate_prints_the_kt_prefix_exactly_once() {
+    for typed in ["KT. CHỦ TỊCH / PHÓ CHỦ TỊCH", "PHÓ CHỦ TỊCH"] {
+        let text = certificate_text_signed_as(typed);
+        assert_eq!(text.matches("KT. CHỦ TỊCH").count(), 1, "{typed}:\n{text}");
+        assert_eq!(text.matches("PHÓ CHỦ TỊCH").count(), 1, "{typed}:\n{text}");
+    }
+    // The chair signing in person: no "KT." line at all.
+    let text = certificate_text_signed_as("CHỦ TỊCH");
+    assert_eq!(text.matches("KT.").count(), 0, "{text}");
+    assert_eq!(text.matches("CHỦ TỊCH").count(), 1, "{text}");
 }

@@ -1,7 +1,9 @@
 //! Backup to one file and restore from it. A backup is a tar archive holding `manifest.json`
 //! (format, schema version, counts, attachment hashes), `ocop.sqlite3` (a consistent copy taken
-//! with `VACUUM INTO` while the app runs) and `attachments/<ab>/<hash>`. A restore checks the
-//! whole archive before it replaces anything.
+//! with `VACUUM INTO` while the app runs), `attachments/<ab>/<hash>`, and the certificate
+//! signing files: `keys/…` (the issuers' private keys, trusted keys, `revocations.json`,
+//! `issued.jsonl`) and `issuers/…` (print templates). A restore checks the whole archive before
+//! it replaces anything.
 
 use crate::attachments::{blob_path, hash_file};
 use crate::{supported_schema_version, Result, Store, StoreError, StoreOptions, DB_FILE};
@@ -30,6 +32,56 @@ pub struct BackupManifest {
     pub counts: std::collections::BTreeMap<String, i64>,
     /// Attachment files: hash and size.
     pub attachments: Vec<(String, u64)>,
+    /// Files of `keys/` and `issuers/`: path inside the archive (`/`-separated), SHA-256 and
+    /// size. Absent in backups of format 1, which held no keys.
+    #[serde(default)]
+    pub files: Vec<(String, String, u64)>,
+}
+
+/// The folders of the data folder saved with the database: signing keys and issuer templates.
+const KEPT_DIRS: [&str; 2] = ["keys", "issuers"];
+
+/// The files under `dir/<one of KEPT_DIRS>`, as `/`-separated relative paths, sorted. Temporary
+/// files of atomic writes (names starting with `.`) are left out.
+fn kept_files(dir: &Path) -> Result<Vec<String>> {
+    fn walk(root: &Path, rel: &str, out: &mut Vec<String>) -> Result<()> {
+        let path = root.join(rel);
+        let entries = match std::fs::read_dir(&path) {
+            Ok(e) => e,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+            Err(e) => return Err(StoreError::io(&path, e)),
+        };
+        for entry in entries {
+            let entry = entry.map_err(|e| StoreError::io(&path, e))?;
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.starts_with('.') {
+                continue;
+            }
+            let child = format!("{rel}/{name}");
+            let kind = entry.file_type().map_err(|e| StoreError::io(&path, e))?;
+            if kind.is_dir() {
+                walk(root, &child, out)?;
+            } else if kind.is_file() {
+                out.push(child);
+            }
+        }
+        Ok(())
+    }
+    let mut out = Vec::new();
+    for d in KEPT_DIRS {
+        walk(dir, d, &mut out)?;
+    }
+    out.sort();
+    Ok(out)
+}
+
+/// Whether `name` (inside an archive) lies under one of [`KEPT_DIRS`], with plain components.
+fn is_kept_path(name: &Path) -> bool {
+    name.components().count() >= 2
+        && name
+            .components()
+            .all(|c| matches!(c, std::path::Component::Normal(_)))
+        && KEPT_DIRS.iter().any(|d| name.starts_with(d))
 }
 
 fn invalid(path: &Path, reason: impl Into<String>) -> StoreError {
@@ -87,14 +139,20 @@ impl Store {
                 .fetch_one(&mut conn)
                 .await?;
         drop(conn);
+        let mut files = Vec::new();
+        for rel in kept_files(self.data_dir())? {
+            let (hash, size) = hash_file(&self.data_dir().join(&rel))?;
+            files.push((rel, hash, size));
+        }
         let manifest = BackupManifest {
             format: BACKUP_FORMAT.into(),
-            format_version: 1,
+            format_version: 2,
             schema_version: schema,
             created_at: self.now(),
             device_id: self.device(),
             counts,
             attachments: blobs.iter().map(|(h, s)| (h.clone(), *s as u64)).collect(),
+            files,
         };
         let tmp_out = path.with_extension("ocopbak-partial");
         {
@@ -114,6 +172,11 @@ impl Store {
                 tar.append_path_with_name(&src, format!("attachments/{}/{}", &hash[..2], hash))
                     .map_err(|e| StoreError::io(&src, e))?;
             }
+            for (rel, _, _) in &manifest.files {
+                let src = self.data_dir().join(rel);
+                tar.append_path_with_name(&src, rel)
+                    .map_err(|e| StoreError::io(&src, e))?;
+            }
             let w = tar.into_inner().map_err(io)?;
             let f = w.into_inner().map_err(|e| io(e.into_error()))?;
             f.sync_all().map_err(io)?;
@@ -130,9 +193,12 @@ impl Store {
     }
 
     /// `backup_restore`: checks the archive at `path` (manifest, `PRAGMA integrity_check`,
-    /// schema not newer than this app, every attachment's hash) and only then replaces the
-    /// database (atomically, by rename) and adds the attachments. The current database is first
-    /// copied to `backups/pre-restore-<timestamp>.sqlite3`. Consumes this store (its connections
+    /// schema not newer than this app, every attachment's and key file's hash) and only then
+    /// replaces the database (atomically, by rename), adds the attachments and puts back the
+    /// files of `keys/` and `issuers/`. The current database is first copied to
+    /// `backups/pre-restore-<timestamp>.sqlite3`, and each key or template file the backup
+    /// replaces to `backups/pre-restore-<timestamp>/<path>`; files the backup does not hold
+    /// are left where they are. Consumes this store (its connections
     /// are closed) and returns the reopened one; on any failed check nothing is replaced and the
     /// error says why.
     pub async fn restore_from(self, path: &Path) -> Result<Store> {
@@ -157,6 +223,9 @@ impl Store {
             .bind(keep.to_string_lossy().into_owned())
             .execute(self.pool())
             .await?;
+        let keep_files = data_dir
+            .join("backups")
+            .join(format!("pre-restore-{}", self.stamp()));
         let opts: StoreOptions = self.inner.opts.clone();
         self.close().await;
         // Attachments first: content-addressed, so adding files never harms the current data.
@@ -168,6 +237,43 @@ impl Store {
                 std::fs::create_dir_all(parent).map_err(|e| StoreError::io(parent, e))?;
                 std::fs::rename(&src, &dest).map_err(|e| StoreError::io(&dest, e))?;
             }
+        }
+        // Keys and templates: the current file, if any, is kept aside before it is replaced.
+        for (rel, _, _) in &manifest.files {
+            let src = stage.join(rel);
+            let dest = data_dir.join(rel);
+            if dest.exists() {
+                let aside = keep_files.join(rel);
+                let parent = aside.parent().expect("parent");
+                std::fs::create_dir_all(parent).map_err(|e| StoreError::io(parent, e))?;
+                std::fs::copy(&dest, &aside).map_err(|e| StoreError::io(&aside, e))?;
+            }
+            let parent = dest.parent().expect("parent");
+            std::fs::create_dir_all(parent).map_err(|e| StoreError::io(parent, e))?;
+            std::fs::rename(&src, &dest).map_err(|e| StoreError::io(&dest, e))?;
+            #[cfg(unix)]
+            {
+                // Private keys stay readable by this user only, whatever the archive said.
+                use std::os::unix::fs::PermissionsExt;
+                let mode = if rel.starts_with("keys/") {
+                    0o600
+                } else {
+                    0o644
+                };
+                std::fs::set_permissions(&dest, std::fs::Permissions::from_mode(mode))
+                    .map_err(|e| StoreError::io(&dest, e))?;
+            }
+        }
+        #[cfg(unix)]
+        if manifest
+            .files
+            .iter()
+            .any(|(rel, _, _)| rel.starts_with("keys/"))
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let keys = data_dir.join("keys");
+            std::fs::set_permissions(&keys, std::fs::Permissions::from_mode(0o700))
+                .map_err(|e| StoreError::io(&keys, e))?;
         }
         let db = data_dir.join(DB_FILE);
         for suffix in ["-wal", "-shm"] {
@@ -204,7 +310,8 @@ async fn check_archive(path: &Path, stage: &Path) -> Result<BackupManifest> {
                 && name.components().count() == 3
                 && name
                     .components()
-                    .all(|c| matches!(c, std::path::Component::Normal(_))));
+                    .all(|c| matches!(c, std::path::Component::Normal(_))))
+            || is_kept_path(&name);
         if !ok || !entry.header().entry_type().is_file() {
             return Err(invalid(
                 path,
@@ -280,6 +387,23 @@ async fn check_archive(path: &Path, stage: &Path) -> Result<BackupManifest> {
                 path,
                 format!("tệp đính kèm {hash} bị sai lệch nội dung."),
             ));
+        }
+    }
+    // Key and template files: exactly those listed, each with its hash.
+    let listed: Vec<&str> = manifest.files.iter().map(|(r, _, _)| r.as_str()).collect();
+    let mut listed_sorted = listed.clone();
+    listed_sorted.sort();
+    let unpacked = kept_files(stage)?;
+    if unpacked != listed_sorted {
+        return Err(invalid(
+            path,
+            "các tệp khóa ký và mẫu cơ quan cấp trong gói không khớp với manifest.",
+        ));
+    }
+    for (rel, hash, size) in &manifest.files {
+        let (h, s) = hash_file(&stage.join(rel))?;
+        if &h != hash || s != *size {
+            return Err(invalid(path, format!("tệp {rel} bị sai lệch nội dung.")));
         }
     }
     Ok(manifest)

@@ -62,10 +62,21 @@ impl CertificateIssuer {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => IssuerTemplate::thai_nguyen(),
             Err(e) => return Err(StoreError::io(&path, e)),
         };
-        Ok(CertificateIssuer {
+        let issuer = CertificateIssuer {
             id: id.to_string(),
             template,
-        })
+        };
+        issuer.check()?;
+        Ok(issuer)
+    }
+
+    /// Checks the template before anything is numbered: its `number_pattern` must contain
+    /// `{seq}` (a `Validation` error on the field `number_pattern` otherwise).
+    pub fn check(&self) -> Result<()> {
+        match self.template.number_pattern_problem() {
+            Some(problem) => Err(StoreError::field("number_pattern", problem)),
+            None => Ok(()),
+        }
     }
 }
 
@@ -77,7 +88,10 @@ pub struct Decision {
     /// Its date (also the certificates' issue date), `yyyy-mm-dd` on the wire.
     #[serde(with = "iso_serde")]
     pub date: Date,
-    /// The signer's title, e.g. `PHÓ CHỦ TỊCH`; empty keeps the issuer template's title.
+    /// The signer's title, e.g. `PHÓ CHỦ TỊCH`; empty keeps the issuer template's title. Lines
+    /// may be separated by `/` (`KT. CHỦ TỊCH / PHÓ CHỦ TỊCH`): the ones before the last
+    /// replace the template's prefix; `CHỦ TỊCH` alone drops a `KT. CHỦ TỊCH` prefix
+    /// (`IssuerTemplate::set_signer_title`).
     #[serde(default)]
     pub signer_title: String,
     /// The signer's name.
@@ -524,14 +538,13 @@ impl Store {
     ) -> Result<Vec<Certificate>> {
         let hashes = validate_batch(decision, &items)?;
         ocop_seal::check_issuer_id(&issuer.id)?;
+        issuer.check()?;
         let mut keys = KeyStore::open(self.data_dir())?;
         let key = keys.signing_key(&issuer.id, &issuer.template.issuer_name)?;
         let registry = Registry::open(self.data_dir())?;
         let used_elsewhere = registry.numbers_of(&key.key_id)?;
         let mut template = issuer.template.clone();
-        if !clean(&decision.signer_title).is_empty() {
-            template.signer_title = clean(&decision.signer_title);
-        }
+        template.set_signer_title(&clean(&decision.signer_title));
         let issue_date = decision.date;
         let until = valid_until(issue_date);
         let year = issue_date.year();
@@ -556,8 +569,27 @@ impl Store {
             let facts = product_facts(&mut tx, &item.product_id, &template.place).await?;
             // The next number of the series that was never handed out: numbers already in the
             // database or in the seal's registry (e.g. rendered by hand with
-            // `ocop certificate render`) with this key are skipped, never reused.
+            // `ocop certificate render`) with this key are skipped, never reused. Each skip is a
+            // distinct number already used, so more tries than used numbers means the pattern
+            // gives the same number again and again: stop rather than loop in the transaction.
+            let used_in_db: i64 =
+                sqlx::query_scalar("SELECT count(*) FROM certificates WHERE issuer_id = ?")
+                    .bind(&issuer.id)
+                    .fetch_one(&mut *tx)
+                    .await?;
+            let max_tries = used_in_db as usize + used_elsewhere.len() + 1;
+            let mut tries = 0usize;
             let (seq, number) = loop {
+                tries += 1;
+                if tries > max_tries {
+                    return Err(StoreError::field(
+                        "number_pattern",
+                        format!(
+                            "Mẫu số \"{}\" không cho ra số giấy chứng nhận nào chưa dùng; hãy sửa mẫu số của cơ quan cấp.",
+                            template.number_pattern
+                        ),
+                    ));
+                }
                 let seq: i64 = sqlx::query_scalar(
                     "INSERT INTO certificate_counters (issuer_id, year, last) VALUES (?, ?, 1) \
                      ON CONFLICT (issuer_id, year) DO UPDATE SET last = last + 1 RETURNING last",
@@ -994,7 +1026,8 @@ impl Store {
     pub async fn verify_certificate(&self, text: &str, today: Date) -> Result<Verification> {
         let trust = self.trust().await?;
         let v = ocop_seal::verify(text, today, &trust);
-        self.with_extension(v, today).await
+        let v = self.with_extension(v, today).await?;
+        self.with_replacement(v, today).await
     }
 
     /// Verifies a short code: looked up in the database, then in the seal's registry.
@@ -1014,9 +1047,51 @@ impl Store {
                 let trust = self.trust().await?;
                 let registry = Registry::open(self.data_dir())?;
                 let v = ocop_seal::verify_code(code, today, &trust, &registry)?;
-                self.with_extension(v, today).await
+                let v = self.with_extension(v, today).await?;
+                self.with_replacement(v, today).await
             }
         }
+    }
+
+    /// A genuine certificate replaced by a newer one for the same product (issued on or before
+    /// `today`) is no longer in force: `valid` becomes `expired` (the status set has no
+    /// `superseded`, and `revoked` would claim a revocation decision that was never made), and
+    /// the reason names the certificate and decision that replaced it. `revoked` and `invalid`
+    /// are left as they are.
+    async fn with_replacement(&self, mut v: Verification, today: Date) -> Result<Verification> {
+        if !matches!(v.status, Status::Valid | Status::Expired) {
+            return Ok(v);
+        }
+        let Some(fields) = &v.fields else {
+            return Ok(v);
+        };
+        let newer = sqlx::query(
+            "SELECT n.number, n.decision_number, n.decision_date, n.issue_date \
+             FROM certificates c JOIN certificates n ON n.id = c.superseded_by \
+             WHERE c.number = ? AND c.key_id = ? AND c.deleted_at IS NULL",
+        )
+        .bind(&fields.number)
+        .bind(fields.key_id.to_string())
+        .fetch_optional(self.pool())
+        .await?;
+        let Some(newer) = newer else {
+            return Ok(v);
+        };
+        let since = parse_iso(newer.get::<&str, _>("issue_date"));
+        if since.is_some_and(|d| today < d) {
+            return Ok(v);
+        }
+        let decision_date = parse_iso(newer.get::<&str, _>("decision_date"))
+            .map(ocop_seal::show_date)
+            .unwrap_or_else(|| newer.get::<String, _>("decision_date"));
+        v.status = Status::Expired;
+        v.reason = format!(
+            "Giấy chứng nhận thật nhưng không còn hiệu lực: đã được thay thế bởi giấy chứng nhận số {} (Quyết định số {} ngày {})",
+            newer.get::<&str, _>("number"),
+            newer.get::<&str, _>("decision_number"),
+            decision_date
+        );
+        Ok(v)
     }
 
     async fn with_extension(&self, mut v: Verification, today: Date) -> Result<Verification> {

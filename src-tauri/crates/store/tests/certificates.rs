@@ -591,6 +591,161 @@ async fn a_newer_certificate_supersedes_the_old_one() {
         .await
         .unwrap();
     assert_eq!(list.total, 1);
+
+    // Verified after the replacement, the old certificate is genuine but no longer in force:
+    // `expired` (not `revoked`: no revocation decision was made), the reason naming the new
+    // certificate and its decision. By code as well as by QR text.
+    let v = store
+        .verify_certificate(&old[0].qr_text, d("2027-03-02"))
+        .await
+        .unwrap();
+    assert_eq!(v.status, Status::Expired, "{}", v.reason);
+    assert!(v.revocation.is_none());
+    assert!(v.reason.contains(&new.number), "{}", v.reason);
+    assert!(v.reason.contains("8/QĐ-UBND"), "{}", v.reason);
+    assert!(v.reason.contains("thay thế"), "{}", v.reason);
+    let code: ShortCode = old[0].short_code.parse().unwrap();
+    let by_code = store
+        .verify_certificate_code(&code, d("2027-03-02"))
+        .await
+        .unwrap();
+    assert_eq!(by_code, v);
+    // Before the newer certificate was issued it was valid, and so is the untouched one.
+    let before = store
+        .verify_certificate(&old[0].qr_text, d("2027-02-28"))
+        .await
+        .unwrap();
+    assert_eq!(before.status, Status::Valid, "{}", before.reason);
+    let other = store
+        .verify_certificate(&old[1].qr_text, d("2027-03-02"))
+        .await
+        .unwrap();
+    assert_eq!(other.status, Status::Valid, "{}", other.reason);
+    let current = store
+        .verify_certificate(&new.qr_text, d("2027-03-02"))
+        .await
+        .unwrap();
+    assert_eq!(current.status, Status::Valid, "{}", current.reason);
+}
+
+#[tokio::test]
+async fn a_number_pattern_without_seq_is_refused_and_never_hangs() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = open(dir.path()).await;
+    let ids = products(&store, 2).await;
+    // From a template file: refused when loaded, naming the field.
+    std::fs::create_dir_all(dir.path().join("issuers")).unwrap();
+    let mut bad = IssuerTemplate::thai_nguyen();
+    bad.number_pattern = "GCN-OCOP-{year}".into();
+    std::fs::write(
+        dir.path().join("issuers/khong-seq.json"),
+        serde_json::to_vec(&bad).unwrap(),
+    )
+    .unwrap();
+    let err = CertificateIssuer::load(dir.path(), Some("khong-seq")).unwrap_err();
+    assert_eq!(err.code(), "Validation");
+    assert_eq!(err.fields()[0].field, "number_pattern");
+    assert!(err.fields()[0].message.contains("{seq}"), "{err}");
+    // Built in code: refused by the issuing itself, before anything is written.
+    let log0 = count(&store, "SELECT count(*) FROM change_log").await;
+    let bad_issuer = CertificateIssuer::from_template(bad);
+    let dec = decision("9/QĐ-UBND", "2026-06-15");
+    let issuing = store.issue_certificates(
+        &bad_issuer,
+        &dec,
+        vec![item(&ids[0], "r1", 4), item(&ids[1], "r2", 4)],
+    );
+    let err = tokio::time::timeout(std::time::Duration::from_secs(20), issuing)
+        .await
+        .expect("issuing with a pattern without {seq} must not hang")
+        .unwrap_err();
+    assert_eq!(err.fields()[0].field, "number_pattern");
+    assert_eq!(count(&store, "SELECT count(*) FROM certificates").await, 0);
+    assert_eq!(count(&store, "SELECT count(*) FROM change_log").await, log0);
+}
+
+#[tokio::test]
+async fn the_bound_on_skipped_numbers_still_moves_past_every_used_one() {
+    // The skip loop stops after as many tries as numbers already used (plus one): with a
+    // counter forced back to 0, the one used number is skipped and the next one is taken.
+    let dir = tempfile::tempdir().unwrap();
+    let store = open(dir.path()).await;
+    let ids = products(&store, 2).await;
+    let first = store
+        .issue_certificates(
+            &issuer(),
+            &decision("1/QĐ-UBND", "2026-06-15"),
+            vec![item(&ids[0], "r1", 4)],
+        )
+        .await
+        .unwrap();
+    sqlx::query("UPDATE certificate_counters SET last = 0")
+        .execute(store.pool())
+        .await
+        .unwrap();
+    let second = store
+        .issue_certificates(
+            &issuer(),
+            &decision("2/QĐ-UBND", "2026-06-16"),
+            vec![item(&ids[1], "r2", 4)],
+        )
+        .await
+        .unwrap();
+    assert_eq!(first[0].number, "001/GCN-OCOP-2026");
+    assert_eq!(second[0].number, "002/GCN-OCOP-2026");
+}
+
+fn pdftotext(pdf: &[u8]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("gcn.pdf");
+    std::fs::write(&path, pdf).unwrap();
+    let out = std::process::Command::new("pdftotext")
+        .args(["-layout", "-enc", "UTF-8"])
+        .arg(&path)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils)");
+    assert!(out.status.success());
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[tokio::test]
+async fn the_signer_prefix_is_printed_once_whatever_the_form_holds() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = open(dir.path()).await;
+    let ids = products(&store, 3).await;
+    let mut printed = Vec::new();
+    for (i, typed) in ["KT. CHỦ TỊCH / PHÓ CHỦ TỊCH", "PHÓ CHỦ TỊCH", "CHỦ TỊCH"]
+        .iter()
+        .enumerate()
+    {
+        let mut dec = decision(&format!("{}/QĐ-UBND", i + 20), "2026-06-15");
+        dec.signer_title = typed.to_string();
+        let c = store
+            .issue_certificates(&issuer(), &dec, vec![item(&ids[i], &format!("r{i}"), 4)])
+            .await
+            .unwrap()
+            .remove(0);
+        let pdf = ocop_pdf::render_certificate(
+            &store
+                .certificate_docs(std::slice::from_ref(&c.id))
+                .await
+                .unwrap()[0],
+        )
+        .unwrap();
+        printed.push((c, pdftotext(&pdf)));
+    }
+    for (c, text) in &printed[..2] {
+        assert_eq!(c.signer_title, "PHÓ CHỦ TỊCH");
+        assert_eq!(c.snapshot.issuer.signer_prefix, "KT. CHỦ TỊCH");
+        assert_eq!(text.matches("KT. CHỦ TỊCH").count(), 1, "{text}");
+        assert_eq!(text.matches("PHÓ CHỦ TỊCH").count(), 1, "{text}");
+    }
+    let (chair, text) = &printed[2];
+    assert_eq!(chair.signer_title, "CHỦ TỊCH");
+    assert_eq!(chair.snapshot.issuer.signer_prefix, "");
+    assert_eq!(text.matches("KT.").count(), 0, "{text}");
+    assert_eq!(text.matches("CHỦ TỊCH").count(), 1, "{text}");
 }
 
 #[tokio::test]

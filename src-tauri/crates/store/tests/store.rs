@@ -835,6 +835,49 @@ async fn backup_and_restore_round_trip_with_attachments() {
     let restored_name = prods.rows[0].name.clone();
     let photo = write_file(files.path(), "che.jpg", b"jpeg bytes of tea");
     store.product_add_photos(&pid, &[photo]).await.unwrap();
+    // A certificate signed with the office's own key (created on first use in keys/), and an
+    // issuer template in issuers/: both must travel with the backup.
+    let issuer = ocop_store::CertificateIssuer::load(store.data_dir(), None).unwrap();
+    let cert = store
+        .issue_certificates(
+            &issuer,
+            &ocop_store::Decision {
+                number: "12/QĐ-UBND".into(),
+                date: ocop_seal::parse_iso("2026-03-02").unwrap(),
+                signer_title: String::new(),
+                signer_name: "Nguyễn Văn A".into(),
+            },
+            vec![ocop_store::IssueItem {
+                product_id: pid.clone(),
+                result_id: "r-backup".into(),
+                result_hash: "ab".repeat(16),
+                score: "80.00".into(),
+                star: 4,
+                basis: "26/2026/QĐ-TTg".into(),
+                set: "11".into(),
+            }],
+        )
+        .await
+        .unwrap()
+        .remove(0);
+    std::fs::create_dir_all(tmp.path().join("issuers")).unwrap();
+    std::fs::write(
+        tmp.path().join("issuers/thai-nguyen.json"),
+        ocop_pdf::THAI_NGUYEN_JSON,
+    )
+    .unwrap();
+    let private_key = format!("keys/{}.key.json", issuer.id);
+    let key_files = [
+        private_key.as_str(),
+        "keys/issued.jsonl",
+        "issuers/thai-nguyen.json",
+    ];
+    for f in key_files {
+        assert!(
+            tmp.path().join(f).is_file(),
+            "{f} missing before the backup"
+        );
+    }
     let backup = files.path().join("sao-luu.ocopbak");
     let info = store.backup_to(&backup).await.unwrap();
     assert_eq!(info.attachments, 1);
@@ -887,6 +930,58 @@ async fn backup_and_restore_round_trip_with_attachments() {
             .file_name()
             .to_string_lossy()
             .starts_with("pre-restore-")));
+
+    // Restored on a new machine (an empty data folder), the office's certificate still
+    // verifies as genuine and valid: its signing key came back, byte for byte, private.
+    let fresh = TempDir::new().unwrap();
+    let other = open(fresh.path()).await;
+    let other = other.restore_from(&backup).await.unwrap();
+    for f in key_files {
+        assert_eq!(
+            std::fs::read(fresh.path().join(f)).unwrap(),
+            std::fs::read(tmp.path().join(f)).unwrap(),
+            "{f} differs after restore"
+        );
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(fresh.path().join(&private_key))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+    let v = other
+        .verify_certificate(&cert.qr_text, ocop_seal::parse_iso("2026-03-02").unwrap())
+        .await
+        .unwrap();
+    assert_eq!(v.status, ocop_seal::Status::Valid, "{}", v.reason);
+    // The next certificate continues the series with the same key.
+    let again = other
+        .issue_certificates(
+            &issuer,
+            &ocop_store::Decision {
+                number: "13/QĐ-UBND".into(),
+                date: ocop_seal::parse_iso("2026-03-02").unwrap(),
+                signer_title: String::new(),
+                signer_name: "Nguyễn Văn A".into(),
+            },
+            vec![ocop_store::IssueItem {
+                product_id: pid.clone(),
+                result_id: "r-after-restore".into(),
+                result_hash: "cd".repeat(16),
+                score: "85.00".into(),
+                star: 4,
+                basis: "26/2026/QĐ-TTg".into(),
+                set: "11".into(),
+            }],
+        )
+        .await
+        .unwrap()
+        .remove(0);
+    assert_eq!(again.key_id, cert.key_id);
+    assert_ne!(again.number, cert.number);
 }
 
 #[tokio::test]
