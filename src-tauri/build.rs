@@ -58,6 +58,7 @@ const COMMANDS: &[&str] = &[
     "agenda_lock",
     "agenda_unlock",
     "agenda_disqualify",
+    "agenda_requalify",
     "locked_results_list",
     "sheet_pdf",
     "blank_sheet_pdf",

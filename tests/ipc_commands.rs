@@ -871,6 +871,44 @@ fn a_council_meeting_runs_through_ipc_with_errors_naming_the_field() {
     )
     .unwrap_err();
     assert_eq!(err["field"], "by");
+    // Withdrawing a disqualification needs a reason, and a recorded one to withdraw.
+    let secretary = session["members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["role"] == "secretary")
+        .unwrap()["id"]
+        .clone();
+    let err = call(
+        &h,
+        "agenda_requalify",
+        json!({ "input": { "item_id": item, "by": secretary, "reason": " " } }),
+    )
+    .unwrap_err();
+    assert_eq!(err["field"], "reason");
+    call(
+        &h,
+        "agenda_disqualify",
+        json!({ "input": { "item_id": item, "by": secretary,
+            "disqualification": { "kind": "knockout", "note": "Hồ sơ thiếu" } } }),
+    )
+    .unwrap();
+    let t = call(
+        &h,
+        "agenda_requalify",
+        json!({ "input": { "item_id": item, "by": secretary, "reason": "Đã bổ sung hồ sơ" } }),
+    )
+    .unwrap();
+    assert_eq!(t["item"]["disqualified"], json!([]));
+    assert_eq!(t["events"][1]["kind"], "requalify");
+    assert_eq!(t["events"][1]["reason"], "Đã bổ sung hồ sơ");
+    let err = call(
+        &h,
+        "agenda_requalify",
+        json!({ "input": { "item_id": item, "by": secretary, "reason": "Ghi nhận nhầm" } }),
+    )
+    .unwrap_err();
+    assert_eq!(err["code"], "Conflict");
     let sheet = call(
         &h,
         "criteria_sheet",

@@ -286,6 +286,8 @@ export const api = {
   agendaUnlock: (item_id, by, reason) => call("agenda_unlock", { item_id, by, reason }),
   /** @param {string} item_id @param {string} by @param {Disqualification} disqualification @returns {Promise<TallyItem>} */
   agendaDisqualify: (item_id, by, disqualification) => call("agenda_disqualify", { item_id, by, disqualification }),
+  /** @param {string} item_id @param {string} by @param {string} reason @returns {Promise<TallyItem>} */
+  agendaRequalify: (item_id, by, reason) => call("agenda_requalify", { item_id, by, reason }),
   /** @returns {Promise<LockedResult[]>} */ lockedResultsList: () => call("locked_results_list"),
   /** Saves a member's filled-in sheet as PDF (native save dialog). @param {string} item_id @param {string} member_id @returns {Promise<{path: string, bytes: number}>} */
   sheetPdf: (item_id, member_id) => call("sheet_pdf", { item_id, member_id }),

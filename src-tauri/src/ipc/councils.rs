@@ -277,7 +277,7 @@ pub struct ActionInput {
     pub item_id: String,
     /// The member (chair or secretary) acting.
     pub by: String,
-    /// Why (required for a re-score and an unlock).
+    /// Why (required for a re-score, an unlock and a requalification).
     #[serde(default)]
     pub reason: String,
 }
@@ -343,6 +343,19 @@ pub async fn agenda_disqualify(
         .store()
         .await?
         .agenda_disqualify(&input.item_id, &input.by, &input.disqualification)
+        .await?)
+}
+
+/// `agenda_requalify`: withdraws the recorded disqualifications (reason required).
+#[tauri::command]
+pub async fn agenda_requalify(
+    state: State<'_, AppState>,
+    input: ActionInput,
+) -> IpcResult<TallyItem> {
+    Ok(state
+        .store()
+        .await?
+        .agenda_requalify(&input.item_id, &input.by, &input.reason)
         .await?)
 }
 

@@ -77,6 +77,7 @@ pub fn with_commands<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Bu
         councils::agenda_lock,
         councils::agenda_unlock,
         councils::agenda_disqualify,
+        councils::agenda_requalify,
         councils::locked_results_list,
         councils::sheet_pdf,
         councils::blank_sheet_pdf,

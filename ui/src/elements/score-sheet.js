@@ -2,7 +2,9 @@
 // Each criterion is a native radio group: arrow keys move between its options, a number key
 // picks option n (0 = none met) and moves on to the next criterion, Enter moves on, Tab and
 // Shift+Tab move between criteria. The guidance of the focused criterion stays visible beside
-// the sheet. Every choice is handed to `onchoice`, which autosaves.
+// the sheet. Every choice is handed to `onchoice`, which autosaves. On a case-variant sheet
+// (set 26) a select picks the case and hides the other case's options; options carry their case,
+// and a sheet keeps to one case (the store refuses choices of two cases).
 import { h, replace, uid } from "../dom.js";
 import { t } from "../i18n.js";
 
@@ -17,6 +19,8 @@ const stars = (star) => (star ? "★".repeat(star) : "");
 export class ScoreSheet extends HTMLElement {
   /** @type {Sheet|null} */ sheet = null;
   /** @type {Record<string, number>} */ choices = {};
+  /** The case chosen for a case-variant sheet; `null` infers it from the choices.
+   * @type {number|null} */ caseNo = null;
   readOnly = false;
   /** @type {(choices: Record<string, number>) => void} */ onchoice = () => {};
   /** @type {Map<string, HTMLElement>} */ groups = new Map();
@@ -25,16 +29,19 @@ export class ScoreSheet extends HTMLElement {
   totalEl = h("strong", { "data-sheet-total": "" });
   partTotals = h("span", { class: "sheet-parts" });
   missingEl = h("span", { "data-sheet-missing": "" });
+  caseField = h("div", { class: "inline-form sheet-case", "data-sheet-case": "", hidden: true });
 
   /**
    * @param {Sheet} sheet
    * @param {Record<string, number>} choices
    * @param {boolean} readOnly
+   * @param {number|null} [caseNo] the sheet's case (case-variant sheets)
    */
-  show(sheet, choices, readOnly) {
+  show(sheet, choices, readOnly, caseNo = null) {
     this.sheet = sheet;
     this.choices = { ...choices };
     this.readOnly = readOnly;
+    this.caseNo = caseNo;
     this.groups.clear();
     this.order = sheet.parts.flatMap((p) => p.sections.flatMap((s) => s.criteria));
     const body = h("div", { class: "sheet-body" });
@@ -55,9 +62,47 @@ export class ScoreSheet extends HTMLElement {
       }
     }
     const help = h("p", { class: "sheet-help" }, t("sheet.keyboard_help"));
-    replace(this, h("div", { class: "sheet-summary" }, h("span", null, t("sheet.total"), ": "), this.totalEl, this.partTotals, this.missingEl), help, h("div", { class: "sheet-layout" }, body, this.guide));
+    replace(this, h("div", { class: "sheet-summary" }, h("span", null, t("sheet.total"), ": "), this.totalEl, this.partTotals, this.missingEl), this.caseField, help, h("div", { class: "sheet-layout" }, body, this.guide));
+    this.buildCases(sheet);
     this.refresh();
     this.showGuide(this.order[0]);
+  }
+
+  /** For a case-variant sheet (set 26), a choice of case; options of the other case are hidden.
+   * @param {Sheet} sheet */
+  buildCases(sheet) {
+    const cases = sheet.cases ?? [];
+    this.caseField.hidden = cases.length === 0;
+    if (cases.length === 0) {
+      replace(this.caseField);
+      return;
+    }
+    const id = uid("sheet-case");
+    const select = h("select", { id, name: "case", disabled: this.readOnly }, h("option", { value: "" }, t("sheet.case_auto")), cases.map((c) => h("option", { value: String(c.id) }, `${c.id}. ${c.title}`)));
+    select.value = this.caseNo === null ? "" : String(this.caseNo);
+    select.addEventListener("change", () => {
+      this.caseNo = select.value === "" ? null : Number(select.value);
+      this.keepToCase(this.caseNo);
+      this.refresh();
+      this.onchoice({ ...this.choices });
+    });
+    replace(this.caseField, h("label", { for: id }, t("sheet.case")), select);
+  }
+
+  /** The case of option `pos` of `c`, or null when the option belongs to both cases.
+   * @param {Criterion} c @param {number} pos */
+  caseOf(c, pos) {
+    return pos > 0 ? c.options[pos - 1]?.case ?? null : null;
+  }
+
+  /** Drops the choices made in another case than `caseNo` (none when it is null).
+   * @param {number|null} caseNo */
+  keepToCase(caseNo) {
+    if (caseNo === null) return;
+    for (const c of this.order) {
+      const oc = this.caseOf(c, this.choices[c.code] ?? 0);
+      if (oc !== null && oc !== caseNo) delete this.choices[c.code];
+    }
   }
 
   /** @param {Criterion} c */
@@ -66,7 +111,7 @@ export class ScoreSheet extends HTMLElement {
     const labelId = uid("crit");
     const options = [
       { pos: 0, label: t("sheet.none"), points: 0, min_star: null },
-      ...c.options.map((o, i) => ({ pos: i + 1, label: o.label, points: o.points, min_star: o.min_star })),
+      ...c.options.map((o, i) => ({ pos: i + 1, label: o.label, points: o.points, min_star: o.min_star, case: o.case ?? null })),
     ];
     const group = h(
       "div",
@@ -85,12 +130,13 @@ export class ScoreSheet extends HTMLElement {
           });
           input.addEventListener("keydown", (e) => this.onKey(e, c));
           input.addEventListener("focus", () => this.showGuide(c));
+          const oc = "case" in o ? o.case : null;
           return h(
             "label",
-            { for: id, class: "option" },
+            { for: id, class: "option", "data-case": oc === null ? null : String(oc) },
             input,
             h("span", { class: "option__key", "aria-hidden": "true" }, String(o.pos)),
-            h("span", { class: "option__label" }, o.label),
+            h("span", { class: "option__label" }, oc === null ? null : h("span", { class: "option__case" }, t("sheet.case_tag", { n: oc })), o.label),
             h("span", { class: "option__points" }, `${o.points}`, o.min_star ? h("span", { class: "option__star", title: t("sheet.min_star", { n: o.min_star }) }, ` ${stars(o.min_star)}`) : null),
           );
         }),
@@ -117,7 +163,11 @@ export class ScoreSheet extends HTMLElement {
   /** @param {Criterion} c @param {number} pos @param {boolean} advance */
   choose(c, pos, advance) {
     if (this.readOnly || !this.applies(c)) return;
+    const oc = this.caseOf(c, pos);
+    if (oc !== null && this.caseNo !== null && oc !== this.caseNo) return;
     this.choices[c.code] = pos;
+    // Without a chosen case, the latest case-specific choice sets the case of the sheet.
+    if (oc !== null) this.keepToCase(oc);
     const radio = /** @type {HTMLInputElement|null} */ (this.groups.get(c.code)?.querySelector(`input[value="${pos}"]`) ?? null);
     if (radio) {
       radio.checked = true;
@@ -188,7 +238,13 @@ export class ScoreSheet extends HTMLElement {
       g.classList.toggle("criterion--na", !applies);
       for (const input of g.querySelectorAll("input")) /** @type {HTMLInputElement} */ (input).disabled = this.readOnly || !applies;
       const chosen = c.code in this.choices;
-      if (!applies) for (const input of g.querySelectorAll("input")) /** @type {HTMLInputElement} */ (input).checked = false;
+      for (const input of g.querySelectorAll("input")) {
+        const radio = /** @type {HTMLInputElement} */ (input);
+        const oc = this.caseOf(c, Number(radio.value));
+        const label = /** @type {HTMLElement|null} */ (radio.closest("label"));
+        if (label) label.hidden = oc !== null && this.caseNo !== null && oc !== this.caseNo;
+        radio.checked = applies && this.choices[c.code] === Number(radio.value);
+      }
       g.classList.toggle("criterion--open", applies && !chosen);
       if (applies && !chosen) missing += 1;
     }

@@ -310,7 +310,7 @@ export class SessionScreen extends HTMLElement {
       this.comments.value = view.comments;
       this.comments.disabled = view.read_only;
       if (view.saved) this.enteredBy.value = view.entered_by;
-      this.sheetEl.show(sheet, view.choices, view.read_only);
+      this.sheetEl.show(sheet, view.choices, view.read_only, view.case);
       this.sheetNote.hidden = !view.read_only && view.saved;
       this.sheetNote.textContent = view.read_only ? view.read_only_reason ?? "" : !view.saved && Object.keys(view.choices).length ? t("session.prefilled", { round: view.round }) : "";
       this.sheetNote.hidden = this.sheetNote.textContent === "";
@@ -335,7 +335,7 @@ export class SessionScreen extends HTMLElement {
       while (true) {
         const choices = this.pending ?? { ...this.sheetEl.choices };
         this.pending = null;
-        const view = await api.sheetSave({ agenda_item_id: this.view.agenda_item_id, member_id: this.view.member_id, choices, comments: nfc(this.comments.value), entered_by: /** @type {"self"|"secretary"} */ (this.enteredBy.value) });
+        const view = await api.sheetSave({ agenda_item_id: this.view.agenda_item_id, member_id: this.view.member_id, choices, case: this.sheetEl.caseNo, comments: nfc(this.comments.value), entered_by: /** @type {"self"|"secretary"} */ (this.enteredBy.value) });
         this.view = view;
         if (!this.pending) break;
       }

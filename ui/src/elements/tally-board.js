@@ -1,7 +1,8 @@
 // <tally-board>: the tally of a session, readable on a projector. Per product: who has scored,
 // and once the chair or secretary reveals it, each member's total, the mean, band and star with
 // the explanation; spread-limit breaches are highlighted. Reveal, re-score, lock and unlock are
-// recorded with the person acting (chosen once at the top) and a reason where one is required.
+// recorded with the person acting (chosen once at the top) and a reason where one is required;
+// so is withdrawing the disqualifications recorded for a product that is not locked.
 import { h, replace, uid } from "../dom.js";
 import { api } from "../api.js";
 import { t } from "../i18n.js";
@@ -156,12 +157,14 @@ export class TallyBoard extends HTMLElement {
     };
     /** @type {HTMLElement[]} */
     const actions = [];
-    const needsReason = it.locked || it.revealed;
+    const canRequalify = it.disqualified.length > 0 && !it.locked;
+    const needsReason = it.locked || it.revealed || canRequalify;
     if (!it.revealed && !it.locked) actions.push(button("reveal", t("tally.reveal"), () => api.agendaReveal(it.id, this.byId), t("tally.revealed_toast"), true));
     if (it.revealed && !it.locked) {
       actions.push(button("lock", t("tally.lock"), () => api.agendaLock(it.id, this.byId), t("tally.locked_toast"), true));
       actions.push(button("rescore", t("tally.rescore"), () => api.agendaRescore(it.id, this.byId, reason.value.normalize("NFC")), t("tally.rescore_toast")));
     }
+    if (canRequalify) actions.push(button("requalify", t("tally.requalify"), () => api.agendaRequalify(it.id, this.byId, reason.value.normalize("NFC")), t("tally.requalified_toast")));
     if (it.locked) actions.push(button("unlock", t("tally.unlock"), () => api.agendaUnlock(it.id, this.byId, reason.value.normalize("NFC")), t("tally.unlocked_toast")));
     if (it.locked && r?.recognised) actions.push(h("a", { class: "button button--primary", href: "#/certificates/issue", "data-action": "go-issue" }, t("issue.title")));
     return h(

@@ -1,7 +1,8 @@
 //! Council sessions (phiên họp): attendance with a live quorum, the agenda of dossiers,
 //! conflict-of-interest declarations, members' score sheets (one per member, product and round,
-//! autosaved after every choice), the tally computed with `ocop-rating`, and the recorded
-//! reveal / re-score / lock / unlock of a product's result.
+//! autosaved after every choice), the tally computed with `ocop-rating`, the recorded reveal /
+//! re-score / lock / unlock of a product's result, and the disqualifications recorded for it
+//! (withdrawn, with a reason, until the result is locked).
 //!
 //! Confidentiality: until the chair or secretary reveals a product's current round, the tally
 //! says only who has finished scoring; no totals, mean or star leave the store.
@@ -14,7 +15,7 @@ use ocop_domain::workflow::StepInput;
 use ocop_domain::FieldError;
 use ocop_rating::{
     score_member, score_product, Catalog, CouncilRules, Disqualification, DisqualificationKind,
-    IsoDate, MemberSheet, ProductResult, Sheet,
+    IsoDate, MemberSheet, ProductResult, ScoreError, Sheet,
 };
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -258,7 +259,8 @@ pub struct MemberStatus {
     pub name: String,
     /// Role code.
     pub role: String,
-    /// `scored`, `partial`, `not_started`, `conflict`, `absent` or `not_scoring`.
+    /// `scored`, `partial`, `invalid` (complete but refused by the scoring engine, e.g. choices
+    /// of two cases), `not_started`, `conflict`, `absent` or `not_scoring`.
     pub state: String,
     /// The member's total, only once the round is revealed.
     pub total: Option<u32>,
@@ -454,8 +456,19 @@ fn partial_total(sheet: &Sheet, choices: &BTreeMap<String, u32>) -> u32 {
         .sum()
 }
 
-/// Checks every choice against the sheet; errors name the criterion (`choices.<code>`).
-fn check_choices(sheet: &Sheet, choices: &BTreeMap<String, u32>) -> Result<()> {
+/// Checks every choice against the sheet; errors name the criterion (`choices.<code>`), or the
+/// `case` when the sheet has no such case. On a case-variant sheet (set 26) every choice of a
+/// case-specific option must be in one case: the sheet's explicit `case`, or else the case of
+/// its first such choice in printed order.
+fn check_choices(sheet: &Sheet, choices: &BTreeMap<String, u32>, case: Option<u32>) -> Result<()> {
+    if let Some(case) = case {
+        if !sheet.cases.iter().any(|c| c.id == case) {
+            return Err(StoreError::field(
+                "case",
+                format!("Phiếu bộ {} không có trường hợp {case}.", sheet.set),
+            ));
+        }
+    }
     let mut e = Vec::new();
     for (code, &choice) in choices {
         let Some((_, _, c)) = sheet.criteria().find(|(_, _, c)| &*c.code == code.as_str()) else {
@@ -481,10 +494,46 @@ fn check_choices(sheet: &Sheet, choices: &BTreeMap<String, u32>) -> Result<()> {
     if !e.is_empty() {
         return Err(StoreError::Validation(e));
     }
+    // Cases: the first case-specific choice fixes the case unless the sheet names one.
+    let mut fixed: Option<(u32, Option<String>)> = case.map(|c| (c, None));
+    for (_, _, c) in sheet.criteria() {
+        let Some(&choice) = choices.get(&*c.code) else {
+            continue;
+        };
+        let Some(oc) = choice
+            .checked_sub(1)
+            .and_then(|i| c.options.get(i as usize))
+            .and_then(|o| o.case)
+        else {
+            continue;
+        };
+        match &fixed {
+            None => fixed = Some((oc, Some(c.code.to_string()))),
+            Some((sc, _)) if *sc == oc => {}
+            Some((sc, by)) => {
+                let why = match by {
+                    None => format!("phiếu đang chấm theo trường hợp {sc}"),
+                    Some(first) => format!("tiêu chí {first} đã chọn theo trường hợp {sc}"),
+                };
+                e.push(FieldError::new(
+                    format!("choices.{}", c.code),
+                    format!(
+                        "Tiêu chí {}: lựa chọn {choice} thuộc trường hợp {oc}, nhưng {why}; \
+                         một phiếu chỉ chấm theo một trường hợp. Hãy chọn lại theo trường hợp {sc} \
+                         hoặc đổi trường hợp của phiếu.",
+                        c.code
+                    ),
+                ));
+            }
+        }
+    }
+    if !e.is_empty() {
+        return Err(StoreError::Validation(e));
+    }
     // Conditions: a criterion that does not apply must stay empty or 0.
     let probe = MemberSheet {
         member: "_".into(),
-        case: None,
+        case,
         choices: choices.clone(),
     };
     if let Err(ocop_rating::ScoreError::NotApplicable {
@@ -499,6 +548,35 @@ fn check_choices(sheet: &Sheet, choices: &BTreeMap<String, u32>) -> Result<()> {
         ));
     }
     Ok(())
+}
+
+/// Why the engine refuses a member's sheet, in Vietnamese, without the engine's `sheets[i]`
+/// prefix.
+fn engine_problem(e: &ScoreError) -> String {
+    match e {
+        ScoreError::MissingCriterion { code, .. } => format!("tiêu chí {code} chưa chấm"),
+        ScoreError::UnknownCriterion { code, .. } => {
+            format!("tiêu chí {code} không có trong phiếu")
+        }
+        ScoreError::UnknownOption { code, choice, .. } => {
+            format!("tiêu chí {code} không có lựa chọn {choice}")
+        }
+        ScoreError::NotApplicable {
+            code, condition, ..
+        } => format!("tiêu chí {code} không áp dụng vì tiêu chí {condition} chưa đạt điều kiện"),
+        ScoreError::UnknownCase { case, .. } => format!("phiếu không có trường hợp {case}"),
+        ScoreError::MixedCases {
+            code, choice, case, ..
+        } => format!(
+            "tiêu chí {code}, lựa chọn {choice} thuộc trường hợp khác (phiếu chấm theo trường hợp {case})"
+        ),
+        ScoreError::CaseMismatch {
+            expected, found, ..
+        } => format!(
+            "chấm theo trường hợp {found}, trong khi các phiếu khác chấm theo trường hợp {expected}"
+        ),
+        e => e.to_string(),
+    }
 }
 
 struct ItemRow {
@@ -702,7 +780,41 @@ struct SavedSheet {
     case: Option<u32>,
 }
 
-/// Scores a round from the complete sheets of the eligible members.
+/// Every saved sheet of an agenda item, all rounds.
+async fn item_sheets(conn: &mut SqliteConnection, item_id: &str) -> Result<Vec<SavedSheet>> {
+    sqlx::query(
+        "SELECT member_id, round, choices, case_no FROM score_sheets WHERE agenda_item_id = ?",
+    )
+    .bind(item_id)
+    .fetch_all(&mut *conn)
+    .await?
+    .iter()
+    .map(|r| {
+        Ok(SavedSheet {
+            member_id: r.get("member_id"),
+            round: r.get::<i64, _>("round") as u32,
+            choices: serde_json::from_str(r.get::<&str, _>("choices"))?,
+            case: r.get::<Option<i64>, _>("case_no").map(|c| c as u32),
+        })
+    })
+    .collect()
+}
+
+/// Members expected to score an item: scoring, present (or a written session), no conflict.
+fn eligible_members<'a>(session: &'a Session, item: &AgendaItem) -> Vec<&'a SessionMember> {
+    session
+        .members
+        .iter()
+        .filter(|m| m.scores)
+        .filter(|m| m.present || session.mode == "written")
+        .filter(|m| !item.conflicts.iter().any(|c| c.member_id == m.id))
+        .collect()
+}
+
+/// Scores a round from the complete sheets of the eligible members (`None` when there are
+/// none). A complete sheet the engine refuses, or sheets scored in different cases, make the
+/// round unscorable: the error names the member, so a reveal is refused rather than counting
+/// fewer members.
 fn round_result(
     item: &AgendaItem,
     rules: &CouncilRules,
@@ -710,27 +822,58 @@ fn round_result(
     eligible: &[&SessionMember],
     labels: &HashMap<String, String>,
     round: u32,
-) -> Option<ProductResult> {
-    let sheet = sheet_of(&item.basis, item.product_set).ok()?;
-    let basis = &catalog().ok()?.basis(&item.basis)?.basis;
-    let members: Vec<MemberSheet> = eligible
-        .iter()
-        .filter_map(|m| {
-            let s = sheets
-                .iter()
-                .find(|s| s.member_id == m.id && s.round == round)?;
-            let ms = MemberSheet {
-                member: labels.get(&m.id)?.clone(),
-                case: s.case,
-                choices: s.choices.clone(),
-            };
-            score_member(sheet, &ms, 0).ok().map(|_| ms)
-        })
-        .collect();
-    if members.is_empty() {
-        return None;
+) -> Result<Option<ProductResult>> {
+    let sheet = sheet_of(&item.basis, item.product_set)?;
+    let basis = &catalog()?
+        .basis(&item.basis)
+        .ok_or_else(|| {
+            conflict(format!(
+                "Không có căn cứ {} trong dữ liệu tiêu chí.",
+                item.basis
+            ))
+        })?
+        .basis;
+    let mut members = Vec::new();
+    for m in eligible {
+        let Some(s) = sheets
+            .iter()
+            .find(|s| s.member_id == m.id && s.round == round)
+        else {
+            continue;
+        };
+        if !missing_choices(sheet, &s.choices).is_empty() {
+            continue;
+        }
+        let ms = MemberSheet {
+            member: labels.get(&m.id).cloned().unwrap_or_else(|| m.name.clone()),
+            case: s.case,
+            choices: s.choices.clone(),
+        };
+        if let Err(e) = score_member(sheet, &ms, 0) {
+            return Err(conflict(format!(
+                "Phiếu chấm của {} (vòng {round}) không tính được điểm: {}. Hãy sửa phiếu trước khi công bố.",
+                m.name,
+                engine_problem(&e)
+            )));
+        }
+        members.push(ms);
     }
-    score_product(basis, sheet, rules, &item.disqualified, &members).ok()
+    if members.is_empty() {
+        return Ok(None);
+    }
+    score_product(basis, sheet, rules, &item.disqualified, &members)
+        .map(Some)
+        .map_err(|e| match &e {
+            ScoreError::CaseMismatch { member, .. } => conflict(format!(
+                "Không tính được kết quả vòng {round}: phiếu chấm của {member} {}. Các thành viên \
+                 phải chấm cùng một trường hợp; hãy thống nhất trường hợp rồi sửa phiếu.",
+                engine_problem(&e)
+            )),
+            _ => conflict(format!(
+                "Không tính được kết quả vòng {round}: {}.",
+                engine_problem(&e)
+            )),
+        })
 }
 
 /// A result event to record.
@@ -1411,15 +1554,7 @@ impl Store {
             return Err(conflict(reason));
         }
         let sheet = sheet_of(&item.basis, item.product_set)?;
-        check_choices(sheet, &input.choices)?;
-        if let Some(case) = input.case {
-            if !sheet.cases.iter().any(|c| c.id == case) {
-                return Err(StoreError::field(
-                    "case",
-                    format!("Phiếu bộ {} không có trường hợp {case}.", sheet.set),
-                ));
-            }
-        }
+        check_choices(sheet, &input.choices, input.case)?;
         let choices = serde_json::to_string(&input.choices)?;
         let existing: Option<String> = sqlx::query_scalar(
             "SELECT id FROM score_sheets WHERE agenda_item_id = ? AND member_id = ? AND round = ?",
@@ -1483,22 +1618,7 @@ impl Store {
         let labels = member_labels(&session.members);
         let mut out = Vec::with_capacity(session.agenda.len());
         for item in &session.agenda {
-            let sheets: Vec<SavedSheet> = sqlx::query(
-                "SELECT member_id, round, choices, case_no FROM score_sheets WHERE agenda_item_id = ?",
-            )
-            .bind(&item.id)
-            .fetch_all(&mut *conn)
-            .await?
-            .iter()
-            .map(|r| {
-                Ok(SavedSheet {
-                    member_id: r.get("member_id"),
-                    round: r.get::<i64, _>("round") as u32,
-                    choices: serde_json::from_str(r.get::<&str, _>("choices"))?,
-                    case: r.get::<Option<i64>, _>("case_no").map(|c| c as u32),
-                })
-            })
-            .collect::<Result<_>>()?;
+            let sheets = item_sheets(&mut conn, &item.id).await?;
             let stored = sqlx::query("SELECT result, result_hash FROM agenda_items WHERE id = ?")
                 .bind(&item.id)
                 .fetch_one(&mut *conn)
@@ -1509,13 +1629,10 @@ impl Store {
                 .transpose()?;
             let result_hash: Option<String> = stored.get("result_hash");
             let sheet = sheet_of(&item.basis, item.product_set)?;
-            let eligible: Vec<&SessionMember> = session
-                .members
-                .iter()
-                .filter(|m| m.scores)
-                .filter(|m| m.present || session.mode == "written")
-                .filter(|m| !item.conflicts.iter().any(|c| c.member_id == m.id))
-                .collect();
+            let eligible = eligible_members(&session, item);
+            // A reveal is refused while the round cannot be scored (see `round_result`), so a
+            // revealed round scores; should stored sheets still not score (written by an older
+            // version), the result stays sealed and the member's state says `invalid`.
             let result = if let Some(locked) = locked_result {
                 Some(locked)
             } else if item.revealed {
@@ -1527,12 +1644,14 @@ impl Store {
                     &labels,
                     item.round,
                 )
+                .unwrap_or(None)
             } else {
                 None
             };
             let earlier_rounds = (1..item.round)
                 .filter_map(|r| {
                     round_result(item, &session.rules, &sheets, &eligible, &labels, r)
+                        .unwrap_or(None)
                         .map(|result| RoundResult { round: r, result })
                 })
                 .collect();
@@ -1567,8 +1686,18 @@ impl Store {
                         match own {
                             None => "not_started",
                             Some(s) if missing_choices(sheet, &s.choices).is_empty() => {
-                                complete += 1;
-                                "scored"
+                                let probe = MemberSheet {
+                                    member: m.name.clone(),
+                                    case: s.case,
+                                    choices: s.choices.clone(),
+                                };
+                                // Complete, yet refused by the engine (e.g. cases mixed).
+                                if score_member(sheet, &probe, 0).is_err() {
+                                    "invalid"
+                                } else {
+                                    complete += 1;
+                                    "scored"
+                                }
                             }
                             Some(_) => "partial",
                         }
@@ -1707,7 +1836,22 @@ impl Store {
                 waiting.join(", ")
             )));
         }
-        if t.complete == 0 {
+        // The round must score with every complete sheet: a sheet the engine refuses is named
+        // instead of being left out of the mean.
+        let mut conn = self.pool().acquire().await?;
+        let sheets = item_sheets(&mut conn, item_id).await?;
+        drop(conn);
+        let eligible = eligible_members(&session, &t.item);
+        let labels = member_labels(&session.members);
+        let scored = round_result(
+            &t.item,
+            &session.rules,
+            &sheets,
+            &eligible,
+            &labels,
+            t.item.round,
+        )?;
+        if t.complete == 0 || scored.is_none() {
             return Err(conflict("Chưa có phiếu chấm nào cho sản phẩm này."));
         }
         let now = self.now();
@@ -2003,6 +2147,62 @@ impl Store {
                 by: actor,
                 reason: &reason,
                 payload: None,
+            },
+            &now,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(self.tally_item(item_id).await?.1)
+    }
+
+    /// Withdraws the disqualifiers, gates and knock-outs recorded for the product (e.g. recorded
+    /// by mistake, or the missing paper was produced), recording who and why; the withdrawn list
+    /// is kept in the event's payload. Refused once the result is locked.
+    pub async fn agenda_requalify(
+        &self,
+        item_id: &str,
+        by: &str,
+        reason: &str,
+    ) -> Result<TallyItem> {
+        let reason = clean(reason);
+        let (session, t) = self.tally_item(item_id).await?;
+        let actor = check_actor(&session.members, by)?;
+        if reason.is_empty() {
+            return Err(StoreError::field(
+                "reason",
+                "Vui lòng ghi lý do bỏ điều kiện loại (ví dụ: đã bổ sung giấy tờ, ghi nhận nhầm).",
+            ));
+        }
+        if t.item.locked {
+            return Err(conflict(
+                "Kết quả sản phẩm đã khóa; hãy mở khóa trước khi bỏ điều kiện loại.",
+            ));
+        }
+        if t.item.disqualified.is_empty() {
+            return Err(conflict(
+                "Sản phẩm này chưa có điều kiện loại nào được ghi nhận.",
+            ));
+        }
+        let withdrawn = serde_json::to_string(&t.item.disqualified)?;
+        let now = self.now();
+        let mut tx = self.write_tx().await?;
+        sqlx::query(
+            "UPDATE agenda_items SET disqualified = '[]', updated_at = ?, device_id = ? WHERE id = ?",
+        )
+        .bind(&now)
+        .bind(self.device())
+        .bind(item_id)
+        .execute(&mut *tx)
+        .await?;
+        self.record_event(
+            &mut tx,
+            Event {
+                item_id,
+                kind: "requalify",
+                round: t.item.round,
+                by: actor,
+                reason: &reason,
+                payload: Some(&withdrawn),
             },
             &now,
         )

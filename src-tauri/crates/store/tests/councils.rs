@@ -62,6 +62,11 @@ fn council_input() -> Council {
 /// A store with a council, a session, every member present, and one tea dossier (set 11) on the
 /// agenda.
 async fn fixture(dir: &Path) -> (Store, Council, Session) {
+    fixture_with_set(dir, 11).await
+}
+
+/// The same with a product of another set (26: community tourism, a case-variant sheet).
+async fn fixture_with_set(dir: &Path, set: u8) -> (Store, Council, Session) {
     let store = open(dir).await;
     let producer = store
         .producer_save(
@@ -79,8 +84,12 @@ async fn fixture(dir: &Path) -> (Store, Council, Session) {
     let product = store
         .product_save(&Product {
             producer_id: producer.id.clone().unwrap(),
-            name: "Chè búp Tân Cương".into(),
-            product_set: Some(11),
+            name: if set == 11 {
+                "Chè búp Tân Cương".into()
+            } else {
+                "Du lịch cộng đồng làng chè Tân Cương".into()
+            },
+            product_set: Some(i64::from(set)),
             ..Default::default()
         })
         .await
@@ -807,4 +816,279 @@ async fn certificates_are_issued_only_from_locked_recognised_results_and_block_u
         .issue_certificates_from_results(&issuer, &decision, std::slice::from_ref(&item))
         .await
         .is_err());
+}
+
+/// Choices for every criterion of set 26 in `case`: on a case-variant criterion the best option
+/// of that case, elsewhere the best option.
+fn set26_choices(case: u32) -> BTreeMap<String, u32> {
+    let sheet = Catalog::builtin()
+        .unwrap()
+        .sheet("26/2026/QĐ-TTg", 26)
+        .unwrap();
+    sheet
+        .criteria()
+        .map(|(_, _, c)| {
+            let best = c
+                .options
+                .iter()
+                .enumerate()
+                .filter(|(_, o)| o.case.is_none_or(|oc| oc == case))
+                .max_by_key(|(_, o)| o.points)
+                .map(|(i, _)| i as u32 + 1)
+                .unwrap();
+            (c.code.to_string(), best)
+        })
+        .collect()
+}
+
+async fn save_case(
+    store: &Store,
+    item: &str,
+    member: &str,
+    choices: BTreeMap<String, u32>,
+    case: Option<u32>,
+) -> Result<ocop_store::SheetView, StoreError> {
+    store
+        .sheet_save(&SheetInput {
+            agenda_item_id: item.into(),
+            member_id: member.into(),
+            choices,
+            case,
+            entered_by: "secretary".into(),
+            ..Default::default()
+        })
+        .await
+}
+
+#[tokio::test]
+async fn set_26_sheets_keep_to_one_case_and_score_in_either_case() {
+    let tmp = TempDir::new().unwrap();
+    let (store, _, session) = fixture_with_set(tmp.path(), 26).await;
+    let item = session.agenda[0].id.clone();
+    assert_eq!(session.agenda[0].product_set, 26);
+    let secretary = id_of(&session, "Hoàng Văn Em");
+    let first = id_of(&session, SCORERS[0]);
+
+    // Criterion 8 in case 1 (option 2), criterion 9 in case 2 (option 4): refused, naming 9.
+    let mut mixed = set26_choices(1);
+    mixed.insert("9".into(), 4);
+    let err = save_case(&store, &item, &first, mixed.clone(), None)
+        .await
+        .unwrap_err();
+    assert!(matches!(err, StoreError::Validation(_)), "{err:?}");
+    assert_eq!(err.fields()[0].field, "choices.9");
+    assert!(
+        err.message_vi().contains("trường hợp"),
+        "{}",
+        err.message_vi()
+    );
+    // A choice of case 1 on a sheet scored explicitly in case 2: refused, naming the criterion.
+    let err = save_case(&store, &item, &first, set26_choices(1), Some(2))
+        .await
+        .unwrap_err();
+    assert_eq!(err.fields()[0].field, "choices.8");
+    // An unknown case names the case.
+    let err = save_case(&store, &item, &first, BTreeMap::new(), Some(3))
+        .await
+        .unwrap_err();
+    assert_eq!(err.fields()[0].field, "case");
+    let view = store.sheet_get(&item, &first).await.unwrap();
+    assert!(!view.saved, "nothing was kept");
+
+    // Round 1: everybody in case 1, one of them with the case given explicitly.
+    for (i, name) in SCORERS.iter().enumerate() {
+        let case = (i == 0).then_some(1);
+        let v = save_case(
+            &store,
+            &item,
+            &id_of(&session, name),
+            set26_choices(1),
+            case,
+        )
+        .await
+        .unwrap();
+        assert!(v.complete, "{:?}", v.missing);
+        assert_eq!(v.case, case);
+    }
+    let t = &store.session_tally(&session.id).await.unwrap()[0];
+    assert_eq!((t.expected, t.complete), (4, 4));
+    let t = store.agenda_reveal(&item, &secretary).await.unwrap();
+    let r = t.result.clone().unwrap();
+    assert_eq!(r.members.len(), 4);
+    assert_eq!(r.case, Some(1));
+    assert_eq!((r.mean_scaled, r.star), (10000, 5));
+
+    // Round 2: case 2; one member still in case 1 → the reveal is refused, naming the member.
+    store
+        .agenda_rescore(&item, &secretary, "Thống nhất chấm theo trường hợp 2")
+        .await
+        .unwrap();
+    for name in &SCORERS[..3] {
+        save_case(
+            &store,
+            &item,
+            &id_of(&session, name),
+            set26_choices(2),
+            Some(2),
+        )
+        .await
+        .unwrap();
+    }
+    let last = id_of(&session, SCORERS[3]);
+    save_case(&store, &item, &last, set26_choices(1), None)
+        .await
+        .unwrap();
+    let err = store.agenda_reveal(&item, &secretary).await.unwrap_err();
+    assert_eq!(err.code(), "Conflict");
+    assert!(
+        err.message_vi().contains(SCORERS[3]),
+        "{}",
+        err.message_vi()
+    );
+    let t = store.session_tally(&session.id).await.unwrap();
+    assert!(t[0].result.is_none(), "nothing revealed");
+    save_case(&store, &item, &last, set26_choices(2), None)
+        .await
+        .unwrap();
+    let t = store.agenda_reveal(&item, &secretary).await.unwrap();
+    let r = t.result.clone().unwrap();
+    assert_eq!((r.members.len(), r.case), (4, Some(2)));
+    assert_eq!(t.earlier_rounds.len(), 1);
+    assert_eq!(t.earlier_rounds[0].result.case, Some(1));
+    store.agenda_lock(&item, &secretary).await.unwrap();
+}
+
+#[tokio::test]
+async fn a_complete_sheet_the_engine_refuses_is_not_scored_and_blocks_the_reveal() {
+    let tmp = TempDir::new().unwrap();
+    let (store, _, session) = fixture_with_set(tmp.path(), 26).await;
+    let item = session.agenda[0].id.clone();
+    let secretary = id_of(&session, "Hoàng Văn Em");
+    for name in &SCORERS[1..] {
+        save_case(
+            &store,
+            &item,
+            &id_of(&session, name),
+            set26_choices(1),
+            None,
+        )
+        .await
+        .unwrap();
+    }
+    // A mixed sheet saved by an older version, written straight into the database.
+    let first = id_of(&session, SCORERS[0]);
+    save_case(&store, &item, &first, set26_choices(1), None)
+        .await
+        .unwrap();
+    let mut mixed = set26_choices(1);
+    mixed.insert("9".into(), 4);
+    sqlx::query("UPDATE score_sheets SET choices = ? WHERE member_id = ?")
+        .bind(serde_json::to_string(&mixed).unwrap())
+        .bind(&first)
+        .execute(store.pool())
+        .await
+        .unwrap();
+    let t = &store.session_tally(&session.id).await.unwrap()[0];
+    assert_eq!((t.expected, t.complete), (4, 3));
+    let state = |id: &str| {
+        t.members
+            .iter()
+            .find(|m| m.member_id == id)
+            .unwrap()
+            .state
+            .clone()
+    };
+    assert_eq!(state(&first), "invalid");
+    let err = store.agenda_reveal(&item, &secretary).await.unwrap_err();
+    assert_eq!(err.code(), "Conflict");
+    assert!(
+        err.message_vi().contains(SCORERS[0]),
+        "{}",
+        err.message_vi()
+    );
+    assert!(
+        !store.session_tally(&session.id).await.unwrap()[0]
+            .item
+            .revealed
+    );
+}
+
+#[tokio::test]
+async fn a_disqualification_can_be_withdrawn_with_a_reason_until_the_result_is_locked() {
+    let tmp = TempDir::new().unwrap();
+    let (store, _, session) = fixture(tmp.path()).await;
+    let item = session.agenda[0].id.clone();
+    let secretary = id_of(&session, "Hoàng Văn Em");
+    let expert = id_of(&session, "Đỗ Thị Giang");
+    let with_disq = Catalog::builtin()
+        .unwrap()
+        .sheet("26/2026/QĐ-TTg", 11)
+        .unwrap()
+        .criteria()
+        .find(|(_, _, c)| c.disqualifier.is_some())
+        .map(|(_, _, c)| c.code.to_string())
+        .unwrap();
+    // Nothing recorded yet: nothing to withdraw.
+    let err = store
+        .agenda_requalify(&item, &secretary, "Ghi nhận nhầm")
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), "Conflict");
+    store
+        .agenda_disqualify(
+            &item,
+            &secretary,
+            &Disqualification {
+                kind: None,
+                criterion: Some(with_disq),
+                note: Some("Không có giấy chứng nhận ATTP".into()),
+            },
+        )
+        .await
+        .unwrap();
+    let err = store
+        .agenda_requalify(&item, &secretary, "  ")
+        .await
+        .unwrap_err();
+    assert_eq!(err.fields()[0].field, "reason");
+    let err = store
+        .agenda_requalify(&item, &expert, "Đã bổ sung giấy chứng nhận ATTP")
+        .await
+        .unwrap_err();
+    assert_eq!(err.fields()[0].field, "by");
+    let before = store.changes_since(0, 100_000).await.unwrap().len();
+    let t = store
+        .agenda_requalify(&item, &secretary, "Đã bổ sung giấy chứng nhận ATTP")
+        .await
+        .unwrap();
+    assert!(t.item.disqualified.is_empty());
+    let kinds: Vec<&str> = t.events.iter().map(|e| e.kind.as_str()).collect();
+    assert_eq!(kinds, ["disqualify", "requalify"]);
+    assert_eq!(t.events[1].reason, "Đã bổ sung giấy chứng nhận ATTP");
+    assert_eq!(t.events[1].by_name, "Hoàng Văn Em");
+    let changes = store.changes_since(0, 100_000).await.unwrap();
+    let tables: Vec<&str> = changes[before..]
+        .iter()
+        .map(|c| c.table_name.as_str())
+        .collect();
+    assert_eq!(tables, ["result_events", "agenda_items"]);
+
+    // Scored and revealed without the disqualifier, then locked: no longer withdrawable.
+    for name in SCORERS {
+        save(
+            &store,
+            &item,
+            &id_of(&session, name),
+            choices(|_, n| n as u32),
+        )
+        .await;
+    }
+    let t = store.agenda_reveal(&item, &secretary).await.unwrap();
+    assert_eq!(t.result.unwrap().star, 5);
+    store.agenda_lock(&item, &secretary).await.unwrap();
+    let err = store
+        .agenda_requalify(&item, &secretary, "Ghi nhận nhầm")
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), "Conflict");
 }
