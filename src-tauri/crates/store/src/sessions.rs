@@ -418,6 +418,27 @@ fn quorum_of(rules: &CouncilRules, members: &[SessionMember]) -> QuorumState {
     }
 }
 
+/// The quorum that governs a product's reveal and lock. In person, the attendance quorum. In a
+/// written-opinions session nobody is "present": the members who returned a complete sheet (or
+/// declared a conflict on the product) count as taking part, by the same share and chair rule.
+fn item_quorum(session: &Session, t: &TallyItem) -> QuorumState {
+    if session.mode != "written" {
+        return session.quorum.clone();
+    }
+    let took_part = |m: &MemberStatus| m.state == "scored" || m.state == "conflict";
+    let present = t
+        .members
+        .iter()
+        .filter(|m| m.state != "not_scoring" && took_part(m))
+        .count() as u32;
+    let chair_present = t.members.iter().any(|m| m.role == "chair" && took_part(m));
+    let mut q = session.quorum.clone();
+    q.present = present;
+    q.chair_present = chair_present;
+    q.met = session.rules.quorum.is_met(present, q.total, chair_present);
+    q
+}
+
 /// Applicable criteria of `sheet` that `choices` leaves without a choice, in printed order. A
 /// conditional criterion whose condition is not (yet) met is not required.
 fn missing_choices(sheet: &Sheet, choices: &BTreeMap<String, u32>) -> Vec<String> {
@@ -1630,6 +1651,37 @@ impl Store {
             let result_hash: Option<String> = stored.get("result_hash");
             let sheet = sheet_of(&item.basis, item.product_set)?;
             let eligible = eligible_members(&session, item);
+            // Members counted in each revealed round, as frozen by its reveal (a reveal
+            // recorded before this was kept has none: today's eligible members then count).
+            let counted: HashMap<u32, Vec<String>> = sqlx::query(
+                "SELECT round, payload FROM result_events WHERE agenda_item_id = ? \
+                 AND kind = 'reveal' AND payload IS NOT NULL ORDER BY at, id",
+            )
+            .bind(&item.id)
+            .fetch_all(&mut *conn)
+            .await?
+            .iter()
+            .filter_map(|r| {
+                let payload: serde_json::Value =
+                    serde_json::from_str(&r.get::<String, _>("payload")).ok()?;
+                let ids = payload["members"]
+                    .as_array()?
+                    .iter()
+                    .filter_map(|v| v.as_str().map(str::to_string))
+                    .collect();
+                Some((r.get::<i64, _>("round") as u32, ids))
+            })
+            .collect();
+            let counted_in = |round: u32| -> Vec<&SessionMember> {
+                match counted.get(&round) {
+                    Some(ids) => session
+                        .members
+                        .iter()
+                        .filter(|m| ids.contains(&m.id))
+                        .collect(),
+                    None => eligible.clone(),
+                }
+            };
             // A reveal is refused while the round cannot be scored (see `round_result`), so a
             // revealed round scores; should stored sheets still not score (written by an older
             // version), the result stays sealed and the member's state says `invalid`.
@@ -1640,7 +1692,7 @@ impl Store {
                     item,
                     &session.rules,
                     &sheets,
-                    &eligible,
+                    &counted_in(item.round),
                     &labels,
                     item.round,
                 )
@@ -1650,7 +1702,7 @@ impl Store {
             };
             let earlier_rounds = (1..item.round)
                 .filter_map(|r| {
-                    round_result(item, &session.rules, &sheets, &eligible, &labels, r)
+                    round_result(item, &session.rules, &sheets, &counted_in(r), &labels, r)
                         .unwrap_or(None)
                         .map(|result| RoundResult { round: r, result })
                 })
@@ -1810,13 +1862,19 @@ impl Store {
                 t.item.round
             )));
         }
-        if !session.quorum.met {
+        let quorum = item_quorum(&session, &t);
+        if !quorum.met {
             return Err(conflict(format!(
-                "Chưa đủ túc số: có mặt {}/{} thành viên chấm điểm, cần ít nhất {}{}.",
-                session.quorum.present,
-                session.quorum.total,
-                session.quorum.needed,
-                if session.quorum.chair_required && !session.quorum.chair_present {
+                "Chưa đủ túc số: {} {}/{} thành viên chấm điểm, cần ít nhất {}{}.",
+                if session.mode == "written" {
+                    "đã gửi phiếu"
+                } else {
+                    "có mặt"
+                },
+                quorum.present,
+                quorum.total,
+                quorum.needed,
+                if quorum.chair_required && !quorum.chair_present {
                     " và phải có Chủ tịch hội đồng"
                 } else {
                     ""
@@ -1854,6 +1912,12 @@ impl Store {
         if t.complete == 0 || scored.is_none() {
             return Err(conflict("Chưa có phiếu chấm nào cho sản phẩm này."));
         }
+        // The members counted are frozen with the reveal: attendance or a conflict declared
+        // afterwards changes later rounds and products, never a revealed figure.
+        let counted = serde_json::json!({
+            "members": eligible.iter().map(|m| m.id.as_str()).collect::<Vec<_>>(),
+        })
+        .to_string();
         let now = self.now();
         let mut tx = self.write_tx().await?;
         sqlx::query(
@@ -1872,7 +1936,7 @@ impl Store {
                 round: t.item.round,
                 by: actor,
                 reason: "",
-                payload: None,
+                payload: Some(&counted),
             },
             &now,
         )
@@ -1940,7 +2004,7 @@ impl Store {
         let Some(result) = t.result.as_ref().filter(|_| t.item.revealed) else {
             return Err(conflict("Hãy công bố kết quả trước khi khóa."));
         };
-        if !session.quorum.met {
+        if !item_quorum(&session, &t).met {
             return Err(conflict("Chưa đủ túc số; không thể khóa kết quả."));
         }
         let json = serde_json::to_string(result)?;

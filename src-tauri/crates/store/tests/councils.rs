@@ -1092,3 +1092,134 @@ async fn a_disqualification_can_be_withdrawn_with_a_reason_until_the_result_is_l
         .unwrap_err();
     assert_eq!(err.code(), "Conflict");
 }
+
+#[tokio::test]
+async fn a_revealed_figure_keeps_the_members_it_counted_when_attendance_or_conflicts_change() {
+    let tmp = TempDir::new().unwrap();
+    let (store, _, session) = fixture(tmp.path()).await;
+    let item = session.agenda[0].id.clone();
+    let secretary = id_of(&session, "Hoàng Văn Em");
+    // Three full marks and one lowest: the mean depends on who is counted.
+    for name in &SCORERS[..3] {
+        save(
+            &store,
+            &item,
+            &id_of(&session, name),
+            choices(|_, n| n as u32),
+        )
+        .await;
+    }
+    save(
+        &store,
+        &item,
+        &id_of(&session, SCORERS[3]),
+        choices(|_, _| 1),
+    )
+    .await;
+    let revealed = store
+        .agenda_reveal(&item, &secretary)
+        .await
+        .unwrap()
+        .result
+        .unwrap();
+    assert_eq!(revealed.members.len(), 4);
+
+    // After the reveal: one member leaves, another declares a conflict on this product.
+    store
+        .session_attendance_set(&session.id, &id_of(&session, SCORERS[3]), false)
+        .await
+        .unwrap();
+    store
+        .agenda_conflict_set(&item, &id_of(&session, SCORERS[2]), Some("Người thân"))
+        .await
+        .unwrap();
+    let t = &store.session_tally(&session.id).await.unwrap()[0];
+    assert_eq!(
+        t.result.as_ref().unwrap(),
+        &revealed,
+        "the revealed figure does not move"
+    );
+
+    // A new round counts today's members; the first round still shows the four it counted.
+    let t = store
+        .agenda_rescore(&item, &secretary, "Chênh lệch điểm vượt ngưỡng")
+        .await
+        .unwrap();
+    assert_eq!(
+        t.expected, 2,
+        "absent and conflicted members do not score round 2"
+    );
+    for name in &SCORERS[..2] {
+        save(
+            &store,
+            &item,
+            &id_of(&session, name),
+            choices(|_, n| n as u32),
+        )
+        .await;
+    }
+    let t = store.agenda_reveal(&item, &secretary).await.unwrap();
+    assert_eq!(t.result.as_ref().unwrap().members.len(), 2);
+    assert_eq!(t.earlier_rounds.len(), 1);
+    assert_eq!(t.earlier_rounds[0].result, revealed);
+    let locked = store.agenda_lock(&item, &secretary).await.unwrap();
+    assert_eq!(locked.result.unwrap().members.len(), 2);
+}
+
+#[tokio::test]
+async fn a_written_opinions_session_needs_returned_sheets_not_attendance() {
+    let tmp = TempDir::new().unwrap();
+    let (store, _, session) = fixture(tmp.path()).await;
+    let item = session.agenda[0].id.clone();
+    let secretary = id_of(&session, "Hoàng Văn Em");
+    store
+        .session_save(&SessionInput {
+            id: Some(session.id.clone()),
+            council_id: session.council_id.clone(),
+            title: session.title.clone(),
+            date: session.date.clone(),
+            place: session.place.clone(),
+            mode: "written".into(),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    // Nobody is marked present in a written session.
+    for m in &session.members {
+        store
+            .session_attendance_set(&session.id, &m.id, false)
+            .await
+            .unwrap();
+    }
+    for name in &SCORERS[1..] {
+        save(
+            &store,
+            &item,
+            &id_of(&session, name),
+            choices(|_, n| n as u32),
+        )
+        .await;
+    }
+    // Every scoring member is expected to answer in writing; the chair has not yet.
+    let t = &store.session_tally(&session.id).await.unwrap()[0];
+    assert_eq!((t.expected, t.complete), (4, 3));
+    let err = store.agenda_reveal(&item, &secretary).await.unwrap_err();
+    assert!(
+        err.message_vi().contains("đã gửi phiếu 3/4")
+            && err.message_vi().contains("Chủ tịch hội đồng"),
+        "the quorum counts returned sheets and waits for the chair's: {}",
+        err.message_vi()
+    );
+    save(
+        &store,
+        &item,
+        &id_of(&session, SCORERS[0]),
+        choices(|_, n| n as u32),
+    )
+    .await;
+    // With every sheet returned, the quorum is met although nobody is "present".
+    let t = store.agenda_reveal(&item, &secretary).await.unwrap();
+    assert_eq!(t.result.as_ref().unwrap().members.len(), 4);
+    let t = store.agenda_lock(&item, &secretary).await.unwrap();
+    assert!(t.item.locked);
+}
