@@ -423,7 +423,7 @@ fn quorum_of(rules: &CouncilRules, members: &[SessionMember]) -> QuorumState {
 /// declared a conflict on the product) count as taking part, by the same share and chair rule.
 fn item_quorum(session: &Session, t: &TallyItem) -> QuorumState {
     if session.mode != "written" {
-        return session.quorum.clone();
+        return session.quorum;
     }
     let took_part = |m: &MemberStatus| m.state == "scored" || m.state == "conflict";
     let present = t
@@ -432,7 +432,7 @@ fn item_quorum(session: &Session, t: &TallyItem) -> QuorumState {
         .filter(|m| m.state != "not_scoring" && took_part(m))
         .count() as u32;
     let chair_present = t.members.iter().any(|m| m.role == "chair" && took_part(m));
-    let mut q = session.quorum.clone();
+    let mut q = session.quorum;
     q.present = present;
     q.chair_present = chair_present;
     q.met = session.rules.quorum.is_met(present, q.total, chair_present);
