@@ -127,7 +127,24 @@ test('a secretary creates a council and a session, types in three sheets by keyb
     const star = Number(await (await b.$('tally-board [data-star]')).getAttribute('data-star'));
     const mean = await (await b.$('tally-board [data-mean]')).getText();
     assert.match(mean, /^\d+,\d{2}$/);
-    assert.ok(star >= 0 && star <= 5);
+    // The figures agree with the three sheets typed in: the best options everywhere total 100,
+    // the mean is theirs to 2 decimals, the band follows the mean, and the star is the band or
+    // lower (capped by the sheet's minimums).
+    const totals = await b.execute(() => [...document.querySelectorAll('tally-board .tally-member--scored .tally-member__state')].map((e) => Number(e.textContent)));
+    assert.equal(totals.length, 3, `three scored sheets: ${totals}`);
+    assert.ok(totals.includes(100), `the all-best sheet totals 100: ${totals}`);
+    const sum = totals.reduce((a, x) => a + x, 0);
+    assert.equal(mean, (Math.round((sum * 100) / 3) / 100).toFixed(2).replace('.', ','));
+    const m = sum / 3;
+    const band = m >= 90 ? 5 : m >= 70 ? 4 : m >= 50 ? 3 : m >= 30 ? 2 : 1;
+    const bandText = await b.execute(() => document.querySelectorAll('tally-board .tally-result .tally-figure strong')[1]?.textContent ?? '');
+    assert.equal(bandText, `${band}★`);
+    assert.ok(star >= 1 && star <= band, `star ${star} within band ${band}`);
+    // Worked by hand from set 11's sheet: 100, 80 and 15 points; mean 65,00; 3★.
+    assert.deepEqual(totals, [100, 80, 15]);
+    assert.equal(mean, '65,00');
+    assert.equal(star, 3);
+    assert.ok(await (await b.$('tally-board .tally-breach')).isExisting(), 'the spread breach is stated');
     const explanation = await (await b.$('tally-board [data-explanation]')).getText();
     assert.match(explanation, /trung bình/i);
     assert.ok((await b.$$('tally-board .tally-member--breach')).length >= 2, 'the spread breach is highlighted');
