@@ -140,7 +140,7 @@ test('a secretary creates a council and a session, types in three sheets by keyb
     const bandText = await b.execute(() => document.querySelectorAll('tally-board .tally-result .tally-figure strong')[1]?.textContent ?? '');
     assert.equal(bandText, `${band}★`);
     assert.ok(star >= 1 && star <= band, `star ${star} within band ${band}`);
-    // Worked by hand from set 11's sheet: 100, 80 and 15 points; mean 65,00; 3★.
+    // The three sheets as typed score 100, 80 and 15 on set 11: mean 65,00, 3★.
     assert.deepEqual(totals, [100, 80, 15]);
     assert.equal(mean, '65,00');
     assert.equal(star, 3);
@@ -149,6 +149,20 @@ test('a secretary creates a council and a session, types in three sheets by keyb
     assert.match(explanation, /trung bình/i);
     assert.ok((await b.$$('tally-board .tally-member--breach')).length >= 2, 'the spread breach is highlighted');
     await screenshot(app, 'tally-revealed');
+
+    // A disqualifier recorded by mistake gives 0★; withdrawn with a reason, the result returns.
+    const starNow = () => b.execute(() => document.querySelector('tally-board [data-star]')?.getAttribute('data-star') ?? '');
+    await click(b, 'tally-board .tally-disqualify summary');
+    await b.waitUntil(async () => (await b.execute(() => document.querySelectorAll('tally-board select[name="disqualification"] option').length)) > 0, { timeout: 10000, timeoutMsg: 'no disqualifier offered' });
+    // Centred first: WebKitWebDriver misses a button only partly inside the viewport.
+    await (await b.$('tally-board [data-action="disqualify"]')).scrollIntoView({ block: 'center' });
+    await click(b, 'tally-board [data-action="disqualify"]');
+    await b.waitUntil(async () => (await starNow()) === '0', { timeout: 10000, timeoutMsg: 'the disqualifier did not give 0 stars' });
+    await screenshot(app, 'tally-disqualified');
+    await fill(b, 'tally-board input[name="reason"]', 'Ghi nhầm: giấy chứng nhận ATTP còn hiệu lực');
+    await click(b, 'tally-board [data-action="requalify"]');
+    await b.waitUntil(async () => (await starNow()) === '3', { timeout: 10000, timeoutMsg: 'the withdrawal did not restore 3 stars' });
+    assert.equal((await b.$$('tally-board [data-action="requalify"]')).length, 0, 'nothing left to withdraw');
 
     await click(b, 'tally-board [data-action="lock"]');
     await b.waitUntil(async () => (await b.execute(() => document.querySelector('tally-board [data-tally-item]')?.getAttribute('data-state'))) === 'locked', { timeout: 10000, timeoutMsg: 'not locked' });
