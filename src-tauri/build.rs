@@ -78,6 +78,7 @@ const COMMANDS: &[&str] = &[
     "certificates_list",
     "certificate_get",
     "certificates_issue",
+    "issuers_list",
     "certificate_revoke",
     "certificate_extend",
     "certificate_pdf_preview",

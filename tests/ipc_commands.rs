@@ -921,3 +921,70 @@ fn a_council_meeting_runs_through_ipc_with_errors_naming_the_field() {
         json!([])
     );
 }
+
+#[test]
+fn the_issuing_body_comes_from_the_settings_for_certificates_and_the_annex() {
+    let out = tempfile::tempdir().unwrap();
+    let annex = out.path().join("phu-luc.pdf");
+    let h = harness_saving(annex.clone());
+    let data = h._dir.path().join("data");
+    std::fs::create_dir_all(data.join("issuers")).unwrap();
+    let mut bk: Value = serde_json::from_str(ocop_pdf::THAI_NGUYEN_JSON).unwrap();
+    bk["issuer_name"] = json!("ỦY BAN NHÂN DÂN TỈNH BẮC KẠN");
+    bk["place"] = json!("Bắc Kạn");
+    bk["number_pattern"] = json!("{seq}/GCN-BK-{year}");
+    bk["border_color"] = json!([20, 80, 160]);
+    std::fs::write(data.join("issuers/bac-kan.json"), bk.to_string()).unwrap();
+
+    let list = call(&h, "issuers_list", json!({})).unwrap();
+    let ids: Vec<&str> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        ["uy-ban-nhan-dan-tinh-thai-nguyen", "bac-kan"],
+        "{list}"
+    );
+    let err = call(
+        &h,
+        "settings_set",
+        json!({ "input": { "issuer_id": "khong-co" } }),
+    )
+    .unwrap_err();
+    assert_eq!(err["code"], "Validation", "{err}");
+    assert_eq!(err["field"], "issuer_id", "{err}");
+    let s = call(
+        &h,
+        "settings_set",
+        json!({ "input": { "issuer_id": "bac-kan" } }),
+    )
+    .unwrap();
+    assert_eq!(s["issuer_id"], "bac-kan");
+
+    let products = seed_products(&h, 1);
+    let today = ocop_seal::today_vn().to_string();
+    let results = locked_results(&h, &products, &today);
+    call(
+        &h,
+        "decision_annex_pdf",
+        json!({ "input": { "decision_number": "77/QĐ-UBND", "decision_date": today, "item_ids": results } }),
+    )
+    .unwrap();
+    let text = pdftotext(&annex);
+    assert!(text.contains("BẮC KẠN"), "{text}");
+    assert!(!text.contains("THÁI NGUYÊN"), "{text}");
+    // The webview sends no issuer: the settings' one signs.
+    let issued = call(
+        &h,
+        "certificates_issue",
+        json!({ "input": { "decision": { "number": "77/QĐ-UBND", "date": today,
+            "signer_name": "Nguyễn Văn A" }, "item_ids": results } }),
+    )
+    .unwrap();
+    assert_eq!(issued[0]["number"], format!("001/GCN-BK-{}", &today[..4]));
+    assert_eq!(issued[0]["issuer_id"], "bac-kan");
+    assert_eq!(issued[0]["issuer_name"], "ỦY BAN NHÂN DÂN TỈNH BẮC KẠN");
+}

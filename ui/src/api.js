@@ -9,7 +9,9 @@
  * @typedef {{name: string, licence: string}} FontLicence
  * @typedef {{app_version: string, db_schema_version: number, data_dir: string, db_path: string,
  *   device_id: string, locale: string, needs_setup: boolean, font_licences: FontLicence[], font_licence_text: string}} AppInfo
- * @typedef {{locale: "vi"|"en", holidays: string[]}} Settings
+ * @typedef {{locale: "vi"|"en", holidays: string[], issuer_id: string|null}} Settings
+ * @typedef {{id: string, issuer_name: string, place: string, number_pattern: string, bundled: boolean,
+ *   file: string|null, problem: string|null}} IssuerInfo
  * @typedef {{code: string, name: string, unit_type: string, province_code: string,
  *   valid_from: string|null, valid_to: string|null}} Unit
  * @typedef {{set: number, title: string, sector: string, group: string, subgroup: string|null, lead: string}} ProductSet
@@ -216,7 +218,9 @@ export const api = {
   /** @returns {Promise<AppInfo>} */ appInfo: () => call("app_info"),
   /** @param {boolean} demo @returns {Promise<AppInfo>} */ setupInit: (demo) => call("setup_init", { demo }),
   /** @returns {Promise<Settings>} */ settingsGet: () => call("settings_get"),
-  /** @param {Partial<Settings>} s @returns {Promise<Settings>} */ settingsSet: (s) => call("settings_set", s),
+  /** @param {Partial<Settings>} s issuer_id "" = the bundled default @returns {Promise<Settings>} */ settingsSet: (s) => call("settings_set", s),
+  /** The issuing bodies of the data folder (bundled default first). @returns {Promise<IssuerInfo[]>} */
+  issuersList: () => call("issuers_list"),
 
   /** @param {string} [at] @returns {Promise<Unit[]>} */ unitsList: (at) => call("units_list", clean({ at })),
   /** @returns {Promise<ProductSet[]>} */ productSetsList: () => call("product_sets_list"),
@@ -316,7 +320,8 @@ export const api = {
   /** @param {CertificateQuery} q @returns {Promise<Page<Certificate>>} */
   certificatesList: (q) => call("certificates_list", clean(q)),
   /**
-   * Issues certificates from locked council results under a recognition decision.
+   * Issues certificates from locked council results under a recognition decision, signed by the
+   * issuing body chosen in the settings.
    * @param {{number: string, date: string, signer_title: string, signer_name: string}} decision
    * @param {string[]} item_ids @returns {Promise<Certificate[]>}
    */

@@ -11,7 +11,7 @@ use ocop_domain::model::Page;
 use ocop_pdf::{BatchMode, BatchProgress, PdfError, QrModules, RenderOptions};
 use ocop_seal::{SealError, ShortCode, Verification};
 use ocop_store::{
-    Certificate, CertificateIssuer, CertificateQuery, Decision, ExtendInput, RevokeInput, Store,
+    Certificate, CertificateQuery, Decision, ExtendInput, IssuerInfo, RevokeInput, Store,
 };
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
@@ -169,21 +169,27 @@ pub struct IssueInput {
     pub decision: Decision,
     /// The locked council results (agenda item ids) the decision recognises.
     pub item_ids: Vec<String>,
-    /// The issuer (template `<data_dir>/issuers/<id>.json`); default the bundled one.
-    #[serde(default)]
-    pub issuer_id: Option<String>,
+}
+
+/// `issuers_list`: the issuing bodies of the data folder: the bundled default and every
+/// `issuers/*.json` (unusable files listed with their `problem`).
+#[tauri::command]
+pub async fn issuers_list(state: State<'_, AppState>) -> IpcResult<Vec<IssuerInfo>> {
+    let store = state.store().await?;
+    blocking(move || Ok(store.issuers_list()?)).await
 }
 
 /// `certificates_issue`: issues a batch from locked council results in one transaction (all or
 /// none). The certificate items are built by the core from the stored results; the webview
-/// never supplies a star, a score or a hash.
+/// never supplies a star, a score or a hash, nor the issuer: it is the issuing body chosen in
+/// the settings (`issuer_id`, default the bundled one).
 #[tauri::command]
 pub async fn certificates_issue(
     state: State<'_, AppState>,
     input: IssueInput,
 ) -> IpcResult<Vec<Certificate>> {
     let store = state.store().await?;
-    let issuer = CertificateIssuer::load(store.data_dir(), input.issuer_id.as_deref())?;
+    let issuer = store.settings_issuer().await?;
     Ok(store
         .issue_certificates_from_results(&issuer, &input.decision, &input.item_ids)
         .await?)

@@ -97,6 +97,7 @@ pub fn with_commands<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Bu
         certificates::certificates_list,
         certificates::certificate_get,
         certificates::certificates_issue,
+        certificates::issuers_list,
         certificates::certificate_revoke,
         certificates::certificate_extend,
         certificates::certificate_pdf_preview,

@@ -30,6 +30,19 @@ export async function certificatesIssueView() {
   const signer = input("decision.signer_name", t("issue.signer_name"), { required: true });
   const list = h("tbody");
   const count = h("p", { class: "hint", "aria-live": "polite", "data-chosen-count": "" });
+  // Which issuing body will sign (read-only here; chosen in the settings).
+  const signedBy = h("p", { class: "hint", "data-issuer": "" });
+  const showIssuer = async () => {
+    const [settings, issuers] = await Promise.all([api.settingsGet(), api.issuersList()]);
+    const chosen = settings.issuer_id ? issuers.find((i) => i.id === settings.issuer_id) : issuers.find((i) => i.bundled);
+    const link = h("a", { href: "#/settings" }, t("issue.issuer_change"));
+    if (chosen && !chosen.problem) {
+      signedBy.dataset.issuer = chosen.id;
+      replace(signedBy, t("issue.issuer", { name: chosen.issuer_name, place: chosen.place }), " · ", link);
+    } else {
+      replace(signedBy, h("span", { class: "badge badge--warn" }, t("issue.issuer_missing", { id: settings.issuer_id ?? "" })), " ", link);
+    }
+  };
   /** @type {import("../api.js").LockedResult[]} */
   let results = [];
   // A corrected value loses its error message at once.
@@ -121,7 +134,7 @@ export async function certificatesIssueView() {
 
   replace(
     form,
-    h("fieldset", { class: "form-section" }, h("legend", null, t("issue.decision")), h("div", { class: "form-grid" }, number.wrap, date.wrap, title.wrap, signer.wrap)),
+    h("fieldset", { class: "form-section" }, h("legend", null, t("issue.decision")), signedBy, h("div", { class: "form-grid" }, number.wrap, date.wrap, title.wrap, signer.wrap)),
     h(
       "fieldset",
       { class: "form-section" },
@@ -140,7 +153,7 @@ export async function certificatesIssueView() {
     form,
   );
   try {
-    await load();
+    await Promise.all([load(), showIssuer()]);
   } catch (e) {
     fail(e);
   }

@@ -1,4 +1,5 @@
-// Settings: language, the holiday calendar, and backup/restore of the whole database.
+// Settings: language, the holiday calendar, the issuing body that signs certificates, and
+// backup/restore of the whole database.
 import { h, hx, uid } from "../dom.js";
 import { api } from "../api.js";
 import { t, getLocale, setLocale } from "../i18n.js";
@@ -11,7 +12,15 @@ import "../elements/error-banner.js";
 
 /** @returns {Promise<HTMLElement>} */
 export async function settingsView() {
-  const settings = await api.settingsGet();
+  /** @type {unknown} */
+  let listError = null;
+  const [settings, issuers] = await Promise.all([
+    api.settingsGet(),
+    api.issuersList().catch((e) => {
+      listError = e;
+      return /** @type {import("../api.js").IssuerInfo[]} */ ([]);
+    }),
+  ]);
   const banner = /** @type {import("../elements/error-banner.js").ErrorBanner} */ (hx("error-banner"));
   const fail = (/** @type {unknown} */ e) => {
     const err = /** @type {import("../api.js").ApiError} */ (e);
@@ -29,6 +38,32 @@ export async function settingsView() {
     }
   });
 
+  // The issuing body: the bundled default (no setting) or a template in <data dir>/issuers.
+  const bundledId = issuers.find((i) => i.bundled)?.id ?? "";
+  const issuerId = uid("issuer");
+  const current = settings.issuer_id ?? bundledId;
+  const issuerOptions = issuers.map((i) =>
+    h(
+      "option",
+      { value: i.id, selected: i.id === current, disabled: Boolean(i.problem) },
+      i.problem ? t("settings.issuer_unusable", { id: i.id, problem: i.problem }) : t("settings.issuer_option", { name: i.issuer_name, place: i.place, pattern: i.number_pattern }),
+    ),
+  );
+  if (!issuers.some((i) => i.id === current)) issuerOptions.push(h("option", { value: current, selected: true, disabled: true }, t("settings.issuer_missing", { id: current })));
+  const issuer = h("select", { id: issuerId, name: "issuer_id", "data-field": "" }, issuerOptions);
+  issuer.addEventListener("change", async () => {
+    banner.clear();
+    try {
+      const saved = await api.settingsSet({ issuer_id: issuer.value === bundledId ? "" : issuer.value });
+      issuer.value = saved.issuer_id ?? bundledId;
+      showToast(t("settings.issuer_saved"));
+    } catch (e) {
+      const err = /** @type {import("../api.js").ApiError} */ (e);
+      banner.show(err.fields?.[0]?.message ?? err.message, err.code);
+      issuer.value = settings.issuer_id ?? bundledId;
+    }
+  });
+
   const holidays = /** @type {import("../elements/holiday-editor.js").HolidayEditor} */ (hx("holiday-editor"));
   holidays.value = settings.holidays;
   holidays.addEventListener("change", async () => {
@@ -40,6 +75,8 @@ export async function settingsView() {
       fail(e);
     }
   });
+
+  if (listError) fail(listError);
 
   const backup = h("button", { type: "button", class: "button button--primary", "data-action": "backup" }, t("settings.backup"));
   backup.addEventListener("click", async () => {
@@ -71,6 +108,7 @@ export async function settingsView() {
     h("header", { class: "page-header" }, h("h1", null, t("settings.title"))),
     banner,
     h("section", { class: "card" }, h("h2", { class: "card__title" }, t("settings.language")), h("div", { class: "field" }, h("label", { for: localeId }, t("settings.locale")), locale)),
+    h("section", { class: "card", "data-section": "issuer" }, h("h2", { class: "card__title" }, t("settings.issuer_title")), h("p", { class: "hint" }, t("settings.issuer_hint")), h("div", { class: "field" }, h("label", { for: issuerId }, t("settings.issuer")), issuer)),
     h("section", { class: "card" }, h("h2", { class: "card__title" }, t("settings.holidays")), h("p", { class: "hint" }, t("settings.holidays_hint")), holidays),
     h("section", { class: "card" }, h("h2", { class: "card__title" }, t("settings.backup_title")), h("p", { class: "hint" }, t("settings.backup_hint")), h("div", { class: "actions" }, backup, restore)),
   );

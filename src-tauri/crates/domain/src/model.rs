@@ -484,6 +484,10 @@ pub struct Settings {
     pub locale: String,
     /// Holidays, `yyyy-mm-dd`, excluded from working days.
     pub holidays: Vec<String>,
+    /// The issuing body that signs certificates and decision annexes: an issuer id
+    /// (`<data_dir>/issuers/<id>.json`); `None` is the bundled default (Thái Nguyên).
+    #[serde(default)]
+    pub issuer_id: Option<String>,
 }
 
 /// A change to the settings; absent fields stay as they are.
@@ -494,6 +498,8 @@ pub struct SettingsPatch {
     pub locale: Option<String>,
     /// New holiday list.
     pub holidays: Option<Vec<String>>,
+    /// New issuing body (an issuer id); an empty string goes back to the bundled default.
+    pub issuer_id: Option<String>,
 }
 
 /// An administrative unit.

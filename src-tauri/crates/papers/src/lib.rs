@@ -7,9 +7,8 @@
 //! layout); it knows nothing of Tauri. Every function returns the PDF bytes.
 
 use ocop_pdf::{
-    AnnexRow, Attendee, Conflict, DecisionAnnexDoc, IssuerTemplate, MemberTotal, MinutesDoc,
-    MinutesProduct, PdfError, ScoreSheetDoc, SheetCriterion, SheetOption, SheetPart, SheetSection,
-    Signer,
+    AnnexRow, Attendee, Conflict, DecisionAnnexDoc, MemberTotal, MinutesDoc, MinutesProduct,
+    PdfError, ScoreSheetDoc, SheetCriterion, SheetOption, SheetPart, SheetSection, Signer,
 };
 use ocop_rating::{Catalog, IsoDate, Sheet};
 use ocop_store::{Session, Store, StoreError, TallyItem};
@@ -373,7 +372,8 @@ pub async fn minutes_pdf(store: &Store, session_id: &str) -> Result<Vec<u8>> {
 }
 
 /// The annex of a recognition decision: the recognised products of the chosen locked results,
-/// with producer, address, product set, score and star.
+/// with producer, address, product set, score and star, headed by the issuing body chosen in
+/// the settings (`Settings::issuer_id`, default the bundled one).
 pub async fn decision_annex_pdf(
     store: &Store,
     decision_number: &str,
@@ -427,8 +427,10 @@ pub async fn decision_annex_pdf(
             "Hãy chọn ít nhất một kết quả đã khóa.".into(),
         ));
     }
+    // The issuing body chosen in the settings (its name and place), not a hard-coded one.
+    let issuer = store.settings_issuer().await?;
     let doc = DecisionAnnexDoc {
-        issuer: IssuerTemplate::thai_nguyen(),
+        issuer: issuer.template,
         decision_number: number.to_string(),
         decision_date: date.to_string(),
         title: format!(

@@ -26,7 +26,7 @@ mod sessions;
 pub use backup::BackupManifest;
 pub use certificates::{
     Certificate, CertificateIssuer, CertificateQuery, CertificateRevocation, CertificateStatus,
-    Deadline, Decision, ExtendInput, IssueItem, RevokeInput, EXTENSION_MAX_DAYS,
+    Deadline, Decision, ExtendInput, IssueItem, IssuerInfo, RevokeInput, EXTENSION_MAX_DAYS,
     WINDOW_CLOSES_DAYS, WINDOW_OPENS_DAYS,
 };
 pub use changelog::Change;

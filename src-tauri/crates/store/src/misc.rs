@@ -50,7 +50,8 @@ impl Store {
         Ok(())
     }
 
-    /// `settings_get`: the locale (default `vi`) and holidays (default: the shipped list).
+    /// `settings_get`: the locale (default `vi`), holidays (default: the shipped list) and the
+    /// issuing body (default none: the bundled one).
     pub async fn settings_get(&self) -> Result<Settings> {
         let rows: Vec<(String, String)> = sqlx::query_as("SELECT key, value FROM settings")
             .fetch_all(self.pool())
@@ -58,11 +59,13 @@ impl Store {
         let mut s = Settings {
             locale: "vi".into(),
             holidays: default_holidays().into_iter().map(|h| h.date).collect(),
+            issuer_id: None,
         };
         for (k, v) in rows {
             match k.as_str() {
                 "locale" => s.locale = serde_json::from_str(&v)?,
                 "holidays" => s.holidays = serde_json::from_str(&v)?,
+                "issuer_id" => s.issuer_id = serde_json::from_str(&v)?,
                 _ => {}
             }
         }
@@ -94,13 +97,35 @@ impl Store {
             h.sort();
             h.dedup();
         }
+        // The issuing body must name an existing issuer; empty goes back to the bundled default.
+        let issuer_id = patch.issuer_id.as_deref().map(str::trim);
+        if let Some(id) = issuer_id.filter(|id| !id.is_empty()) {
+            if let Err(e) = crate::CertificateIssuer::load(self.data_dir(), Some(id)) {
+                let message = match e.fields().first() {
+                    Some(f) => f.message.clone(),
+                    None => e.to_string(),
+                };
+                errors.push(ocop_domain::FieldError::new("issuer_id", message));
+            }
+        }
         if !errors.is_empty() {
             return Err(StoreError::Validation(errors));
         }
         let mut tx = self.write_tx().await?;
+        if issuer_id == Some("") {
+            sqlx::query("DELETE FROM settings WHERE key = 'issuer_id'")
+                .execute(&mut *tx)
+                .await?;
+        }
         for (k, v) in [
             ("locale", patch.locale.as_ref().map(serde_json::to_string)),
             ("holidays", holidays.as_ref().map(serde_json::to_string)),
+            (
+                "issuer_id",
+                issuer_id
+                    .filter(|id| !id.is_empty())
+                    .map(serde_json::to_string),
+            ),
         ] {
             if let Some(v) = v {
                 sqlx::query("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)")

@@ -2,7 +2,7 @@
 //! date, deadlines, revocation, extension and replacement, on real SQLite files.
 
 use ocop_domain::ids::FixedClock;
-use ocop_domain::model::{Producer, Product};
+use ocop_domain::model::{Producer, Product, SettingsPatch};
 use ocop_pdf::IssuerTemplate;
 use ocop_seal::{parse_iso, Date, Ground, ShortCode, Status};
 use ocop_store::{
@@ -814,4 +814,144 @@ async fn a_full_sha256_result_hash_is_kept_and_its_first_half_signed() {
         .unwrap();
     let signed = serde_json::to_value(v.fields.unwrap()).unwrap();
     assert_eq!(signed["result_hash"], &full[..32]);
+}
+
+/// A second issuing body, Bắc Kạn, written as data into `<data_dir>/issuers/bac-kan.json`.
+fn write_bac_kan(dir: &Path) -> IssuerTemplate {
+    let mut t = IssuerTemplate::thai_nguyen();
+    t.issuer_name = "ỦY BAN NHÂN DÂN TỈNH BẮC KẠN".into();
+    t.place = "Bắc Kạn".into();
+    t.number_pattern = "{seq}/GCN-BK-{year}".into();
+    t.border_color = [20, 80, 160];
+    t.accent_color = [30, 120, 60];
+    std::fs::create_dir_all(dir.join("issuers")).unwrap();
+    std::fs::write(
+        dir.join("issuers/bac-kan.json"),
+        serde_json::to_vec_pretty(&t).unwrap(),
+    )
+    .unwrap();
+    t
+}
+
+#[tokio::test]
+async fn the_issuing_body_is_chosen_in_the_settings_from_the_data_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = open(dir.path()).await;
+    let ids = products(&store, 3).await;
+    let bac_kan = write_bac_kan(dir.path());
+    // An unusable file is listed with its reason, never offered as usable.
+    std::fs::write(dir.path().join("issuers/hong.json"), "{ not json").unwrap();
+
+    let list = store.issuers_list().unwrap();
+    let ids_listed: Vec<&str> = list.iter().map(|i| i.id.as_str()).collect();
+    assert_eq!(
+        ids_listed,
+        ["uy-ban-nhan-dan-tinh-thai-nguyen", "bac-kan", "hong"],
+        "{list:?}"
+    );
+    assert!(list[0].bundled && list[0].problem.is_none());
+    assert_eq!(list[0].place, "Thái Nguyên");
+    assert_eq!(list[1].issuer_name, "ỦY BAN NHÂN DÂN TỈNH BẮC KẠN");
+    assert_eq!(list[1].place, "Bắc Kạn");
+    assert_eq!(list[1].file.as_deref(), Some("issuers/bac-kan.json"));
+    assert!(list[1].problem.is_none());
+    assert!(
+        list[2].problem.as_deref().unwrap().contains("JSON"),
+        "{list:?}"
+    );
+
+    // No setting: the bundled default.
+    assert_eq!(store.settings_get().await.unwrap().issuer_id, None);
+    assert_eq!(
+        store.settings_issuer().await.unwrap().id,
+        "uy-ban-nhan-dan-tinh-thai-nguyen"
+    );
+
+    // An unknown or unusable issuer is refused on save, naming the field; nothing changes.
+    for bad in ["khong-co", "hong", "../etc"] {
+        let err = store
+            .settings_set(&SettingsPatch {
+                issuer_id: Some(bad.into()),
+                ..Default::default()
+            })
+            .await
+            .unwrap_err();
+        assert_eq!(err.code(), "Validation", "{bad}: {err}");
+        assert_eq!(err.fields()[0].field, "issuer_id", "{bad}: {err}");
+    }
+    assert_eq!(store.settings_get().await.unwrap().issuer_id, None);
+    // A named issuer without a template file is an error, not a silent Thái Nguyên.
+    let err = CertificateIssuer::load(dir.path(), Some("khong-co")).unwrap_err();
+    assert_eq!(err.fields()[0].field, "issuer_id");
+    assert!(err.fields()[0].message.contains("khong-co"), "{err}");
+
+    let settings = store
+        .settings_set(&SettingsPatch {
+            issuer_id: Some("bac-kan".into()),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(settings.issuer_id.as_deref(), Some("bac-kan"));
+    let chosen = store.settings_issuer().await.unwrap();
+    assert_eq!(chosen.id, "bac-kan");
+    assert_eq!(chosen.template, bac_kan);
+
+    let issued = store
+        .issue_certificates(
+            &chosen,
+            &decision("77/QĐ-UBND", "2026-06-15"),
+            vec![item(&ids[0], "r0", 4), item(&ids[1], "r1", 5)],
+        )
+        .await
+        .unwrap();
+    let numbers: Vec<&str> = issued.iter().map(|c| c.number.as_str()).collect();
+    assert_eq!(numbers, ["001/GCN-BK-2026", "002/GCN-BK-2026"]);
+    assert_eq!(issued[0].issuer_id, "bac-kan");
+    assert_eq!(issued[0].issuer_name, "ỦY BAN NHÂN DÂN TỈNH BẮC KẠN");
+    assert_eq!(issued[0].snapshot.issuer.border_color, [20, 80, 160]);
+    assert_eq!(issued[0].snapshot.issuer.accent_color, [30, 120, 60]);
+    let pdf = ocop_pdf::render_certificate(
+        &store
+            .certificate_docs(std::slice::from_ref(&issued[0].id))
+            .await
+            .unwrap()[0],
+    )
+    .unwrap();
+    let text = pdftotext(&pdf);
+    assert!(text.contains("BẮC KẠN"), "{text}");
+    assert!(text.contains("Bắc Kạn, ngày"), "{text}");
+    assert!(text.contains("001/GCN-BK-2026"), "{text}");
+    assert!(!text.contains("THÁI NGUYÊN"), "{text}");
+
+    // Back to the bundled default with an empty id; its own series is untouched.
+    let settings = store
+        .settings_set(&SettingsPatch {
+            issuer_id: Some(String::new()),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(settings.issuer_id, None);
+    let tn = store
+        .issue_certificates(
+            &store.settings_issuer().await.unwrap(),
+            &decision("78/QĐ-UBND", "2026-06-15"),
+            vec![item(&ids[2], "r2", 4)],
+        )
+        .await
+        .unwrap();
+    assert_eq!(tn[0].number, "001/GCN-OCOP-2026");
+
+    // A chosen template deleted afterwards is an error, never a silent fall-back.
+    store
+        .settings_set(&SettingsPatch {
+            issuer_id: Some("bac-kan".into()),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    std::fs::remove_file(dir.path().join("issuers/bac-kan.json")).unwrap();
+    let err = store.settings_issuer().await.unwrap_err();
+    assert_eq!(err.fields()[0].field, "issuer_id", "{err}");
 }
