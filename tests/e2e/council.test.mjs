@@ -208,7 +208,7 @@ test('a secretary creates a council and a session, types in three sheets by keyb
     await click(b, 'a[data-nav="verify"]');
     await click(b, '[data-action="verify-image"]');
     const valid = await b.$('[data-verify-status="valid"]');
-    await valid.waitForExist({ timeout: 20000, timeoutMsg: 'the scanned certificate was not reported valid' });
+    await valid.waitForExist({ timeout: 45000, timeoutMsg: 'the scanned certificate was not reported valid' });
     assert.ok((await valid.getText()).includes(number));
     await screenshot(app, 'certificate-verified-from-scan');
 

@@ -34,8 +34,9 @@ async function paste(b, selector, value) {
 
 async function waitForStatus(b, status) {
   const el = await b.$(`[data-verify-status="${status}"]`);
+  // Reading a QR from a full-page image can take seconds on a loaded 2-core machine.
   await el.waitForExist({
-    timeout: 20000,
+    timeout: 45000,
     timeoutMsg: `no [data-verify-status="${status}"]; the page says: ${await b.execute(() => document.querySelector('main')?.textContent ?? '')}`,
   });
   return el;
