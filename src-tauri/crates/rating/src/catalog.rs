@@ -326,6 +326,24 @@ impl Catalog {
                 });
                 continue;
             }
+            let dates = |from: &Option<IsoDate>, to: &Option<IsoDate>| {
+                format!(
+                    "hiệu lực từ {} đến {}",
+                    from.as_ref().map_or("?".into(), |d| d.to_string()),
+                    to.as_ref().map_or("nay".into(), |d| d.to_string())
+                )
+            };
+            if sheet.effective_from.is_some()
+                && (sheet.effective_from.as_ref() != Some(&entry.basis.effective_from)
+                    || sheet.effective_to != entry.basis.effective_to)
+            {
+                problems.push(ValidationError::BasisMismatch {
+                    file,
+                    expected: dates(&Some(entry.basis.effective_from), &entry.basis.effective_to),
+                    found: dates(&sheet.effective_from, &sheet.effective_to),
+                });
+                continue;
+            }
             if number != Some(sheet.set) || entry.sheets.contains_key(&sheet.set) {
                 problems.push(ValidationError::SetMismatch {
                     file,

@@ -155,6 +155,13 @@ pub struct Case {
 pub struct Sheet {
     /// The legal basis, equal to its `basis.json`.
     pub basis: String,
+    /// First day in force; when given, equal to its `basis.json`'s (a sheet read alone still
+    /// says when it applies).
+    #[serde(default)]
+    pub effective_from: Option<IsoDate>,
+    /// Last day in force, `None` while in force; equal to its `basis.json`'s.
+    #[serde(default)]
+    pub effective_to: Option<IsoDate>,
     /// The set number (1–26 under 26/2026).
     pub set: u8,
     /// Title of the set.

@@ -260,3 +260,30 @@ fn a_sheet_of_another_basis_or_number_is_refused() {
     };
     assert!(matches!(&p[0], ValidationError::MissingBasis { .. }));
 }
+
+#[test]
+fn every_builtin_sheet_carries_its_basis_effective_dates() {
+    let catalog = Catalog::builtin().unwrap();
+    let entry = catalog.basis("26/2026/QĐ-TTg").unwrap();
+    assert_eq!(entry.sheets.len(), 26);
+    for sheet in entry.sheets.values() {
+        assert_eq!(
+            sheet.effective_from,
+            Some(entry.basis.effective_from),
+            "set {}",
+            sheet.set
+        );
+        assert_eq!(sheet.effective_to, entry.basis.effective_to);
+    }
+}
+
+#[test]
+fn a_sheet_whose_dates_differ_from_its_basis_is_refused() {
+    let p = problems_after(|s| {
+        s["effective_from"] = Value::String("2031-01-01".into());
+    });
+    assert!(
+        matches!(&p[0], ValidationError::BasisMismatch { found, .. } if found.contains("2031-01-01")),
+        "{p:?}"
+    );
+}
