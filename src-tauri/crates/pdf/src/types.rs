@@ -64,12 +64,7 @@ impl IssuerTemplate {
     /// title keeps the template's prefix, except a prefix line that would repeat it: the chair
     /// signing directly (`CHỦ TỊCH`) prints no `KT. CHỦ TỊCH` line. Empty keeps the template.
     pub fn set_signer_title(&mut self, typed: &str) {
-        let typed = typed.replace("K/T", "KT.").replace("k/t", "KT.");
-        let mut lines: Vec<String> = typed
-            .split('/')
-            .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
-            .filter(|l| !l.is_empty())
-            .collect();
+        let mut lines = split_lines(typed);
         let Some(title) = lines.pop() else {
             return;
         };

@@ -101,7 +101,7 @@ impl CertificateIssuer {
     /// cannot be used are listed with `problem` set.
     pub fn list(data_dir: &std::path::Path) -> Result<Vec<IssuerInfo>> {
         let dir = data_dir.join("issuers");
-        let mut files = vec![];
+        let mut files: Vec<String> = vec![];
         match std::fs::read_dir(&dir) {
             Ok(entries) => {
                 for entry in entries {
@@ -114,7 +114,7 @@ impl CertificateIssuer {
                     let Some(id) = path.file_stem().and_then(|s| s.to_str()) else {
                         continue;
                     };
-                    files.push((id.to_string(), path));
+                    files.push(id.to_string());
                 }
             }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
@@ -123,43 +123,24 @@ impl CertificateIssuer {
         files.sort();
         let bundled = Self::bundled();
         let mut out = vec![];
-        if !files.iter().any(|(id, _)| *id == bundled.id) {
+        if !files.contains(&bundled.id) {
             out.push(IssuerInfo::of(&bundled, true, None));
         }
-        for (id, path) in files {
-            let file = format!("issuers/{id}.json");
-            let problem = match ocop_seal::check_issuer_id(&id) {
-                Err(e) => Some(e.to_string()),
-                Ok(()) => match std::fs::read_to_string(&path) {
-                    Err(e) => Some(format!("không đọc được tệp: {e}")),
-                    Ok(text) => match parse_template(&text) {
-                        Err(problem) => Some(problem),
-                        Ok(template) => {
-                            let issuer = CertificateIssuer { id, template };
-                            match issuer.template.number_pattern_problem() {
-                                Some(problem) => Some(problem),
-                                None => {
-                                    out.push(IssuerInfo::of(&issuer, false, Some(file)));
-                                    continue;
-                                }
-                            }
-                        }
-                    },
-                },
-            };
-            out.push(IssuerInfo {
-                id: path
-                    .file_stem()
-                    .and_then(|s| s.to_str())
-                    .unwrap_or_default()
-                    .to_string(),
-                issuer_name: String::new(),
-                place: String::new(),
-                number_pattern: String::new(),
-                bundled: false,
-                file: Some(file),
-                problem,
-            });
+        // Each file is judged exactly as issuing would load it.
+        for id in files {
+            let file = Some(format!("issuers/{id}.json"));
+            match Self::load(data_dir, Some(&id)) {
+                Ok(issuer) => out.push(IssuerInfo::of(&issuer, false, file)),
+                Err(e) => out.push(IssuerInfo {
+                    id,
+                    issuer_name: String::new(),
+                    place: String::new(),
+                    number_pattern: String::new(),
+                    bundled: false,
+                    file,
+                    problem: Some(e.message_vi()),
+                }),
+            }
         }
         Ok(out)
     }
