@@ -50,6 +50,8 @@ const COMMANDS: &[&str] = &[
     "session_agenda_add",
     "session_agenda_remove",
     "agenda_conflict_set",
+    "session_scorer",
+    "session_scorer_set",
     "sheet_get",
     "sheet_save",
     "session_tally",

@@ -909,6 +909,85 @@ fn a_council_meeting_runs_through_ipc_with_errors_naming_the_field() {
     )
     .unwrap_err();
     assert_eq!(err["code"], "Conflict");
+
+    // A member's laptop: bound to the chair, it opens, saves and prints only the chair's sheet
+    // before the reveal; another member's comes back as `Sealed` with the reason.
+    let scorer = call(
+        &h,
+        "session_scorer",
+        json!({ "input": { "session_id": sid } }),
+    )
+    .unwrap();
+    assert_eq!(scorer["mode"], "secretary");
+    let err = call(
+        &h,
+        "session_scorer_set",
+        json!({ "input": { "session_id": sid, "mode": "member", "member_id": secretary } }),
+    )
+    .unwrap_err();
+    assert_eq!(
+        (err["code"].as_str(), err["field"].as_str()),
+        (Some("Validation"), Some("member_id"))
+    );
+    let scorer = call(
+        &h,
+        "session_scorer_set",
+        json!({ "input": { "session_id": sid, "mode": "member", "member_id": chair } }),
+    )
+    .unwrap();
+    assert_eq!(scorer["member_id"], chair.as_str());
+    let other = session["members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["role"] == "member")
+        .unwrap()["id"]
+        .clone();
+    call(
+        &h,
+        "session_attendance_set",
+        json!({ "input": { "session_id": sid, "member_id": other, "present": true } }),
+    )
+    .unwrap();
+    for cmd in ["sheet_get", "sheet_pdf"] {
+        let err = call(
+            &h,
+            cmd,
+            json!({ "input": { "item_id": item, "member_id": other } }),
+        )
+        .unwrap_err();
+        assert_eq!(err["code"], "Sealed", "{cmd}: {err}");
+        let keys: Vec<&String> = err.as_object().unwrap().keys().collect();
+        assert_eq!(keys, ["code", "message"], "{cmd}: {err}");
+        assert!(
+            err["message"].as_str().unwrap().contains("giữ kín"),
+            "{err}"
+        );
+    }
+    let err = call(
+        &h,
+        "sheet_save",
+        json!({ "input": { "sheet": { "agenda_item_id": item, "member_id": other,
+            "choices": {"1.1": 1} } } }),
+    )
+    .unwrap_err();
+    assert_eq!(err["code"], "Sealed");
+    let own = call(
+        &h,
+        "sheet_save",
+        json!({ "input": { "sheet": { "agenda_item_id": item, "member_id": chair,
+            "choices": {"1.1": 2} } } }),
+    )
+    .unwrap();
+    assert_eq!(own["entered_by"], "self");
+    let err = call(
+        &h,
+        "session_scorer_set",
+        json!({ "input": { "session_id": sid, "mode": "secretary" } }),
+    )
+    .unwrap_err();
+    assert_eq!(err["code"], "Sealed");
+
     let sheet = call(
         &h,
         "criteria_sheet",

@@ -85,6 +85,7 @@ impl From<StoreError> for IpcError {
             "TooNew" => ErrorCode::TooNew,
             "Io" => ErrorCode::Io,
             "Conflict" => ErrorCode::Conflict,
+            "Sealed" => ErrorCode::Sealed,
             _ => ErrorCode::Internal,
         };
         IpcError::new(code, err.message_vi())

@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { startApp, newDataDir, screenshot, fill, click, selectValue } from './harness.mjs';
+import { optionValue, scoreByKeyboard, waitAutosaved } from './scoring.mjs';
 
 const MEMBERS = [
   ['Nguyễn Thanh Bình', 'UBND tỉnh Thái Nguyên', 'chair'],
@@ -15,41 +16,6 @@ const MEMBERS = [
   ['Đặng Văn Tùng', 'Sở Khoa học và Công nghệ', 'member'],
   ['Trương Minh Đức', 'Văn phòng Điều phối nông thôn mới', 'secretary'],
 ];
-
-/** The id of the option whose text contains `text`. */
-async function optionValue(b, selector, text) {
-  return b.execute((sel, txt) => {
-    const o = Array.from(document.querySelectorAll(`${sel} option`)).find((x) => (x.textContent ?? '').includes(txt));
-    return o ? /** @type {HTMLOptionElement} */ (o).value : null;
-  }, selector, text);
-}
-
-/**
- * Scores the open sheet with the keyboard: `pick(optionCount, index)` says which number key to
- * press on each criterion; the sheet moves focus on by itself after each number key.
- */
-async function scoreByKeyboard(b, pick) {
-  await b.waitUntil(async () => (await b.$$('score-sheet [data-criterion]')).length > 10, { timeout: 10000, timeoutMsg: 'sheet not shown' });
-  await b.execute(() => /** @type {HTMLElement} */ (document.querySelector('score-sheet [data-criterion] input'))?.focus());
-  for (let i = 0; i < 80; i++) {
-    const state = await b.execute(() => {
-      const sheet = document.querySelector('score-sheet');
-      const group = document.activeElement?.closest('[data-criterion]');
-      return { complete: sheet?.getAttribute('data-complete') === '1', options: group ? group.querySelectorAll('input').length - 1 : 0, code: group?.getAttribute('data-criterion') ?? null };
-    });
-    if (state.complete) return;
-    assert.ok(state.code, 'focus left the sheet before it was complete');
-    await b.keys([String(pick(state.options, i))]);
-  }
-  throw new Error('sheet never completed');
-}
-
-async function waitAutosaved(b) {
-  await b.waitUntil(async () => (await b.execute(() => document.querySelector('[data-autosave-status]')?.getAttribute('data-autosave-status'))) === 'saved', {
-    timeout: 10000,
-    timeoutMsg: 'the sheet was not autosaved',
-  });
-}
 
 test('a secretary creates a council and a session, types in three sheets by keyboard, reveals the tally and locks it', async () => {
   const dataDir = newDataDir('council');
@@ -109,7 +75,7 @@ test('a secretary creates a council and a session, types in three sheets by keyb
     // Three paper sheets typed in by the secretary: best options; best but one level lower on
     // every other criterion; and the lowest printed option everywhere (a spread breach).
     await click(b, 'session-screen [data-tab="scoring"]');
-    const picks = [(n) => n, (n, i) => (i % 2 ? Math.max(1, n - 1) : n), () => 1];
+    const picks = [(k) => k.at(-1), (k, i) => (i % 2 ? k[Math.max(0, k.length - 2)] : k.at(-1)), (k) => k[0]];
     for (const [k, pick] of picks.entries()) {
       const member = await optionValue(b, 'session-screen [name="score_member"]', MEMBERS[k][0]);
       await selectValue(b, 'session-screen [name="score_member"]', member);

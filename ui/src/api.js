@@ -2,7 +2,7 @@
 // here; views never call invoke themselves. Failures are thrown as ApiError objects.
 
 /**
- * @typedef {"Validation"|"NotFound"|"Duplicate"|"Conflict"|"TooNew"|"Io"|"Cancelled"|"Internal"} ErrorCode
+ * @typedef {"Validation"|"NotFound"|"Duplicate"|"Conflict"|"Sealed"|"TooNew"|"Io"|"Cancelled"|"Internal"} ErrorCode
  * @typedef {{field: string, message: string}} FieldError
  * @typedef {{code: ErrorCode | string, message: string, field?: string, fields?: FieldError[]}} ApiError
  *
@@ -114,7 +114,9 @@
  *   complete: boolean, missing: string[], total: number, read_only: boolean, read_only_reason: string|null,
  *   basis: string, product_set: number, updated_at: string|null}} SheetView
  * @typedef {{agenda_item_id: string, member_id: string, choices: Record<string, number>, case?: number|null,
- *   comments?: string|null, entered_by: "self"|"secretary"}} SheetInput
+ *   comments?: string|null, entered_by?: "self"|"secretary"}} SheetInput
+ * @typedef {{session_id: string, mode: "secretary"|"member", member_id: string|null, member_name: string|null,
+ *   locked_reason: string|null}} Scorer
  * @typedef {{kind: string, criterion?: string, star?: number, members?: {member: string, choice: number, points: number}[],
  *   message: string}} ExplanationLine
  * @typedef {{member: string, total: number, parts: Record<string, number>}} MemberScore
@@ -275,6 +277,10 @@ export const api = {
   sessionAgendaRemove: (item_id) => call("session_agenda_remove", { item_id }),
   /** @param {string} item_id @param {string} member_id @param {string|null} reason @returns {Promise<Session>} */
   agendaConflictSet: (item_id, member_id, reason) => call("agenda_conflict_set", { item_id, member_id, reason }),
+  /** Who this laptop scores as in the session. @param {string} session_id @returns {Promise<Scorer>} */
+  sessionScorer: (session_id) => call("session_scorer", { session_id }),
+  /** @param {string} session_id @param {"secretary"|"member"} mode @param {string|null} member_id @returns {Promise<Scorer>} */
+  sessionScorerSet: (session_id, mode, member_id) => call("session_scorer_set", { session_id, mode, member_id }),
   /** @param {string} item_id @param {string} member_id @returns {Promise<SheetView>} */
   sheetGet: (item_id, member_id) => call("sheet_get", { item_id, member_id }),
   /** @param {SheetInput} sheet @returns {Promise<SheetView>} */ sheetSave: (sheet) => call("sheet_save", { sheet }),

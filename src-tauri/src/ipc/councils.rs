@@ -6,7 +6,8 @@ use crate::state::AppState;
 use ocop_papers::PapersError;
 use ocop_rating::{Catalog, Disqualification, Sheet};
 use ocop_store::{
-    Council, LockedResult, Session, SessionInput, SessionSummary, SheetInput, SheetView, TallyItem,
+    Council, LockedResult, Scorer, Session, SessionInput, SessionSummary, SheetInput, SheetView,
+    TallyItem,
 };
 use serde::Deserialize;
 use tauri::{AppHandle, State};
@@ -237,6 +238,44 @@ pub async fn sheet_get(state: State<'_, AppState>, input: SheetGetInput) -> IpcR
         .store()
         .await?
         .sheet_get(&input.item_id, &input.member_id)
+        .await?)
+}
+
+/// Input of `session_scorer`.
+#[derive(Debug, Deserialize)]
+pub struct ScorerInput {
+    pub session_id: String,
+}
+
+/// `session_scorer`: who this laptop scores as in the session (secretary or one member).
+#[tauri::command]
+pub async fn session_scorer(state: State<'_, AppState>, input: ScorerInput) -> IpcResult<Scorer> {
+    Ok(state
+        .store()
+        .await?
+        .session_scorer(&input.session_id)
+        .await?)
+}
+
+/// Input of `session_scorer_set`.
+#[derive(Debug, Deserialize)]
+pub struct ScorerSetInput {
+    pub session_id: String,
+    pub mode: String,
+    #[serde(default)]
+    pub member_id: Option<String>,
+}
+
+/// `session_scorer_set`: binds this laptop to a member of the session, or to the secretary.
+#[tauri::command]
+pub async fn session_scorer_set(
+    state: State<'_, AppState>,
+    input: ScorerSetInput,
+) -> IpcResult<Scorer> {
+    Ok(state
+        .store()
+        .await?
+        .session_scorer_set(&input.session_id, &input.mode, input.member_id.as_deref())
         .await?)
 }
 

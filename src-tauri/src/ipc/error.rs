@@ -16,6 +16,8 @@ pub enum ErrorCode {
     Duplicate,
     /// The operation conflicts with the record's state.
     Conflict,
+    /// A member's score sheet this laptop may not open or save before the reveal.
+    Sealed,
     /// The database was written by a newer version of the app.
     TooNew,
     /// A file could not be read or written.

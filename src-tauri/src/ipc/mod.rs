@@ -69,6 +69,8 @@ pub fn with_commands<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Bu
         councils::session_agenda_add,
         councils::session_agenda_remove,
         councils::agenda_conflict_set,
+        councils::session_scorer,
+        councils::session_scorer_set,
         councils::sheet_get,
         councils::sheet_save,
         councils::session_tally,

@@ -29,7 +29,10 @@ export class SessionScreen extends HTMLElement {
   // Scoring state.
   itemSelect = h("select", { name: "score_item" });
   memberSelect = h("select", { name: "score_member" });
-  enteredBy = h("select", { name: "entered_by" });
+  // Who this laptop scores as: the secretary typing in paper sheets, or one member.
+  scorerSelect = h("select", { name: "scorer" });
+  scorerNote = h("p", { class: "hint", "data-scorer-note": "" });
+  /** @type {import("../api.js").Scorer|null} */ scorer = null;
   comments = h("textarea", { name: "comments", rows: 2 });
   sheetEl = /** @type {import("./score-sheet.js").ScoreSheet} */ (/** @type {unknown} */ (document.createElement("score-sheet")));
   saveStatus = h("p", { class: "autosave-status", "data-autosave-status": "", role: "status" });
@@ -239,18 +242,23 @@ export class SessionScreen extends HTMLElement {
     const keepMember = this.memberSelect.value;
     replace(this.itemSelect, s.agenda.map((a) => h("option", { value: a.id }, `${a.ordinal}. ${a.product_name}${a.locked ? ` (${t("tally.status.locked")})` : ""}`)));
     replace(this.memberSelect, s.members.filter((m) => m.scores).map((m) => h("option", { value: m.id }, `${m.name} (${m.role_vi})${m.present || s.mode === "written" ? "" : ` — ${t("session.absent")}`}`)));
-    replace(this.enteredBy, h("option", { value: "secretary" }, t("session.entered_by.secretary")), h("option", { value: "self" }, t("session.entered_by.self")));
+    replace(
+      this.scorerSelect,
+      h("option", { value: "secretary" }, t("session.scorer.secretary")),
+      s.members.filter((m) => m.scores).map((m) => h("option", { value: `member:${m.id}` }, t("session.scorer.member", { name: m.name }))),
+    );
     if (keepItem && s.agenda.some((a) => a.id === keepItem)) this.itemSelect.value = keepItem;
     if (keepMember) this.memberSelect.value = keepMember;
+    this.showScorer();
     if (this.panels.scoring.childElementCount) return;
     const ids = { item: uid("si"), member: uid("sm"), by: uid("sb"), comments: uid("sc") };
     this.itemSelect.id = ids.item;
     this.memberSelect.id = ids.member;
-    this.enteredBy.id = ids.by;
+    this.scorerSelect.id = ids.by;
     this.comments.id = ids.comments;
     this.itemSelect.addEventListener("change", () => this.loadSheet());
     this.memberSelect.addEventListener("change", () => this.loadSheet());
-    this.enteredBy.addEventListener("change", () => this.queueSave());
+    this.scorerSelect.addEventListener("change", () => this.changeScorer());
     this.comments.addEventListener("input", debounce(() => this.queueSave(), 600));
     this.sheetEl.onchoice = (choices) => {
       this.pending = choices;
@@ -263,8 +271,9 @@ export class SessionScreen extends HTMLElement {
         { class: "scoring-bar" },
         h("div", { class: "field" }, h("label", { for: ids.item }, t("session.score_item")), this.itemSelect),
         h("div", { class: "field" }, h("label", { for: ids.member }, t("session.score_member")), this.memberSelect),
-        h("div", { class: "field" }, h("label", { for: ids.by }, t("session.entered_by")), this.enteredBy),
+        h("div", { class: "field" }, h("label", { for: ids.by }, t("session.scorer")), this.scorerSelect),
       ),
+      this.scorerNote,
       h("div", { class: "actions scoring-print" }, this.printButton("print-sheet", t("session.print_sheet"), () => api.sheetPdf(this.itemSelect.value, this.memberSelect.value)), this.printButton("print-blank", t("session.print_blank"), () => {
         const item = s.agenda.find((a) => a.id === this.itemSelect.value);
         return api.blankSheetPdf(item?.basis ?? "26/2026/QĐ-TTg", item?.product_set ?? 1);
@@ -295,8 +304,43 @@ export class SessionScreen extends HTMLElement {
     return b;
   }
 
+  /** Shows this laptop's binding: a member's laptop opens only that member's sheet. */
+  showScorer() {
+    const sc = this.scorer;
+    if (!sc) return;
+    this.scorerSelect.value = sc.mode === "member" && sc.member_id ? `member:${sc.member_id}` : "secretary";
+    const bound = sc.mode === "member" && sc.member_id;
+    if (bound) this.memberSelect.value = /** @type {string} */ (sc.member_id);
+    this.memberSelect.disabled = Boolean(bound);
+    this.scorerSelect.disabled = Boolean(sc.locked_reason);
+    this.scorerNote.dataset.scorerNote = sc.mode;
+    this.scorerNote.textContent = sc.locked_reason ?? (bound ? t("session.scorer.member_hint", { name: sc.member_name ?? "" }) : t("session.scorer.secretary_hint"));
+  }
+
+  async changeScorer() {
+    const s = this.session;
+    if (!s) return;
+    const [mode, memberId] = this.scorerSelect.value.split(":");
+    this.banner.clear();
+    try {
+      this.scorer = await api.sessionScorerSet(s.id, mode === "member" ? "member" : "secretary", memberId ?? null);
+    } catch (e) {
+      this.showError(e);
+    }
+    this.showScorer();
+    await this.loadSheet();
+  }
+
   async loadSheet() {
     const s = this.session;
+    if (s) {
+      try {
+        this.scorer = await api.sessionScorer(s.id);
+        this.showScorer();
+      } catch (e) {
+        this.showError(e);
+      }
+    }
     if (!s || !this.itemSelect.value || !this.memberSelect.value) {
       replace(this.sheetEl, h("p", { class: "empty" }, t("session.score_nothing")));
       return;
@@ -304,12 +348,24 @@ export class SessionScreen extends HTMLElement {
     this.banner.clear();
     try {
       const item = /** @type {import("../api.js").AgendaItem} */ (s.agenda.find((a) => a.id === this.itemSelect.value));
-      const [sheet, view] = await Promise.all([api.criteriaSheet(item.basis, item.product_set), api.sheetGet(item.id, this.memberSelect.value)]);
+      const [sheet, view] = await Promise.all([api.criteriaSheet(item.basis, item.product_set), api.sheetGet(item.id, this.memberSelect.value)]).catch((e) => {
+        if (/** @type {any} */ (e)?.code !== "Sealed") throw e;
+        // Another member's sheet before the reveal: say so in place of the sheet.
+        this.view = null;
+        this.pending = null;
+        this.comments.value = "";
+        this.comments.disabled = true;
+        replace(this.sheetEl, h("p", { class: "sealed-note", "data-sealed": "" }, /** @type {any} */ (e).message));
+        this.sheetNote.hidden = true;
+        this.saveStatus.textContent = "";
+        this.saveStatus.dataset.autosaveStatus = "sealed";
+        return [null, null];
+      });
+      if (!sheet || !view) return;
       this.view = view;
       this.pending = null;
       this.comments.value = view.comments;
       this.comments.disabled = view.read_only;
-      if (view.saved) this.enteredBy.value = view.entered_by;
       this.sheetEl.show(sheet, view.choices, view.read_only, view.case);
       this.sheetNote.hidden = !view.read_only && view.saved;
       this.sheetNote.textContent = view.read_only ? view.read_only_reason ?? "" : !view.saved && Object.keys(view.choices).length ? t("session.prefilled", { round: view.round }) : "";
@@ -335,12 +391,17 @@ export class SessionScreen extends HTMLElement {
       while (true) {
         const choices = this.pending ?? { ...this.sheetEl.choices };
         this.pending = null;
-        const view = await api.sheetSave({ agenda_item_id: this.view.agenda_item_id, member_id: this.view.member_id, choices, case: this.sheetEl.caseNo, comments: nfc(this.comments.value), entered_by: /** @type {"self"|"secretary"} */ (this.enteredBy.value) });
+        const view = await api.sheetSave({ agenda_item_id: this.view.agenda_item_id, member_id: this.view.member_id, choices, case: this.sheetEl.caseNo, comments: nfc(this.comments.value) });
         this.view = view;
         if (!this.pending) break;
       }
       this.saveStatus.dataset.autosaveStatus = "saved";
       this.saveStatus.textContent = t("session.saved_at", { at: formatDateTime(this.view.updated_at ?? "") }) + (this.view.complete ? ` · ${t("sheet.complete")}` : "");
+      // A member's first saved sheet keeps this laptop theirs until the reveal.
+      if (this.scorer?.mode === "member" && !this.scorer.locked_reason && this.session) {
+        this.scorer = await api.sessionScorer(this.session.id);
+        this.showScorer();
+      }
       this.banner.clear();
     } catch (e) {
       this.saveStatus.dataset.autosaveStatus = "error";

@@ -57,6 +57,10 @@ pub enum StoreError {
     /// the message says why, in Vietnamese.
     #[error("conflict: {0}")]
     Conflict(String),
+    /// A member's score sheet that this laptop may not open, save or print before the chair
+    /// reveals the result; the message says whose sheet it is and why, in Vietnamese.
+    #[error("sealed: {0}")]
+    Sealed(String),
     /// A migration failed.
     #[error(transparent)]
     Migrate(#[from] sqlx::migrate::MigrateError),
@@ -93,6 +97,7 @@ impl StoreError {
             }
             Self::Duplicate(_) => "Duplicate",
             Self::Conflict(_) => "Conflict",
+            Self::Sealed(_) => "Sealed",
             Self::NotFound { .. } => "NotFound",
             Self::TooNew { .. } => "TooNew",
             Self::Io { .. } => "Io",
@@ -160,7 +165,7 @@ impl StoreError {
                 format!("Tệp sao lưu không hợp lệ: {reason} Dữ liệu hiện tại không bị thay đổi.")
             }
             Self::InvalidCsv { reason } => format!("Tệp CSV không hợp lệ: {reason}"),
-            Self::Conflict(message) => message.clone(),
+            Self::Conflict(message) | Self::Sealed(message) => message.clone(),
             Self::Migrate(e) => format!("Không nâng cấp được cơ sở dữ liệu: {e}"),
             Self::Sqlx(e) => format!("Lỗi cơ sở dữ liệu: {e}"),
             Self::Json(e) => format!("Dữ liệu lưu trữ bị lỗi định dạng: {e}"),

@@ -22,6 +22,7 @@ mod certificates;
 mod changelog;
 mod councils;
 mod demo;
+mod scorer;
 mod sessions;
 pub use backup::BackupManifest;
 pub use certificates::{
@@ -33,6 +34,7 @@ pub use changelog::Change;
 pub use councils::{role_scores, role_vi, Council, CouncilMember};
 pub use demo::DemoCounts;
 pub use reference::Succession;
+pub use scorer::Scorer;
 pub use sessions::{
     sheet_of, AgendaItem, ConflictDecl, LockedResult, MemberStatus, QuorumState, ResultEvent,
     RoundResult, Session, SessionInput, SessionMember, SessionSummary, SheetInput, SheetView,

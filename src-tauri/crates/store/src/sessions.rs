@@ -380,6 +380,39 @@ const EVENT_JSON: &str = "SELECT json_object('id', id, 'agenda_item_id', agenda_
     'reason', reason, 'payload', json(payload), 'at', at, 'updated_at', updated_at, \
     'device_id', device_id) FROM result_events WHERE id = ?";
 
+/// Whether this laptop may open or save `member`'s sheet on `item`: a member-mode laptop only
+/// its own member's, a secretary not a sheet the member scored themselves, until the round the
+/// sheet belongs to is revealed or the result locked. `shown` is the saved sheet concerned
+/// (its round and who typed it); a sheet with no choice yet reveals nothing and is not sealed.
+fn sheet_access(
+    binding: &crate::scorer::Binding,
+    session: &Session,
+    item: &ItemRow,
+    member: &SessionMember,
+    shown: Option<(u32, &str)>,
+) -> Result<()> {
+    let revealed = |round: u32| item.locked || round <= item.revealed_round;
+    let bound = binding
+        .member()
+        .and_then(|id| session.members.iter().find(|m| m.id == id));
+    match bound {
+        Some(b) if b.id != member.id && !revealed(item.round) => Err(StoreError::Sealed(format!(
+            "Máy này chấm cho {}. Phiếu của {} được giữ kín đến khi chủ tịch công bố kết quả \
+             sản phẩm này.",
+            b.name, member.name
+        ))),
+        None => match shown {
+            Some((round, "self")) if !revealed(round) => Err(StoreError::Sealed(format!(
+                "Phiếu của {} do chính thành viên tự chấm; nội dung được giữ kín đến khi chủ tịch \
+                 công bố kết quả sản phẩm này.",
+                member.name
+            ))),
+            _ => Ok(()),
+        },
+        _ => Ok(()),
+    }
+}
+
 fn conflict(message: impl Into<String>) -> StoreError {
     StoreError::Conflict(message.into())
 }
@@ -1488,6 +1521,20 @@ impl Store {
                 None,
             ),
         };
+        let binding = self.binding(&mut conn, &item.session_id).await?;
+        let shown = row.as_ref().filter(|_| !choices.is_empty()).map(|r| {
+            (
+                r.get::<i64, _>("round") as u32,
+                r.get::<String, _>("entered_by"),
+            )
+        });
+        sheet_access(
+            &binding,
+            &session,
+            &item,
+            member,
+            shown.as_ref().map(|(round, by)| (*round, by.as_str())),
+        )?;
         let read_only_reason = self.sheet_block_reason(&session, &item, member);
         Ok(SheetView {
             session_id: item.session_id.clone(),
@@ -1552,7 +1599,10 @@ impl Store {
     /// Saves a member's sheet for the current round (autosave: called after every choice).
     /// Partial sheets are kept; only complete ones count in the result.
     pub async fn sheet_save(&self, input: &SheetInput) -> Result<SheetView> {
-        if input.entered_by != "self" && input.entered_by != "secretary" {
+        if !input.entered_by.is_empty()
+            && input.entered_by != "self"
+            && input.entered_by != "secretary"
+        {
             return Err(StoreError::field(
                 "entered_by",
                 "Người nhập phiếu phải là chính thành viên hoặc thư ký.",
@@ -1574,18 +1624,41 @@ impl Store {
         if let Some(reason) = self.sheet_block_reason(&session, &item, member) {
             return Err(conflict(reason));
         }
-        let sheet = sheet_of(&item.basis, item.product_set)?;
-        check_choices(sheet, &input.choices, input.case)?;
-        let choices = serde_json::to_string(&input.choices)?;
-        let existing: Option<String> = sqlx::query_scalar(
-            "SELECT id FROM score_sheets WHERE agenda_item_id = ? AND member_id = ? AND round = ?",
+        let existing: Option<(String, String, String)> = sqlx::query_as(
+            "SELECT id, entered_by, choices FROM score_sheets \
+             WHERE agenda_item_id = ? AND member_id = ? AND round = ?",
         )
         .bind(&item.id)
         .bind(&member.id)
         .bind(item.round)
         .fetch_optional(&mut *tx)
         .await?;
-        let (id, op) = match existing {
+        let binding = self.binding(&mut tx, &item.session_id).await?;
+        sheet_access(
+            &binding,
+            &session,
+            &item,
+            member,
+            existing
+                .as_ref()
+                .filter(|(_, _, choices)| choices.as_str() != "{}")
+                .map(|(_, by, _)| (item.round, by.as_str())),
+        )?;
+        let entered_by = binding.entered_by();
+        if !input.entered_by.is_empty() && input.entered_by != entered_by {
+            return Err(StoreError::field(
+                "entered_by",
+                if entered_by == "self" {
+                    "Máy này đang dành cho thành viên tự chấm; phiếu không thể ghi là do thư ký nhập."
+                } else {
+                    "Máy này đang ở chế độ thư ký nhập phiếu giấy; muốn tự chấm, thành viên chọn mình ở mục «Máy này dùng để»."
+                },
+            ));
+        }
+        let sheet = sheet_of(&item.basis, item.product_set)?;
+        check_choices(sheet, &input.choices, input.case)?;
+        let choices = serde_json::to_string(&input.choices)?;
+        let (id, op) = match existing.map(|(id, _, _)| id) {
             Some(id) => {
                 sqlx::query(
                     "UPDATE score_sheets SET choices = ?, case_no = ?, comments = ?, entered_by = ?, \
@@ -1594,7 +1667,7 @@ impl Store {
                 .bind(&choices)
                 .bind(input.case)
                 .bind(&comments)
-                .bind(&input.entered_by)
+                .bind(entered_by)
                 .bind(&now)
                 .bind(self.device())
                 .bind(&id)
@@ -1616,7 +1689,7 @@ impl Store {
                 .bind(&choices)
                 .bind(input.case)
                 .bind(&comments)
-                .bind(&input.entered_by)
+                .bind(entered_by)
                 .bind(&now)
                 .bind(&now)
                 .bind(self.device())

@@ -1223,3 +1223,213 @@ async fn a_written_opinions_session_needs_returned_sheets_not_attendance() {
     let t = store.agenda_lock(&item, &secretary).await.unwrap();
     assert!(t.item.locked);
 }
+
+/// What `sheet_save` returns for `member`'s sheet saved with `entered_by` (empty: this laptop's
+/// mode decides).
+async fn try_save(
+    store: &Store,
+    item: &str,
+    member: &str,
+    choices: BTreeMap<String, u32>,
+    entered_by: &str,
+) -> Result<ocop_store::SheetView, StoreError> {
+    store
+        .sheet_save(&SheetInput {
+            agenda_item_id: item.into(),
+            member_id: member.into(),
+            choices,
+            entered_by: entered_by.into(),
+            ..Default::default()
+        })
+        .await
+}
+
+#[tokio::test]
+async fn a_member_laptop_opens_only_its_own_sheet_until_the_reveal() {
+    let tmp = TempDir::new().unwrap();
+    let (store, _, session) = fixture(tmp.path()).await;
+    let item = session.agenda[0].id.clone();
+    let [an, binh, cuong, dung] = SCORERS.map(|n| id_of(&session, n));
+    let secretary = id_of(&session, "Hoàng Văn Em");
+
+    // A new session is scored by the secretary until a member claims the laptop.
+    let s = store.session_scorer(&session.id).await.unwrap();
+    assert_eq!(
+        (s.mode.as_str(), s.member_id.as_deref()),
+        ("secretary", None)
+    );
+
+    // Bad bindings name the field and change nothing.
+    let err = store
+        .session_scorer_set(&session.id, "member", Some(&secretary))
+        .await
+        .unwrap_err();
+    assert_eq!(err.fields()[0].field, "member_id");
+    assert!(
+        err.message_vi().contains("không chấm điểm"),
+        "{}",
+        err.message_vi()
+    );
+    let err = store
+        .session_scorer_set(
+            &session.id,
+            "member",
+            Some("01900000-0000-7000-8000-000000000000"),
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(err.fields()[0].field, "member_id");
+    let err = store
+        .session_scorer_set(&session.id, "member", None)
+        .await
+        .unwrap_err();
+    assert_eq!(err.fields()[0].field, "member_id");
+    let err = store
+        .session_scorer_set(&session.id, "chairman", None)
+        .await
+        .unwrap_err();
+    assert_eq!(err.fields()[0].field, "mode");
+    assert_eq!(
+        store.session_scorer(&session.id).await.unwrap().mode,
+        "secretary"
+    );
+
+    // Nguyễn Văn An claims this laptop: only his sheet opens, saves and is marked his own.
+    let s = store
+        .session_scorer_set(&session.id, "member", Some(&an))
+        .await
+        .unwrap();
+    assert_eq!(
+        (
+            s.mode.as_str(),
+            s.member_name.as_deref(),
+            s.locked_reason.as_deref()
+        ),
+        ("member", Some("Nguyễn Văn An"), None)
+    );
+    let err = store.sheet_get(&item, &binh).await.unwrap_err();
+    assert_eq!(err.code(), "Sealed");
+    assert!(
+        err.message_vi().contains("Nguyễn Văn An") && err.message_vi().contains("Trần Thị Bình"),
+        "{}",
+        err.message_vi()
+    );
+    let err = try_save(&store, &item, &binh, choices(|_, n| n as u32), "")
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), "Sealed");
+    let err = try_save(&store, &item, &an, choices(|_, n| n as u32), "secretary")
+        .await
+        .unwrap_err();
+    assert_eq!(err.fields()[0].field, "entered_by");
+    // An empty sheet reveals nothing: it does not hold the laptop, nor is it sealed.
+    let empty = try_save(&store, &item, &an, BTreeMap::new(), "")
+        .await
+        .unwrap();
+    assert_eq!((empty.saved, empty.entered_by.as_str()), (true, "self"));
+    assert_eq!(
+        store
+            .session_scorer(&session.id)
+            .await
+            .unwrap()
+            .locked_reason,
+        None
+    );
+    store
+        .session_scorer_set(&session.id, "secretary", None)
+        .await
+        .unwrap();
+    assert!(store
+        .sheet_get(&item, &an)
+        .await
+        .unwrap()
+        .choices
+        .is_empty());
+    store
+        .session_scorer_set(&session.id, "member", Some(&an))
+        .await
+        .unwrap();
+    let own = try_save(&store, &item, &an, choices(|_, n| n as u32), "")
+        .await
+        .unwrap();
+    assert_eq!((own.entered_by.as_str(), own.total), ("self", 100));
+    assert_eq!(
+        store.sheet_get(&item, &an).await.unwrap().choices,
+        own.choices
+    );
+
+    // With his sheet unrevealed, the laptop stays his: neither the secretary nor a colleague
+    // can take it over, and the reason names him and the product.
+    for (mode, member) in [("secretary", None), ("member", Some(binh.as_str()))] {
+        let err = store
+            .session_scorer_set(&session.id, mode, member)
+            .await
+            .unwrap_err();
+        assert_eq!(err.code(), "Sealed");
+        assert!(
+            err.message_vi().contains("Nguyễn Văn An")
+                && err.message_vi().contains("Chè búp Tân Cương"),
+            "{}",
+            err.message_vi()
+        );
+    }
+    let s = store.session_scorer(&session.id).await.unwrap();
+    assert_eq!(s.member_id.as_deref(), Some(an.as_str()));
+    assert!(s.locked_reason.is_some());
+    // Choosing the same member again is no change and is allowed.
+    store
+        .session_scorer_set(&session.id, "member", Some(&an))
+        .await
+        .unwrap();
+
+    // On the secretary's laptop (here: the same file once the binding is gone, as when the
+    // member's sheet arrives from his own laptop), his self-scored sheet stays sealed: it can be
+    // neither read nor typed over, while paper sheets of the others are typed in as usual.
+    sqlx::query("DELETE FROM settings WHERE key LIKE 'scorer.%'")
+        .execute(store.pool())
+        .await
+        .unwrap();
+    assert_eq!(
+        store.session_scorer(&session.id).await.unwrap().mode,
+        "secretary"
+    );
+    let err = store.sheet_get(&item, &an).await.unwrap_err();
+    assert_eq!(err.code(), "Sealed");
+    assert!(err.message_vi().contains("tự chấm"), "{}", err.message_vi());
+    let err = try_save(&store, &item, &an, choices(|_, _| 1), "")
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), "Sealed");
+    for m in [&binh, &cuong, &dung] {
+        let v = try_save(&store, &item, m, choices(|_, n| n as u32), "")
+            .await
+            .unwrap();
+        assert_eq!(v.entered_by, "secretary");
+    }
+    assert_eq!(store.sheet_get(&item, &binh).await.unwrap().total, 100);
+
+    // Revealed, every sheet of the round opens (read-only), his unchanged by the attempt above.
+    store.agenda_reveal(&item, &an).await.unwrap();
+    let his = store.sheet_get(&item, &an).await.unwrap();
+    assert_eq!((his.total, his.read_only), (100, true));
+    assert_eq!(his.entered_by, "self");
+    let t = &store.session_tally(&session.id).await.unwrap()[0];
+    assert_eq!(t.result.as_ref().unwrap().members.len(), 4);
+
+    // A re-score round seals again: a laptop bound to Trần Thị Bình opens her round-2 sheet
+    // (her round-1 choices as a start) but not Nguyễn Văn An's.
+    store
+        .agenda_rescore(&item, &an, "Chênh lệch điểm cần xem lại")
+        .await
+        .unwrap();
+    store
+        .session_scorer_set(&session.id, "member", Some(&binh))
+        .await
+        .unwrap();
+    let hers = store.sheet_get(&item, &binh).await.unwrap();
+    assert_eq!((hers.round, hers.saved, hers.total), (2, false, 100));
+    assert_eq!(
+        store.sheet_get(&item, &an).await.unwrap_err().code(),
+        "Sealed"
+    );
+}

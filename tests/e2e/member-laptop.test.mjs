@@ -1,0 +1,155 @@
+// Issue 3 journey: a council member scores on her own laptop. She claims the laptop for the
+// session; from then on it opens only her sheet (even a direct call from the webview for a
+// colleague's sheet is refused as sealed). The product is community tourism (set 26), whose
+// sheet has two cases: she picks case 2, the other case's options disappear, and she scores the
+// best visible option of every criterion with the keyboard alone. After a restart the laptop is
+// still hers, the sheet and its case are as she left them, and the tally stays sealed.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startApp, newDataDir, screenshot, fill, click, selectValue, appBinary } from './harness.mjs';
+import { optionValue, scoreByKeyboard, waitAutosaved } from './scoring.mjs';
+
+const MEMBER = 'Hoàng Thị Lan';
+const COLLEAGUE = 'Đặng Văn Tùng';
+const PRODUCT = 'Du lịch cộng đồng xóm Khuôn Tát';
+
+/** The best total of set 26 in case 2, from the sheet data itself. */
+function bestTotalInCase(n) {
+  const root = join(appBinary, '..', '..', '..');
+  const sheet = JSON.parse(readFileSync(join(root, 'data', 'criteria', '26-2026-qd-ttg', 'set-26.json'), 'utf8'));
+  let total = 0;
+  for (const part of sheet.parts) {
+    for (const section of part.sections) {
+      for (const c of section.criteria) {
+        const points = c.options.filter((o) => o.case == null || o.case === n).map((o) => o.points);
+        total += Math.max(0, ...points);
+      }
+    }
+  }
+  return total;
+}
+
+/** What the shell answers to a direct call from the page. */
+async function invoke(b, cmd, input) {
+  return b.executeAsync((c, i, done) => {
+    window.__TAURI__.core.invoke(c, { input: i }).then((v) => done({ ok: v }), (e) => done({ err: e }));
+  }, cmd, input);
+}
+
+test('a member scores a two-case tourism sheet on her own laptop, which opens no other sheet before the reveal', async () => {
+  const dataDir = newDataDir('member');
+  let app = await startApp({ dataDir });
+  let b = app.browser;
+  let item;
+  try {
+    await click(b, '[data-action="setup-demo"]');
+    await b.waitUntil(async () => (await b.$$('tbody tr[data-id]')).length > 0, { timeout: 15000 });
+
+    // A session of the demo council, everyone present, the tourism dossier on the agenda.
+    await click(b, 'a[data-nav="councils"]');
+    await (await b.$('tbody tr[data-id]')).waitForExist({ timeout: 10000 });
+    await b.execute(() => /** @type {HTMLElement} */ (document.querySelector('tbody tr[data-id]')).focus());
+    await b.keys(['Enter']);
+    await click(b, 'council-form a[href^="#/sessions/new"]');
+    await fill(b, 'session-form [name="title"]', 'Phiên họp đánh giá sản phẩm du lịch cộng đồng');
+    await fill(b, 'session-form [name="date"]', '26/11/2026');
+    await fill(b, 'session-form [name="place"]', 'Hội trường UBND xã Vô Tranh');
+    await click(b, 'session-form [data-action="save"]');
+    await (await b.$('session-screen [data-quorum]')).waitForExist({ timeout: 10000 });
+    await click(b, 'session-screen [data-tab="attendance"]');
+    const rows = (await b.$$('session-screen [data-panel="attendance"] tbody tr')).length;
+    for (let i = 0; i < rows; i++) {
+      await click(b, `session-screen [data-panel="attendance"] tbody tr:nth-child(${i + 1}) input[type="checkbox"]`);
+      await b.pause(150);
+    }
+    await b.waitUntil(async () => (await b.execute(() => document.querySelector('[data-quorum]')?.getAttribute('data-quorum'))) === 'met', { timeout: 5000, timeoutMsg: 'quorum never met' });
+    await click(b, 'session-screen [data-tab="agenda"]');
+    await fill(b, 'session-screen [name="dossier_search"]', 'khuon tat');
+    await b.waitUntil(async () => Boolean(await optionValue(b, 'session-screen [name="dossier_id"]', PRODUCT)), { timeout: 10000, timeoutMsg: 'tourism dossier not offered' });
+    await selectValue(b, 'session-screen [name="dossier_id"]', await optionValue(b, 'session-screen [name="dossier_id"]', PRODUCT));
+    await click(b, 'session-screen [data-action="agenda-add"]');
+    await (await b.$('session-screen [data-agenda-item]')).waitForExist({ timeout: 10000 });
+
+    // She claims this laptop: the member list is fixed on her and says so.
+    await click(b, 'session-screen [data-tab="scoring"]');
+    const scorer = await optionValue(b, 'session-screen [name="scorer"]', MEMBER);
+    assert.ok(scorer?.startsWith('member:'), `no scorer option for ${MEMBER}`);
+    await selectValue(b, 'session-screen [name="scorer"]', scorer);
+    const memberId = scorer.slice('member:'.length);
+    await b.waitUntil(async () => (await b.execute(() => document.querySelector('[data-scorer-note]')?.getAttribute('data-scorer-note'))) === 'member', { timeout: 10000, timeoutMsg: 'the laptop was not bound' });
+    const bound = await b.execute(() => {
+      const s = /** @type {HTMLSelectElement} */ (document.querySelector('session-screen [name="score_member"]'));
+      return { value: s.value, disabled: s.disabled, note: document.querySelector('[data-scorer-note]')?.textContent ?? '' };
+    });
+    assert.deepEqual([bound.value, bound.disabled], [memberId, true]);
+    assert.match(bound.note, new RegExp(`Máy này chấm cho ${MEMBER}`));
+
+    // Going around the screen does not help: the app itself refuses a colleague's sheet.
+    const session = await b.execute(() => location.hash);
+    const sessionId = decodeURIComponent(session.split('/')[2].split('?')[0]);
+    const s = (await invoke(b, 'session_get', { id: sessionId })).ok;
+    item = s.agenda[0].id;
+    const colleague = s.members.find((m) => m.name === COLLEAGUE).id;
+    const refused = await invoke(b, 'sheet_get', { item_id: item, member_id: colleague });
+    assert.equal(refused.err?.code, 'Sealed', JSON.stringify(refused));
+    assert.match(refused.err.message, /giữ kín/);
+    assert.equal((await invoke(b, 'sheet_pdf', { item_id: item, member_id: colleague })).err?.code, 'Sealed');
+
+    // Set 26 has two cases: choosing case 2 hides case 1's options.
+    await (await b.$('score-sheet select[name="case"]')).waitForExist({ timeout: 10000 });
+    await selectValue(b, 'score-sheet select[name="case"]', '2');
+    const shown = await b.execute(() => {
+      const labels = [...document.querySelectorAll('score-sheet [data-criterion="8"] label[data-case]')];
+      return labels.map((l) => [l.getAttribute('data-case'), /** @type {HTMLElement} */ (l).hidden]);
+    });
+    assert.deepEqual(shown, [['1', true], ['1', true], ['2', false], ['2', false]]);
+    await screenshot(app, 'member-laptop-case');
+    await scoreByKeyboard(b, (k) => k.at(-1));
+    await waitAutosaved(b);
+    const best = bestTotalInCase(2);
+    assert.equal(await (await b.$('score-sheet [data-sheet-total]')).getText(), `${best}/100`);
+
+    // Her saved, unrevealed sheet keeps the laptop hers.
+    await b.waitUntil(async () => Boolean(await b.execute(() => /** @type {HTMLSelectElement} */ (document.querySelector('session-screen [name="scorer"]')).disabled)), { timeout: 10000, timeoutMsg: 'the binding is not held' });
+    const note = await b.execute(() => document.querySelector('[data-scorer-note]')?.textContent ?? '');
+    assert.ok(note.includes(MEMBER) && note.includes(PRODUCT), note);
+    assert.equal((await invoke(b, 'session_scorer_set', { session_id: sessionId, mode: 'secretary' })).err?.code, 'Sealed');
+    await screenshot(app, 'member-laptop-scored');
+  } finally {
+    await app.stop();
+  }
+
+  // After a restart: still her laptop, her sheet with its case as saved, the tally sealed.
+  app = await startApp({ dataDir });
+  b = app.browser;
+  try {
+    await click(b, 'a[data-nav="sessions"]');
+    await (await b.$('tbody tr[data-id]')).waitForExist({ timeout: 10000 });
+    await b.execute(() => /** @type {HTMLElement} */ (document.querySelector('tbody tr[data-id]')).focus());
+    await b.keys(['Enter']);
+    await (await b.$('score-sheet select[name="case"]')).waitForExist({ timeout: 10000 });
+    await b.waitUntil(async () => (await b.execute(() => document.querySelector('[data-autosave-status]')?.getAttribute('data-autosave-status'))) === 'saved', { timeout: 10000, timeoutMsg: 'the saved sheet did not come back' });
+    const after = await b.execute(() => ({
+      member: /** @type {HTMLSelectElement} */ (document.querySelector('session-screen [name="score_member"]')).selectedOptions[0]?.textContent ?? '',
+      locked: /** @type {HTMLSelectElement} */ (document.querySelector('session-screen [name="scorer"]')).disabled,
+      caseNo: /** @type {HTMLSelectElement} */ (document.querySelector('score-sheet select[name="case"]')).value,
+      total: document.querySelector('score-sheet [data-sheet-total]')?.textContent ?? '',
+    }));
+    assert.ok(after.member.includes(MEMBER), after.member);
+    assert.equal(after.locked, true);
+    assert.equal(after.caseNo, '2');
+    assert.equal(after.total, `${bestTotalInCase(2)}/100`);
+    await click(b, 'session-screen [data-tab="tally"]');
+    await (await b.$('tally-board [data-tally-item]')).waitForExist({ timeout: 10000 });
+    assert.equal((await b.$$('tally-board [data-result]')).length, 0, 'results stay sealed before the reveal');
+    const states = await b.execute(() => [...document.querySelectorAll('tally-board .tally-member--scored')].map((e) => e.textContent ?? ''));
+    assert.equal(states.length, 1, `one scored sheet: ${states}`);
+    assert.ok(states[0].includes(MEMBER));
+    assert.ok(!/\d{2,3}\s*$/.test(states[0]), `no total before the reveal: ${states[0]}`);
+    await screenshot(app, 'member-laptop-tally');
+  } finally {
+    await app.stop();
+  }
+});
