@@ -980,10 +980,18 @@ fn a_council_meeting_runs_through_ipc_with_errors_naming_the_field() {
     )
     .unwrap();
     assert_eq!(own["entered_by"], "self");
-    let err = call(
+    // Handed back to the secretary, the laptop keeps the chair's own sheet sealed.
+    let scorer = call(
         &h,
         "session_scorer_set",
         json!({ "input": { "session_id": sid, "mode": "secretary" } }),
+    )
+    .unwrap();
+    assert_eq!(scorer["mode"], "secretary");
+    let err = call(
+        &h,
+        "sheet_get",
+        json!({ "input": { "item_id": item, "member_id": chair } }),
     )
     .unwrap_err();
     assert_eq!(err["code"], "Sealed");

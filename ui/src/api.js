@@ -115,8 +115,7 @@
  *   basis: string, product_set: number, updated_at: string|null}} SheetView
  * @typedef {{agenda_item_id: string, member_id: string, choices: Record<string, number>, case?: number|null,
  *   comments?: string|null, entered_by?: "self"|"secretary"}} SheetInput
- * @typedef {{session_id: string, mode: "secretary"|"member", member_id: string|null, member_name: string|null,
- *   locked_reason: string|null}} Scorer
+ * @typedef {{session_id: string, mode: "secretary"|"member", member_id: string|null, member_name: string|null}} Scorer
  * @typedef {{kind: string, criterion?: string, star?: number, members?: {member: string, choice: number, points: number}[],
  *   message: string}} ExplanationLine
  * @typedef {{member: string, total: number, parts: Record<string, number>}} MemberScore

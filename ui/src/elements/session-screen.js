@@ -312,9 +312,8 @@ export class SessionScreen extends HTMLElement {
     const bound = sc.mode === "member" && sc.member_id;
     if (bound) this.memberSelect.value = /** @type {string} */ (sc.member_id);
     this.memberSelect.disabled = Boolean(bound);
-    this.scorerSelect.disabled = Boolean(sc.locked_reason);
     this.scorerNote.dataset.scorerNote = sc.mode;
-    this.scorerNote.textContent = sc.locked_reason ?? (bound ? t("session.scorer.member_hint", { name: sc.member_name ?? "" }) : t("session.scorer.secretary_hint"));
+    this.scorerNote.textContent = bound ? t("session.scorer.member_hint", { name: sc.member_name ?? "" }) : t("session.scorer.secretary_hint");
   }
 
   async changeScorer() {
@@ -325,7 +324,10 @@ export class SessionScreen extends HTMLElement {
     try {
       this.scorer = await api.sessionScorerSet(s.id, mode === "member" ? "member" : "secretary", memberId ?? null);
     } catch (e) {
+      // Refused (e.g. the member's sheet was scored on another laptop): say why, keep the binding.
+      this.showScorer();
       this.showError(e);
+      return;
     }
     this.showScorer();
     await this.loadSheet();
@@ -333,19 +335,20 @@ export class SessionScreen extends HTMLElement {
 
   async loadSheet() {
     const s = this.session;
+    this.banner.clear();
     if (s) {
       try {
         this.scorer = await api.sessionScorer(s.id);
         this.showScorer();
       } catch (e) {
         this.showError(e);
+        return;
       }
     }
     if (!s || !this.itemSelect.value || !this.memberSelect.value) {
       replace(this.sheetEl, h("p", { class: "empty" }, t("session.score_nothing")));
       return;
     }
-    this.banner.clear();
     try {
       const item = /** @type {import("../api.js").AgendaItem} */ (s.agenda.find((a) => a.id === this.itemSelect.value));
       const [sheet, view] = await Promise.all([api.criteriaSheet(item.basis, item.product_set), api.sheetGet(item.id, this.memberSelect.value)]).catch((e) => {
@@ -355,6 +358,7 @@ export class SessionScreen extends HTMLElement {
         this.pending = null;
         this.comments.value = "";
         this.comments.disabled = true;
+        this.comments.parentElement?.toggleAttribute("hidden", true);
         replace(this.sheetEl, h("p", { class: "sealed-note", "data-sealed": "" }, /** @type {any} */ (e).message));
         this.sheetNote.hidden = true;
         this.saveStatus.textContent = "";
@@ -364,6 +368,7 @@ export class SessionScreen extends HTMLElement {
       if (!sheet || !view) return;
       this.view = view;
       this.pending = null;
+      this.comments.parentElement?.toggleAttribute("hidden", false);
       this.comments.value = view.comments;
       this.comments.disabled = view.read_only;
       this.sheetEl.show(sheet, view.choices, view.read_only, view.case);
@@ -397,11 +402,6 @@ export class SessionScreen extends HTMLElement {
       }
       this.saveStatus.dataset.autosaveStatus = "saved";
       this.saveStatus.textContent = t("session.saved_at", { at: formatDateTime(this.view.updated_at ?? "") }) + (this.view.complete ? ` · ${t("sheet.complete")}` : "");
-      // A member's first saved sheet keeps this laptop theirs until the reveal.
-      if (this.scorer?.mode === "member" && !this.scorer.locked_reason && this.session) {
-        this.scorer = await api.sessionScorer(this.session.id);
-        this.showScorer();
-      }
       this.banner.clear();
     } catch (e) {
       this.saveStatus.dataset.autosaveStatus = "error";

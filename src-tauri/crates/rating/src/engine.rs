@@ -260,6 +260,16 @@ pub enum ScoreError {
         /// This sheet's case.
         found: u32,
     },
+    /// A member's entered totals (a basis held as totals only) are incomplete or out of range.
+    #[error("sheets[{sheet}] ({member}): {problem}")]
+    Totals {
+        /// Index of the sheet.
+        sheet: usize,
+        /// The member.
+        member: String,
+        /// What is wrong, in Vietnamese.
+        problem: String,
+    },
     /// A disqualification names a criterion the sheet does not have, or one without such a text.
     #[error("disqualified[{index}]: {problem}")]
     Disqualification {
@@ -715,7 +725,7 @@ pub fn score_product(
         }
     }
     let mut explanation = Vec::new();
-    let disq_lines = check_disqualifications(sheet, disqualified)?;
+    let disq_lines = check_disqualifications(Some(sheet), disqualified)?;
 
     let n = scores.len() as u64;
     let sum: u64 = scores.iter().map(|s| u64::from(s.total)).sum();
@@ -825,10 +835,36 @@ pub fn score_product(
         }
     }
 
+    let (spread, spread_exceeded, spread_line) = spread_of(&scores, rules.spread_limit);
+    explanation.extend(spread_line);
+    let (recognised, result_line) = result_of(basis, star, disqualified_flag);
+    explanation.push(result_line);
+
+    Ok(ProductResult {
+        basis: basis.basis.clone(),
+        set: sheet.set,
+        mean: mean as f64 / 10f64.powi(decimals as i32),
+        mean_scaled: mean,
+        decimals,
+        mean_text,
+        band,
+        star,
+        recognised,
+        disqualified: disqualified_flag,
+        case,
+        members: scores,
+        spread,
+        spread_exceeded,
+        explanation,
+    })
+}
+
+/// The spread between members' totals, whether it exceeds `limit`, and the line saying so.
+pub(crate) fn spread_of(scores: &[MemberScore], limit: u32) -> (u32, bool, Option<Explanation>) {
     let max = scores.iter().map(|s| s.total).max().unwrap_or(0);
     let min = scores.iter().map(|s| s.total).min().unwrap_or(0);
     let spread = max - min;
-    let spread_exceeded = spread > rules.spread_limit;
+    let spread_exceeded = spread > limit;
     if spread_exceeded {
         let at = |total: u32| {
             let mut v: Vec<MemberChoice> = scores
@@ -852,23 +888,31 @@ pub fn score_product(
         };
         let message = format!(
             "Chênh lệch tổng điểm giữa các thành viên là {spread} điểm, vượt giới hạn {}: cao nhất {} ({max} điểm), thấp nhất {} ({min} điểm). Cần thảo luận và chấm lại.",
-            rules.spread_limit,
+            limit,
             names(&high),
             names(&low)
         );
         let mut members = high;
         members.extend(low);
-        explanation.push(Explanation {
-            kind: ExplanationKind::Spread,
-            criterion: None,
-            star: None,
-            members,
-            message,
-        });
+        return (
+            spread,
+            true,
+            Some(Explanation {
+                kind: ExplanationKind::Spread,
+                criterion: None,
+                star: None,
+                members,
+                message,
+            }),
+        );
     }
+    (spread, spread_exceeded, None)
+}
 
-    let recognised = !disqualified_flag && star >= basis.recognised_from_star;
-    let result = if disqualified_flag {
+/// Whether `star` is recognised under `basis`, and the closing line of the explanation.
+pub(crate) fn result_of(basis: &Basis, star: u8, disqualified: bool) -> (bool, Explanation) {
+    let recognised = !disqualified && star >= basis.recognised_from_star;
+    let result = if disqualified {
         "Kết quả: sản phẩm bị loại, không xếp hạng sao, không được công nhận.".to_string()
     } else if recognised {
         format!("Kết quả: {star} sao, đủ điều kiện công nhận.")
@@ -878,34 +922,19 @@ pub fn score_product(
             basis.recognised_from_star
         )
     };
-    explanation.push(Explanation {
-        kind: ExplanationKind::Result,
-        criterion: None,
-        star: Some(star),
-        members: Vec::new(),
-        message: result,
-    });
-
-    Ok(ProductResult {
-        basis: basis.basis.clone(),
-        set: sheet.set,
-        mean: mean as f64 / 10f64.powi(decimals as i32),
-        mean_scaled: mean,
-        decimals,
-        mean_text,
-        band,
-        star,
+    (
         recognised,
-        disqualified: disqualified_flag,
-        case,
-        members: scores,
-        spread,
-        spread_exceeded,
-        explanation,
-    })
+        Explanation {
+            kind: ExplanationKind::Result,
+            criterion: None,
+            star: Some(star),
+            members: Vec::new(),
+            message: result,
+        },
+    )
 }
 
-fn band_range_text(basis: &Basis, star: u8) -> String {
+pub(crate) fn band_range_text(basis: &Basis, star: u8) -> String {
     let from = basis
         .bands
         .iter()
@@ -917,8 +946,10 @@ fn band_range_text(basis: &Basis, star: u8) -> String {
     }
 }
 
-fn check_disqualifications(
-    sheet: &Sheet,
+/// The explanation lines of recorded disqualifications, checked against the sheet. Without a
+/// sheet (a basis held as totals only) a disqualification names no criterion and needs a note.
+pub(crate) fn check_disqualifications(
+    sheet: Option<&Sheet>,
     list: &[Disqualification],
 ) -> Result<Vec<Explanation>, ScoreError> {
     let mut lines = Vec::new();
@@ -927,7 +958,7 @@ fn check_disqualifications(
         let criterion = match &d.criterion {
             Some(code) => Some(
                 sheet
-                    .criterion(code)
+                    .and_then(|sheet| sheet.criterion(code))
                     .ok_or_else(|| err(format!("tiêu chí {code} không có trong phiếu")))?,
             ),
             None => None,
@@ -947,7 +978,7 @@ fn check_disqualifications(
         let text = match (kind, criterion) {
             (DisqualificationKind::Disqualifier, Some(c)) => c.disqualifier.clone(),
             (DisqualificationKind::Gate, Some(c)) => c.gate.clone(),
-            (DisqualificationKind::Knockout, _) => sheet.knockout_text.clone(),
+            (DisqualificationKind::Knockout, _) => sheet.and_then(|s| s.knockout_text.clone()),
             (_, None) => None,
         };
         if text.is_none() && d.note.is_none() {

@@ -31,6 +31,7 @@ mod catalog;
 mod engine;
 mod improve;
 mod model;
+mod totals;
 
 pub use catalog::{BasisEntry, Catalog, CatalogError, SheetSummary, ValidationError};
 pub use engine::{
@@ -43,3 +44,4 @@ pub use model::{
     Band, Basis, Case, Condition, Criterion, Detail, Group, IsoDate, Part, ScoreOption, Section,
     Sheet,
 };
+pub use totals::{check_totals, score_totals, MemberTotals};

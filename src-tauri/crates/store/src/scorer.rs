@@ -1,21 +1,26 @@
-//! Who this laptop scores as in a session, and the confidentiality of members' sheets.
+//! Who this laptop scores as in a session, and the confidentiality of members' sheets
+//! ("a member sees only their own sheet until the chair reveals the results").
 //!
 //! A laptop works in one of two ways for each session:
 //! - **secretary** (the default): the secretary types in members' paper sheets. The secretary
-//!   holds those papers, so the sheets typed in this way are open to them; a sheet a member
-//!   scored themselves (`entered_by = self`, e.g. merged from the member's laptop) stays sealed.
+//!   holds those papers, so the sheets typed in this way are open to them. A sheet a member
+//!   scored themselves (`entered_by = self`) stays sealed: neither read nor typed over.
 //! - **member**: the laptop belongs to one member for this session. Only that member's sheet can
 //!   be opened, saved or printed.
 //!
 //! A sheet is sealed until the chair reveals the round it belongs to (or the result is locked).
-//! The binding lives in the device-local `settings` table (`scorer.<session id>`), so it never
-//! leaves this laptop. While the bound member has an unrevealed sheet in the session, the
-//! binding cannot change: the next person at this laptop could otherwise switch to secretary
-//! mode and type over it, or the member could bind to a colleague. The rule is enforced here,
-//! in the store, so neither the webview nor the CLI can go around it. A sheet with no choice
-//! yet (e.g. only its case picked) reveals nothing, so it neither holds the binding nor is sealed.
+//! The binding lives in the device-local `settings` table (`scorer.<session id>`); it is not in
+//! the change log, though a backup restored on another laptop carries it. A laptop may switch
+//! freely (a member scores privately on the secretary's laptop, then hands it back), but it may
+//! not be bound to a member whose unrevealed sheet was scored on another laptop, or binding
+//! would open it. Sheets do not travel between laptops yet (the sync issue); the rule is there
+//! for when they do. The binding is a guard against showing a sheet to the wrong person, not
+//! authentication: whoever sits at a shared laptop can claim a member who scored on it. The
+//! rules are enforced here, in the store, so neither the webview nor the CLI can go around
+//! them. A sheet with no choice, comment or case reveals nothing and is never sealed from the
+//! secretary.
 
-use crate::{Result, Store, StoreError};
+use crate::{Result, Session, SessionMember, Store, StoreError};
 use serde::{Deserialize, Serialize};
 use sqlx::SqliteConnection;
 
@@ -30,9 +35,6 @@ pub struct Scorer {
     pub member_id: Option<String>,
     /// That member's name.
     pub member_name: Option<String>,
-    /// Why the binding cannot change now, in Vietnamese (the bound member has a sheet that is
-    /// not yet revealed).
-    pub locked_reason: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -42,23 +44,24 @@ pub(crate) struct Binding {
     pub member_id: Option<String>,
 }
 
-impl Binding {
-    /// The member a member-mode laptop is bound to.
-    pub fn member(&self) -> Option<&str> {
-        if self.mode == "member" {
-            self.member_id.as_deref()
-        } else {
-            None
-        }
-    }
+/// SQL over `score_sheets s`: a sheet that says something (a choice, a comment or a case); an
+/// empty one reveals nothing, so it is never sealed from the secretary.
+macro_rules! has_content {
+    () => {
+        "(s.choices <> '{}' OR s.comments <> '' OR s.case_no IS NOT NULL)"
+    };
+}
+pub(crate) use has_content;
 
-    /// What `entered_by` a sheet saved on this laptop gets.
-    pub fn entered_by(&self) -> &'static str {
-        if self.member().is_some() {
-            "self"
-        } else {
-            "secretary"
+impl Binding {
+    /// The session member a member-mode laptop is bound to; a binding to someone no longer in
+    /// the council counts as none (the secretary's laptop).
+    pub fn bound<'a>(&self, session: &'a Session) -> Option<&'a SessionMember> {
+        if self.mode != "member" {
+            return None;
         }
+        let id = self.member_id.as_deref()?;
+        session.members.iter().find(|m| m.id == id && m.scores)
     }
 }
 
@@ -89,32 +92,36 @@ impl Store {
         })
     }
 
-    /// The member's unrevealed sheet that keeps the binding in place, as a sentence.
-    async fn binding_lock(
+    /// A sheet of `member` with content, scored by the member on another laptop and not yet
+    /// revealed: this laptop may not be bound to that member, or it would open the sheet.
+    async fn sealed_elsewhere(
         &self,
         conn: &mut SqliteConnection,
         session_id: &str,
-        member_id: &str,
-        member_name: &str,
+        member: &SessionMember,
     ) -> Result<Option<String>> {
-        let product: Option<String> = sqlx::query_scalar(
+        let product: Option<String> = sqlx::query_scalar(concat!(
             "SELECT p.name FROM score_sheets s \
              JOIN agenda_items a ON a.id = s.agenda_item_id \
              JOIN dossiers d ON d.id = a.dossier_id \
              JOIN products p ON p.id = d.product_id \
              WHERE a.session_id = ? AND a.deleted_at IS NULL AND s.member_id = ? \
-               AND s.entered_by = 'self' AND s.choices <> '{}' \
+               AND s.entered_by = 'self' AND ",
+            has_content!(),
+            " AND s.device_id <> ? \
                AND s.round > a.revealed_round AND a.locked = 0 \
-             ORDER BY a.ordinal LIMIT 1",
-        )
+             ORDER BY a.ordinal LIMIT 1"
+        ))
         .bind(session_id)
-        .bind(member_id)
+        .bind(&member.id)
+        .bind(self.device())
         .fetch_optional(&mut *conn)
         .await?;
         Ok(product.map(|p| {
             format!(
-                "Máy này đang giữ phiếu chưa công bố của {member_name} (sản phẩm {p}). \
-                 Chỉ đổi người chấm trên máy này sau khi chủ tịch công bố kết quả."
+                "{} đã tự chấm sản phẩm {p} trên máy khác; phiếu được giữ kín đến khi chủ tịch \
+                 công bố kết quả, nên máy này không thể chấm thay cho {}.",
+                member.name, member.name
             )
         }))
     }
@@ -124,16 +131,7 @@ impl Store {
         let session = self.session_get(session_id).await?;
         let mut conn = self.pool().acquire().await?;
         let binding = self.binding(&mut conn, session_id).await?;
-        let member = binding
-            .member()
-            .and_then(|id| session.members.iter().find(|m| m.id == id));
-        let locked_reason = match member {
-            Some(m) => {
-                self.binding_lock(&mut conn, session_id, &m.id, &m.name)
-                    .await?
-            }
-            None => None,
-        };
+        let member = binding.bound(&session);
         Ok(Scorer {
             session_id: session.id.clone(),
             mode: if member.is_some() {
@@ -144,13 +142,12 @@ impl Store {
             .into(),
             member_id: member.map(|m| m.id.clone()),
             member_name: member.map(|m| m.name.clone()),
-            locked_reason,
         })
     }
 
     /// `session_scorer_set`: binds this laptop to a scoring member of the session (`member`), or
-    /// makes it the secretary's (`secretary`). Refused while the member it is bound to has a
-    /// sheet not yet revealed.
+    /// makes it the secretary's (`secretary`). Binding to a member is refused while that member
+    /// has an unrevealed sheet scored on another laptop.
     pub async fn session_scorer_set(
         &self,
         session_id: &str,
@@ -191,14 +188,8 @@ impl Store {
         let mut tx = self.write_tx().await?;
         let current = self.binding(&mut tx, session_id).await?;
         if current != binding {
-            if let Some(m) = current
-                .member()
-                .and_then(|id| session.members.iter().find(|m| m.id == id))
-            {
-                if let Some(reason) = self
-                    .binding_lock(&mut tx, session_id, &m.id, &m.name)
-                    .await?
-                {
+            if let Some(m) = binding.bound(&session) {
+                if let Some(reason) = self.sealed_elsewhere(&mut tx, session_id, m).await? {
                     return Err(sealed(reason));
                 }
             }

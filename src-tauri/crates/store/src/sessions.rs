@@ -14,8 +14,9 @@ use ocop_domain::text::{clean, nfc};
 use ocop_domain::workflow::StepInput;
 use ocop_domain::FieldError;
 use ocop_rating::{
-    score_member, score_product, Catalog, CouncilRules, Disqualification, DisqualificationKind,
-    IsoDate, MemberSheet, ProductResult, ScoreError, Sheet,
+    check_totals, score_member, score_product, score_totals, Basis, Catalog, CouncilRules, Detail,
+    Disqualification, DisqualificationKind, IsoDate, MemberSheet, MemberTotals, ProductResult,
+    ScoreError, Sheet,
 };
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -120,6 +121,9 @@ pub struct AgendaItem {
     pub product_set: u8,
     /// The set's title.
     pub set_title: String,
+    /// How members' sheets are entered: `sheet` (criterion by criterion) or `totals` (the part
+    /// totals and minimum-star cap of a paper sheet, for a basis held as totals only).
+    pub entry: String,
     /// Current scoring round, from 1.
     pub round: u32,
     /// Whether the current round's result has been revealed.
@@ -244,6 +248,9 @@ pub struct SheetView {
     pub read_only_reason: Option<String>,
     /// The basis and set of the sheet to show.
     pub basis: String,
+    /// `sheet` (choices are criterion → option) or `totals` (choices are part → points and
+    /// `star_cap`, for a basis held as totals only).
+    pub entry: String,
     /// The set.
     pub product_set: u8,
     /// Last saved (RFC 3339).
@@ -380,10 +387,10 @@ const EVENT_JSON: &str = "SELECT json_object('id', id, 'agenda_item_id', agenda_
     'reason', reason, 'payload', json(payload), 'at', at, 'updated_at', updated_at, \
     'device_id', device_id) FROM result_events WHERE id = ?";
 
-/// Whether this laptop may open or save `member`'s sheet on `item`: a member-mode laptop only
-/// its own member's, a secretary not a sheet the member scored themselves, until the round the
-/// sheet belongs to is revealed or the result locked. `shown` is the saved sheet concerned
-/// (its round and who typed it); a sheet with no choice yet reveals nothing and is not sealed.
+/// Whether this laptop may open or save `member`'s sheet on `item` (see `scorer.rs`): a
+/// member's laptop only that member's sheet, whatever it holds; the secretary's not a sheet the
+/// member scored themselves; both until the round is revealed or the result locked. `shown` is
+/// the saved sheet concerned, when it has content (its round and who typed it).
 fn sheet_access(
     binding: &crate::scorer::Binding,
     session: &Session,
@@ -392,10 +399,7 @@ fn sheet_access(
     shown: Option<(u32, &str)>,
 ) -> Result<()> {
     let revealed = |round: u32| item.locked || round <= item.revealed_round;
-    let bound = binding
-        .member()
-        .and_then(|id| session.members.iter().find(|m| m.id == id));
-    match bound {
+    match binding.bound(session) {
         Some(b) if b.id != member.id && !revealed(item.round) => Err(StoreError::Sealed(format!(
             "Máy này chấm cho {}. Phiếu của {} được giữ kín đến khi chủ tịch công bố kết quả \
              sản phẩm này.",
@@ -419,6 +423,161 @@ fn conflict(message: impl Into<String>) -> StoreError {
 
 fn catalog() -> Result<&'static Catalog> {
     Catalog::builtin().map_err(|e| conflict(format!("Bộ tiêu chí tích hợp bị lỗi: {e}")))
+}
+
+/// How an agenda item is scored: on a sheet of criteria, or, for a basis held as totals only
+/// (148/2023: dossiers filed before 22/05/2026 finish under it, Art. 12.2), as each member's
+/// paper-sheet part totals and minimum-star cap, kept in the sheet's `choices` under the part
+/// keys (`A`, `B`, `C`) and [`STAR_CAP`].
+#[derive(Clone, Copy)]
+pub(crate) enum Scoring {
+    Sheet(&'static Sheet),
+    Totals(&'static Basis),
+}
+
+/// The key of a totals entry holding the highest star whose minimums the paper sheet meets.
+pub const STAR_CAP: &str = "star_cap";
+
+pub(crate) fn scoring_of(basis: &str, set: u8) -> Result<Scoring> {
+    let entry = catalog()?
+        .basis(basis)
+        .ok_or_else(|| conflict(format!("Không có căn cứ {basis} trong dữ liệu tiêu chí.")))?;
+    if entry.basis.detail == Detail::Totals {
+        return Ok(Scoring::Totals(&entry.basis));
+    }
+    sheet_of(basis, set).map(Scoring::Sheet)
+}
+
+impl Scoring {
+    /// `entry` of an agenda item: `sheet` or `totals`.
+    fn entry(self) -> &'static str {
+        match self {
+            Scoring::Sheet(_) => "sheet",
+            Scoring::Totals(_) => "totals",
+        }
+    }
+
+    /// What is still to enter, in order: criteria codes, or part keys and `star_cap`.
+    fn missing(self, choices: &BTreeMap<String, u32>) -> Vec<String> {
+        match self {
+            Scoring::Sheet(sheet) => missing_choices(sheet, choices),
+            Scoring::Totals(basis) => basis
+                .part_maxima
+                .keys()
+                .map(String::as_str)
+                .chain([STAR_CAP])
+                .filter(|k| !choices.contains_key(*k))
+                .map(str::to_string)
+                .collect(),
+        }
+    }
+
+    /// The points entered so far.
+    fn total(self, choices: &BTreeMap<String, u32>) -> u32 {
+        match self {
+            Scoring::Sheet(sheet) => partial_total(sheet, choices),
+            Scoring::Totals(basis) => basis
+                .part_maxima
+                .keys()
+                .filter_map(|k| choices.get(k))
+                .sum(),
+        }
+    }
+
+    /// Checks an entry; errors name the field (`choices.<code>`, `choices.A`, `case`).
+    fn check(self, choices: &BTreeMap<String, u32>, case: Option<u32>) -> Result<()> {
+        let basis = match self {
+            Scoring::Sheet(sheet) => return check_choices(sheet, choices, case),
+            Scoring::Totals(basis) => basis,
+        };
+        let mut e = Vec::new();
+        if case.is_some() {
+            e.push(FieldError::new(
+                "case",
+                format!("Phiếu theo {} không chia trường hợp.", basis.basis),
+            ));
+        }
+        for (key, &value) in choices {
+            let field = format!("choices.{key}");
+            match basis.part_maxima.get(key) {
+                Some(&max) if value > max => e.push(FieldError::new(
+                    field,
+                    format!("Phần {key} tối đa {max} điểm; đã nhập {value}."),
+                )),
+                Some(_) => {}
+                None if key == STAR_CAP => {
+                    if !(1..=5).contains(&value) {
+                        e.push(FieldError::new(
+                            field,
+                            "Hạng sao đạt chỉ tiêu tối thiểu phải từ 1 đến 5.",
+                        ))
+                    }
+                }
+                None => e.push(FieldError::new(
+                    field,
+                    format!(
+                        "Phiếu theo {} chỉ ghi điểm các phần {} và hạng sao đạt chỉ tiêu tối thiểu.",
+                        basis.basis,
+                        basis.part_maxima.keys().cloned().collect::<Vec<_>>().join(", ")
+                    ),
+                )),
+            }
+        }
+        if e.is_empty() {
+            Ok(())
+        } else {
+            Err(StoreError::Validation(e))
+        }
+    }
+
+    /// A complete entry as the engine takes it.
+    fn member_totals(
+        self,
+        member: String,
+        choices: &BTreeMap<String, u32>,
+    ) -> Option<MemberTotals> {
+        let Scoring::Totals(basis) = self else {
+            return None;
+        };
+        Some(MemberTotals {
+            member,
+            parts: basis
+                .part_maxima
+                .keys()
+                .filter_map(|k| choices.get(k).map(|v| (k.clone(), *v)))
+                .collect(),
+            star_cap: choices.get(STAR_CAP).map_or(0, |&c| c.min(255) as u8),
+        })
+    }
+
+    /// Whether a complete entry scores (a full sheet can still be refused, e.g. cases mixed).
+    fn scores(
+        self,
+        member: &str,
+        case: Option<u32>,
+        choices: &BTreeMap<String, u32>,
+    ) -> std::result::Result<(), ScoreError> {
+        match self {
+            Scoring::Sheet(sheet) => score_member(
+                sheet,
+                &MemberSheet {
+                    member: member.to_string(),
+                    case,
+                    choices: choices.clone(),
+                },
+                0,
+            )
+            .map(|_| ()),
+            Scoring::Totals(basis) => check_totals(
+                basis,
+                &self
+                    .member_totals(member.to_string(), choices)
+                    .expect("totals scoring"),
+                0,
+            )
+            .map(|_| ()),
+        }
+    }
 }
 
 /// The sheet of an agenda item.
@@ -629,6 +788,7 @@ fn engine_problem(e: &ScoreError) -> String {
         } => format!(
             "chấm theo trường hợp {found}, trong khi các phiếu khác chấm theo trường hợp {expected}"
         ),
+        ScoreError::Totals { problem, .. } => problem.clone(),
         e => e.to_string(),
     }
 }
@@ -798,6 +958,9 @@ async fn agenda_items(
                 .sheet(&basis, set)
                 .map(|s| s.title.clone())
                 .unwrap_or_default(),
+            entry: scoring_of(&basis, set)
+                .map_or("sheet", Scoring::entry)
+                .to_string(),
             basis,
             product_set: set,
             round,
@@ -877,7 +1040,7 @@ fn round_result(
     labels: &HashMap<String, String>,
     round: u32,
 ) -> Result<Option<ProductResult>> {
-    let sheet = sheet_of(&item.basis, item.product_set)?;
+    let scoring = scoring_of(&item.basis, item.product_set)?;
     let basis = &catalog()?
         .basis(&item.basis)
         .ok_or_else(|| {
@@ -895,39 +1058,47 @@ fn round_result(
         else {
             continue;
         };
-        if !missing_choices(sheet, &s.choices).is_empty() {
+        if !scoring.missing(&s.choices).is_empty() {
             continue;
         }
-        let ms = MemberSheet {
-            member: labels.get(&m.id).cloned().unwrap_or_else(|| m.name.clone()),
-            case: s.case,
-            choices: s.choices.clone(),
-        };
-        if let Err(e) = score_member(sheet, &ms, 0) {
+        let label = labels.get(&m.id).cloned().unwrap_or_else(|| m.name.clone());
+        if let Err(e) = scoring.scores(&label, s.case, &s.choices) {
             return Err(conflict(format!(
                 "Phiếu chấm của {} (vòng {round}) không tính được điểm: {}. Hãy sửa phiếu trước khi công bố.",
                 m.name,
                 engine_problem(&e)
             )));
         }
-        members.push(ms);
+        members.push(MemberSheet {
+            member: label,
+            case: s.case,
+            choices: s.choices.clone(),
+        });
     }
     if members.is_empty() {
         return Ok(None);
     }
-    score_product(basis, sheet, rules, &item.disqualified, &members)
-        .map(Some)
-        .map_err(|e| match &e {
-            ScoreError::CaseMismatch { member, .. } => conflict(format!(
-                "Không tính được kết quả vòng {round}: phiếu chấm của {member} {}. Các thành viên \
+    let scored = match scoring {
+        Scoring::Sheet(sheet) => score_product(basis, sheet, rules, &item.disqualified, &members),
+        Scoring::Totals(_) => {
+            let totals: Vec<MemberTotals> = members
+                .into_iter()
+                .filter_map(|m| scoring.member_totals(m.member, &m.choices))
+                .collect();
+            score_totals(basis, item.product_set, rules, &item.disqualified, &totals)
+        }
+    };
+    scored.map(Some).map_err(|e| match &e {
+        ScoreError::CaseMismatch { member, .. } => conflict(format!(
+            "Không tính được kết quả vòng {round}: phiếu chấm của {member} {}. Các thành viên \
                  phải chấm cùng một trường hợp; hãy thống nhất trường hợp rồi sửa phiếu.",
-                engine_problem(&e)
-            )),
-            _ => conflict(format!(
-                "Không tính được kết quả vòng {round}: {}.",
-                engine_problem(&e)
-            )),
-        })
+            engine_problem(&e)
+        )),
+        _ => conflict(format!(
+            "Không tính được kết quả vòng {round}: {}.",
+            engine_problem(&e)
+        )),
+    })
 }
 
 /// A result event to record.
@@ -1286,14 +1457,8 @@ impl Store {
             ))
         })?;
         let basis = entry.basis.basis.clone();
-        if entry.sheets.is_empty() {
-            return Err(conflict(format!(
-                "Hồ sơ nộp ngày {} được đánh giá theo {basis} (điều khoản chuyển tiếp); \
-                 ứng dụng chỉ lưu tổng điểm của căn cứ này, không có phiếu chấm chi tiết.",
-                date.to_vietnamese()
-            )));
-        }
-        if !entry.sheets.contains_key(&(set as u8)) {
+        // A basis held as totals only is scored on its paper sheets, entered as totals.
+        if entry.basis.detail == Detail::Sheets && !entry.sheets.contains_key(&(set as u8)) {
             return Err(conflict(format!(
                 "Không có phiếu chấm bộ {set} theo {basis}."
             )));
@@ -1493,7 +1658,7 @@ impl Store {
             .ok_or_else(|| {
                 StoreError::field("member_id", "Người này không phải thành viên của hội đồng.")
             })?;
-        let sheet = sheet_of(&item.basis, item.product_set)?;
+        let scoring = scoring_of(&item.basis, item.product_set)?;
         let row = sqlx::query(
             "SELECT round, choices, case_no, comments, entered_by, updated_at FROM score_sheets \
              WHERE agenda_item_id = ? AND member_id = ? AND round <= ? ORDER BY round DESC LIMIT 1",
@@ -1522,7 +1687,8 @@ impl Store {
             ),
         };
         let binding = self.binding(&mut conn, &item.session_id).await?;
-        let shown = row.as_ref().filter(|_| !choices.is_empty()).map(|r| {
+        let has_content = !choices.is_empty() || !comments.is_empty() || case.is_some();
+        let shown = row.as_ref().filter(|_| has_content).map(|r| {
             (
                 r.get::<i64, _>("round") as u32,
                 r.get::<String, _>("entered_by"),
@@ -1542,9 +1708,10 @@ impl Store {
             member_id: member.id.clone(),
             member_name: member.name.clone(),
             round: item.round,
-            complete: missing_choices(sheet, &choices).is_empty(),
-            missing: missing_choices(sheet, &choices),
-            total: partial_total(sheet, &choices),
+            complete: scoring.missing(&choices).is_empty(),
+            missing: scoring.missing(&choices),
+            total: scoring.total(&choices),
+            entry: scoring.entry().to_string(),
             choices,
             case,
             comments,
@@ -1624,10 +1791,11 @@ impl Store {
         if let Some(reason) = self.sheet_block_reason(&session, &item, member) {
             return Err(conflict(reason));
         }
-        let existing: Option<(String, String, String)> = sqlx::query_as(
-            "SELECT id, entered_by, choices FROM score_sheets \
-             WHERE agenda_item_id = ? AND member_id = ? AND round = ?",
-        )
+        let existing: Option<(String, String, bool)> = sqlx::query_as(concat!(
+            "SELECT id, entered_by, ",
+            crate::scorer::has_content!(),
+            " FROM score_sheets s WHERE agenda_item_id = ? AND member_id = ? AND round = ?"
+        ))
         .bind(&item.id)
         .bind(&member.id)
         .bind(item.round)
@@ -1641,10 +1809,14 @@ impl Store {
             member,
             existing
                 .as_ref()
-                .filter(|(_, _, choices)| choices.as_str() != "{}")
+                .filter(|(_, _, has_content)| *has_content)
                 .map(|(_, by, _)| (item.round, by.as_str())),
         )?;
-        let entered_by = binding.entered_by();
+        let entered_by = if binding.bound(&session).is_some() {
+            "self"
+        } else {
+            "secretary"
+        };
         if !input.entered_by.is_empty() && input.entered_by != entered_by {
             return Err(StoreError::field(
                 "entered_by",
@@ -1655,8 +1827,7 @@ impl Store {
                 },
             ));
         }
-        let sheet = sheet_of(&item.basis, item.product_set)?;
-        check_choices(sheet, &input.choices, input.case)?;
+        scoring_of(&item.basis, item.product_set)?.check(&input.choices, input.case)?;
         let choices = serde_json::to_string(&input.choices)?;
         let (id, op) = match existing.map(|(id, _, _)| id) {
             Some(id) => {
@@ -1722,7 +1893,7 @@ impl Store {
                 .map(|j| serde_json::from_str(&j))
                 .transpose()?;
             let result_hash: Option<String> = stored.get("result_hash");
-            let sheet = sheet_of(&item.basis, item.product_set)?;
+            let scoring = scoring_of(&item.basis, item.product_set)?;
             let eligible = eligible_members(&session, item);
             // Members counted in each revealed round, as frozen by its reveal (a reveal
             // recorded before this was kept has none: today's eligible members then count).
@@ -1810,14 +1981,9 @@ impl Store {
                     } else {
                         match own {
                             None => "not_started",
-                            Some(s) if missing_choices(sheet, &s.choices).is_empty() => {
-                                let probe = MemberSheet {
-                                    member: m.name.clone(),
-                                    case: s.case,
-                                    choices: s.choices.clone(),
-                                };
+                            Some(s) if scoring.missing(&s.choices).is_empty() => {
                                 // Complete, yet refused by the engine (e.g. cases mixed).
-                                if score_member(sheet, &probe, 0).is_err() {
+                                if scoring.scores(&m.name, s.case, &s.choices).is_err() {
                                     "invalid"
                                 } else {
                                     complete += 1;
@@ -2221,9 +2387,31 @@ impl Store {
         if t.item.locked {
             return Err(conflict("Kết quả sản phẩm đã khóa."));
         }
-        let sheet = sheet_of(&t.item.basis, t.item.product_set)?;
         let mut d = disq.clone();
         d.note = d.note.as_deref().map(clean).filter(|n| !n.is_empty());
+        let sheet = match scoring_of(&t.item.basis, t.item.product_set)? {
+            Scoring::Sheet(sheet) => sheet,
+            // Paper sheets of a totals-only basis: a knock-out of the dossier, with its reason.
+            Scoring::Totals(basis) => {
+                if d.criterion.is_some() {
+                    return Err(StoreError::field(
+                        "criterion",
+                        format!(
+                            "Theo {}, ứng dụng không giữ các tiêu chí; hãy ghi điều kiện loại hồ sơ kèm lý do.",
+                            basis.basis
+                        ),
+                    ));
+                }
+                if d.note.is_none() {
+                    return Err(StoreError::field(
+                        "note",
+                        "Hãy ghi rõ lý do loại hồ sơ theo phiếu giấy.",
+                    ));
+                }
+                d.kind = Some(DisqualificationKind::Knockout);
+                return self.record_disqualification(&t, actor, d).await;
+            }
+        };
         match (d.kind, d.criterion.clone()) {
             (Some(DisqualificationKind::Knockout), _) => {
                 if sheet.knockouts.is_empty() && sheet.knockout_text.is_none() {
@@ -2261,6 +2449,17 @@ impl Store {
                 ))
             }
         }
+        self.record_disqualification(&t, actor, d).await
+    }
+
+    /// Stores a checked disqualification and records its event.
+    async fn record_disqualification(
+        &self,
+        t: &TallyItem,
+        actor: &SessionMember,
+        d: Disqualification,
+    ) -> Result<TallyItem> {
+        let item_id = t.item.id.as_str();
         let mut list = t.item.disqualified.clone();
         list.push(d.clone());
         let now = self.now();

@@ -1300,12 +1300,8 @@ async fn a_member_laptop_opens_only_its_own_sheet_until_the_reveal() {
         .await
         .unwrap();
     assert_eq!(
-        (
-            s.mode.as_str(),
-            s.member_name.as_deref(),
-            s.locked_reason.as_deref()
-        ),
-        ("member", Some("Nguyễn Văn An"), None)
+        (s.mode.as_str(), s.member_name.as_deref()),
+        ("member", Some("Nguyễn Văn An"))
     );
     let err = store.sheet_get(&item, &binh).await.unwrap_err();
     assert_eq!(err.code(), "Sealed");
@@ -1322,19 +1318,11 @@ async fn a_member_laptop_opens_only_its_own_sheet_until_the_reveal() {
         .await
         .unwrap_err();
     assert_eq!(err.fields()[0].field, "entered_by");
-    // An empty sheet reveals nothing: it does not hold the laptop, nor is it sealed.
+    // An empty sheet reveals nothing: the secretary may open it and type his paper sheet in.
     let empty = try_save(&store, &item, &an, BTreeMap::new(), "")
         .await
         .unwrap();
     assert_eq!((empty.saved, empty.entered_by.as_str()), (true, "self"));
-    assert_eq!(
-        store
-            .session_scorer(&session.id)
-            .await
-            .unwrap()
-            .locked_reason,
-        None
-    );
     store
         .session_scorer_set(&session.id, "secretary", None)
         .await
@@ -1349,6 +1337,16 @@ async fn a_member_laptop_opens_only_its_own_sheet_until_the_reveal() {
         .session_scorer_set(&session.id, "member", Some(&an))
         .await
         .unwrap();
+    // A comment alone is content: from then on the sheet is his.
+    store
+        .sheet_save(&SheetInput {
+            agenda_item_id: item.clone(),
+            member_id: an.clone(),
+            comments: Some("Cần xem lại nhãn".into()),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
     let own = try_save(&store, &item, &an, choices(|_, n| n as u32), "")
         .await
         .unwrap();
@@ -1358,41 +1356,13 @@ async fn a_member_laptop_opens_only_its_own_sheet_until_the_reveal() {
         own.choices
     );
 
-    // With his sheet unrevealed, the laptop stays his: neither the secretary nor a colleague
-    // can take it over, and the reason names him and the product.
-    for (mode, member) in [("secretary", None), ("member", Some(binh.as_str()))] {
-        let err = store
-            .session_scorer_set(&session.id, mode, member)
-            .await
-            .unwrap_err();
-        assert_eq!(err.code(), "Sealed");
-        assert!(
-            err.message_vi().contains("Nguyễn Văn An")
-                && err.message_vi().contains("Chè búp Tân Cương"),
-            "{}",
-            err.message_vi()
-        );
-    }
-    let s = store.session_scorer(&session.id).await.unwrap();
-    assert_eq!(s.member_id.as_deref(), Some(an.as_str()));
-    assert!(s.locked_reason.is_some());
-    // Choosing the same member again is no change and is allowed.
-    store
-        .session_scorer_set(&session.id, "member", Some(&an))
+    // He hands the laptop back to the secretary: his self-scored sheet stays sealed, neither
+    // read nor typed over, while the others' paper sheets are typed in as usual.
+    let s = store
+        .session_scorer_set(&session.id, "secretary", None)
         .await
         .unwrap();
-
-    // On the secretary's laptop (here: the same file once the binding is gone, as when the
-    // member's sheet arrives from his own laptop), his self-scored sheet stays sealed: it can be
-    // neither read nor typed over, while paper sheets of the others are typed in as usual.
-    sqlx::query("DELETE FROM settings WHERE key LIKE 'scorer.%'")
-        .execute(store.pool())
-        .await
-        .unwrap();
-    assert_eq!(
-        store.session_scorer(&session.id).await.unwrap().mode,
-        "secretary"
-    );
+    assert_eq!((s.mode.as_str(), s.member_id), ("secretary", None));
     let err = store.sheet_get(&item, &an).await.unwrap_err();
     assert_eq!(err.code(), "Sealed");
     assert!(err.message_vi().contains("tự chấm"), "{}", err.message_vi());
@@ -1407,6 +1377,33 @@ async fn a_member_laptop_opens_only_its_own_sheet_until_the_reveal() {
         assert_eq!(v.entered_by, "secretary");
     }
     assert_eq!(store.sheet_get(&item, &binh).await.unwrap().total, 100);
+
+    // A sheet he scored on his own laptop (here: the same sheet marked as typed on another
+    // device, as it will be once sheets travel between laptops) cannot be opened by claiming
+    // his name on this one; the reason names him and the product.
+    sqlx::query(
+        "UPDATE score_sheets SET device_id = 'laptop-of-nguyen-van-an' WHERE member_id = ?",
+    )
+    .bind(&an)
+    .execute(store.pool())
+    .await
+    .unwrap();
+    let err = store
+        .session_scorer_set(&session.id, "member", Some(&an))
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), "Sealed");
+    assert!(
+        err.message_vi().contains("Nguyễn Văn An")
+            && err.message_vi().contains("Chè búp Tân Cương")
+            && err.message_vi().contains("máy khác"),
+        "{}",
+        err.message_vi()
+    );
+    assert_eq!(
+        store.session_scorer(&session.id).await.unwrap().mode,
+        "secretary"
+    );
 
     // Revealed, every sheet of the round opens (read-only), his unchanged by the attempt above.
     store.agenda_reveal(&item, &an).await.unwrap();
