@@ -92,7 +92,7 @@
  * @typedef {{kind: "disqualifier"|"gate"|"knockout"|null, criterion: string|null, note: string|null}} Disqualification
  * @typedef {{id: string, ordinal: number, dossier_id: string, product_id: string, product_name: string,
  *   product_code: string|null, producer_name: string, commune_name: string|null, basis: string, product_set: number,
- *   set_title: string, round: number, revealed: boolean, locked: boolean, disqualified: Disqualification[],
+ *   set_title: string, entry: "sheet"|"totals", round: number, revealed: boolean, locked: boolean, disqualified: Disqualification[],
  *   conflicts: {member_id: string, member_name: string, reason: string}[]}} AgendaItem
  * @typedef {{id: string, council_id: string, council_name: string, council_level: string, title: string, date: string,
  *   time: string|null, place: string, mode: "in_person"|"written", rules: CouncilRules, members: SessionMember[],
@@ -112,7 +112,8 @@
  * @typedef {{agenda_item_id: string, member_id: string, member_name: string, round: number,
  *   choices: Record<string, number>, case: number|null, comments: string, entered_by: string, saved: boolean,
  *   complete: boolean, missing: string[], total: number, read_only: boolean, read_only_reason: string|null,
- *   basis: string, product_set: number, updated_at: string|null}} SheetView
+ *   basis: string, product_set: number, updated_at: string|null, entry: "sheet"|"totals",
+ *   parts_max?: Record<string, number>}} SheetView
  * @typedef {{agenda_item_id: string, member_id: string, choices: Record<string, number>, case?: number|null,
  *   comments?: string|null, entered_by?: "self"|"secretary"}} SheetInput
  * @typedef {{session_id: string, mode: "secretary"|"member", member_id: string|null, member_name: string|null}} Scorer

@@ -8,6 +8,8 @@ import { formatDate, formatDateTime, nfc } from "../format.js";
 import { showToast } from "./toast-undo.js";
 import "./error-banner.js";
 import "./score-sheet.js";
+import "./totals-sheet.js";
+import { clearFieldErrors, showFieldErrors } from "../form-kit.js";
 import "./tally-board.js";
 
 const TABS = ["attendance", "agenda", "scoring", "tally"];
@@ -35,6 +37,9 @@ export class SessionScreen extends HTMLElement {
   /** @type {import("../api.js").Scorer|null} */ scorer = null;
   comments = h("textarea", { name: "comments", rows: 2 });
   sheetEl = /** @type {import("./score-sheet.js").ScoreSheet} */ (/** @type {unknown} */ (document.createElement("score-sheet")));
+  // A paper sheet of a basis held as totals only (148/2023) is entered as part totals.
+  totalsEl = /** @type {import("./totals-sheet.js").TotalsSheet} */ (/** @type {unknown} */ (document.createElement("totals-sheet")));
+  entryHost = h("div", { class: "entry-host" }, this.sheetEl);
   saveStatus = h("p", { class: "autosave-status", "data-autosave-status": "", role: "status" });
   sheetNote = h("p", { class: "sheet-note", hidden: true });
   /** @type {SheetView|null} */ view = null;
@@ -260,7 +265,7 @@ export class SessionScreen extends HTMLElement {
     this.memberSelect.addEventListener("change", () => this.loadSheet());
     this.scorerSelect.addEventListener("change", () => this.changeScorer());
     this.comments.addEventListener("input", debounce(() => this.queueSave(), 600));
-    this.sheetEl.onchoice = (choices) => {
+    this.sheetEl.onchoice = this.totalsEl.onchoice = (choices) => {
       this.pending = choices;
       this.queueSave();
     };
@@ -281,7 +286,7 @@ export class SessionScreen extends HTMLElement {
       h("p", { class: "hint" }, t("session.confidential_hint")),
       this.sheetNote,
       this.saveStatus,
-      this.sheetEl,
+      this.entryHost,
       h("div", { class: "field field--wide" }, h("label", { for: ids.comments }, t("session.comments")), this.comments),
     );
   }
@@ -346,12 +351,13 @@ export class SessionScreen extends HTMLElement {
       }
     }
     if (!s || !this.itemSelect.value || !this.memberSelect.value) {
-      replace(this.sheetEl, h("p", { class: "empty" }, t("session.score_nothing")));
+      replace(this.entryHost, h("p", { class: "empty" }, t("session.score_nothing")));
       return;
     }
     try {
       const item = /** @type {import("../api.js").AgendaItem} */ (s.agenda.find((a) => a.id === this.itemSelect.value));
-      const [sheet, view] = await Promise.all([api.criteriaSheet(item.basis, item.product_set), api.sheetGet(item.id, this.memberSelect.value)]).catch((e) => {
+      const totals = item.entry === "totals";
+      const [sheet, view] = await Promise.all([totals ? null : api.criteriaSheet(item.basis, item.product_set), api.sheetGet(item.id, this.memberSelect.value)]).catch((e) => {
         if (/** @type {any} */ (e)?.code !== "Sealed") throw e;
         // Another member's sheet before the reveal: say so in place of the sheet.
         this.view = null;
@@ -359,19 +365,25 @@ export class SessionScreen extends HTMLElement {
         this.comments.value = "";
         this.comments.disabled = true;
         this.comments.parentElement?.toggleAttribute("hidden", true);
-        replace(this.sheetEl, h("p", { class: "sealed-note", "data-sealed": "" }, /** @type {any} */ (e).message));
+        replace(this.entryHost, h("p", { class: "sealed-note", "data-sealed": "" }, /** @type {any} */ (e).message));
         this.sheetNote.hidden = true;
         this.saveStatus.textContent = "";
         this.saveStatus.dataset.autosaveStatus = "sealed";
         return [null, null];
       });
-      if (!sheet || !view) return;
+      if (!view || (!sheet && !totals)) return;
       this.view = view;
       this.pending = null;
       this.comments.parentElement?.toggleAttribute("hidden", false);
       this.comments.value = view.comments;
       this.comments.disabled = view.read_only;
-      this.sheetEl.show(sheet, view.choices, view.read_only, view.case);
+      if (sheet) {
+        replace(this.entryHost, this.sheetEl);
+        this.sheetEl.show(sheet, view.choices, view.read_only, view.case);
+      } else {
+        replace(this.entryHost, this.totalsEl);
+        this.totalsEl.show(view.basis, view.parts_max ?? {}, view.choices, view.read_only);
+      }
       this.sheetNote.hidden = !view.read_only && view.saved;
       this.sheetNote.textContent = view.read_only ? view.read_only_reason ?? "" : !view.saved && Object.keys(view.choices).length ? t("session.prefilled", { round: view.round }) : "";
       this.sheetNote.hidden = this.sheetNote.textContent === "";
@@ -382,11 +394,16 @@ export class SessionScreen extends HTMLElement {
     }
   }
 
+  /** The element the current sheet is entered in. */
+  entry() {
+    return this.view?.entry === "totals" ? this.totalsEl : this.sheetEl;
+  }
+
   /** Saves the latest choices; saves that arrive while one is running are merged into one. */
   async queueSave() {
     if (!this.view || this.view.read_only) return;
     if (this.saving) {
-      this.pending ??= { ...this.sheetEl.choices };
+      this.pending ??= { ...this.entry().choices };
       return;
     }
     this.saving = true;
@@ -394,19 +411,26 @@ export class SessionScreen extends HTMLElement {
     this.saveStatus.textContent = t("session.saving");
     try {
       while (true) {
-        const choices = this.pending ?? { ...this.sheetEl.choices };
+        const choices = this.pending ?? { ...this.entry().choices };
         this.pending = null;
-        const view = await api.sheetSave({ agenda_item_id: this.view.agenda_item_id, member_id: this.view.member_id, choices, case: this.sheetEl.caseNo, comments: nfc(this.comments.value) });
+        const view = await api.sheetSave({ agenda_item_id: this.view.agenda_item_id, member_id: this.view.member_id, choices, case: this.entry().caseNo, comments: nfc(this.comments.value) });
         this.view = view;
         if (!this.pending) break;
       }
       this.saveStatus.dataset.autosaveStatus = "saved";
       this.saveStatus.textContent = t("session.saved_at", { at: formatDateTime(this.view.updated_at ?? "") }) + (this.view.complete ? ` · ${t("sheet.complete")}` : "");
       this.banner.clear();
+      clearFieldErrors(this.totalsEl);
     } catch (e) {
       this.saveStatus.dataset.autosaveStatus = "error";
       this.saveStatus.textContent = t("session.save_failed");
       this.showError(e);
+      // A wrong part total is named next to its field.
+      const fields = /** @type {any} */ (e)?.fields;
+      if (this.view?.entry === "totals" && Array.isArray(fields)) {
+        clearFieldErrors(this.totalsEl);
+        showFieldErrors(this.totalsEl, fields);
+      }
     } finally {
       this.saving = false;
     }

@@ -205,7 +205,10 @@ export class TallyBoard extends HTMLElement {
     const noteId = uid("dq-note");
     const select = h("select", { id: selectId, name: "disqualification" });
     const note = h("input", { type: "text", id: noteId, name: "disqualification_note", autocomplete: "off" });
-    this.sheet(it.basis, it.product_set).then((sheet) => {
+    if (it.entry === "totals") {
+      // Paper sheets of a basis held as totals only: a knock-out of the dossier, with its reason.
+      replace(select, h("option", { value: "knockout" }, t("tally.knockout_paper", { basis: it.basis })));
+    } else this.sheet(it.basis, it.product_set).then((sheet) => {
       const options = [];
       if (sheet.knockouts.length || sheet.knockout_text) options.push(h("option", { value: "knockout" }, `${t("tally.knockout")}: ${(sheet.knockout_text ?? sheet.knockouts.join("; ")).slice(0, 120)}`));
       for (const part of sheet.parts) for (const sec of part.sections) for (const c of sec.criteria) {

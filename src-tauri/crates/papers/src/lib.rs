@@ -36,6 +36,12 @@ fn sheet_of(basis: &str, set: u8) -> Result<(&'static Sheet, IsoDate)> {
     let entry = catalog
         .basis(basis)
         .ok_or_else(|| PapersError::Missing(format!("Không có căn cứ {basis}.")))?;
+    if entry.basis.detail == ocop_rating::Detail::Totals {
+        return Err(PapersError::Missing(format!(
+            "Theo {basis}, hội đồng chấm trên phiếu giấy của thời kỳ đó; ứng dụng chỉ lưu tổng \
+             điểm từng phần và hạng sao đạt chỉ tiêu tối thiểu, không in phiếu chấm."
+        )));
+    }
     let sheet = entry.sheets.get(&set).ok_or_else(|| {
         PapersError::Missing(format!("Không có phiếu chấm bộ {set} theo {basis}."))
     })?;
@@ -410,8 +416,7 @@ pub async fn decision_annex_pdf(
         let producer = store.producer_get(&product.producer_id).await?;
         let set_title = Catalog::builtin()
             .ok()
-            .and_then(|c| c.sheet(&r.basis, r.product_set))
-            .map(|s| s.title.clone())
+            .and_then(|c| c.set_title(&r.basis, r.product_set))
             .unwrap_or_default();
         rows.push(AnnexRow {
             product: r.product_name.clone(),

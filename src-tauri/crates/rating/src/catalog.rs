@@ -390,6 +390,19 @@ impl Catalog {
         self.basis(basis)?.sheets.get(&set)
     }
 
+    /// The title of product set `set` under `basis`; for a basis held as totals only, the
+    /// title the set has under the newest basis with sheets (the product's classification).
+    pub fn set_title(&self, basis: &str, set: u8) -> Option<String> {
+        self.sheet(basis, set)
+            .or_else(|| {
+                self.bases()
+                    .filter(|b| !b.sheets.is_empty())
+                    .max_by_key(|b| b.basis.effective_from)
+                    .and_then(|b| b.sheets.get(&set))
+            })
+            .map(|s| s.title.clone())
+    }
+
     /// Every sheet: basis, set, title; by basis (oldest first) then set.
     pub fn list(&self) -> Vec<SheetSummary> {
         self.entries

@@ -251,6 +251,9 @@ pub struct SheetView {
     /// `sheet` (choices are criterion → option) or `totals` (choices are part → points and
     /// `star_cap`, for a basis held as totals only).
     pub entry: String,
+    /// For a `totals` entry, each part's maximum (`A` 40, `B` 25, `C` 35).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parts_max: Option<BTreeMap<String, u32>>,
     /// The set.
     pub product_set: u8,
     /// Last saved (RFC 3339).
@@ -954,10 +957,7 @@ async fn agenda_items(
             product_code: r.get("product_code"),
             producer_name: r.get("producer_name"),
             commune_name: r.get("commune_name"),
-            set_title: cat
-                .sheet(&basis, set)
-                .map(|s| s.title.clone())
-                .unwrap_or_default(),
+            set_title: cat.set_title(&basis, set).unwrap_or_default(),
             entry: scoring_of(&basis, set)
                 .map_or("sheet", Scoring::entry)
                 .to_string(),
@@ -1712,6 +1712,10 @@ impl Store {
             missing: scoring.missing(&choices),
             total: scoring.total(&choices),
             entry: scoring.entry().to_string(),
+            parts_max: match scoring {
+                Scoring::Totals(basis) => Some(basis.part_maxima.clone()),
+                Scoring::Sheet(_) => None,
+            },
             choices,
             case,
             comments,

@@ -67,6 +67,12 @@ async fn fixture(dir: &Path) -> (Store, Council, Session) {
 
 /// The same with a product of another set (26: community tourism, a case-variant sheet).
 async fn fixture_with_set(dir: &Path, set: u8) -> (Store, Council, Session) {
+    fixture_filed(dir, set, "2026-06-02").await
+}
+
+/// The same with the dossier filed at the commune on `filed` (before 22/05/2026 it is scored
+/// under 148/2023, Art. 12.2).
+async fn fixture_filed(dir: &Path, set: u8, filed: &str) -> (Store, Council, Session) {
     let store = open(dir).await;
     let producer = store
         .producer_save(
@@ -99,7 +105,7 @@ async fn fixture_with_set(dir: &Path, set: u8) -> (Store, Council, Session) {
             product_id: product.id.clone().unwrap(),
             dossier_type: "lan_dau".into(),
             year: 2026,
-            commune_received_date: Some("2026-06-02".into()),
+            commune_received_date: Some(filed.into()),
             status: "province_intake".into(),
             ..Default::default()
         })
@@ -1429,4 +1435,161 @@ async fn a_member_laptop_opens_only_its_own_sheet_until_the_reveal() {
         store.sheet_get(&item, &an).await.unwrap_err().code(),
         "Sealed"
     );
+}
+
+/// A paper sheet of a totals-only basis: the part totals and the minimum-star cap.
+fn paper(a: u32, b: u32, c: u32, cap: u32) -> BTreeMap<String, u32> {
+    [("A", a), ("B", b), ("C", c), ("star_cap", cap)]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v))
+        .collect()
+}
+
+#[tokio::test]
+async fn a_dossier_filed_under_148_is_scored_from_paper_sheet_totals() {
+    let tmp = TempDir::new().unwrap();
+    let (store, _, session) = fixture_filed(tmp.path(), 11, "2026-03-02").await;
+    let a = &session.agenda[0];
+    assert_eq!(
+        (a.basis.as_str(), a.entry.as_str()),
+        ("148/QĐ-TTg", "totals")
+    );
+    let item = a.id.clone();
+    let [an, binh, cuong, dung] = SCORERS.map(|n| id_of(&session, n));
+    let secretary = id_of(&session, "Hoàng Văn Em");
+
+    let view = store.sheet_get(&item, &an).await.unwrap();
+    assert_eq!(view.entry, "totals");
+    assert_eq!(view.missing, ["A", "B", "C", "star_cap"]);
+
+    // Bad entries name the field, and nothing is saved.
+    for (choices, case, field) in [
+        (paper(41, 20, 20, 5), None, "choices.A"),
+        (paper(30, 26, 20, 5), None, "choices.B"),
+        (paper(30, 20, 20, 6), None, "choices.star_cap"),
+        (paper(30, 20, 20, 0), None, "choices.star_cap"),
+        (
+            BTreeMap::from([("1.1".to_string(), 2)]),
+            None,
+            "choices.1.1",
+        ),
+        (paper(30, 20, 20, 5), Some(1), "case"),
+    ] {
+        let err = store
+            .sheet_save(&SheetInput {
+                agenda_item_id: item.clone(),
+                member_id: an.clone(),
+                choices,
+                case,
+                ..Default::default()
+            })
+            .await
+            .unwrap_err();
+        assert_eq!(err.fields()[0].field, field, "{}", err.message_vi());
+    }
+    assert!(!store.sheet_get(&item, &an).await.unwrap().saved);
+
+    // A part typed so far is kept; the sheet is complete once all three parts and the cap are in.
+    let partial = try_save(
+        &store,
+        &item,
+        &an,
+        BTreeMap::from([("A".to_string(), 30)]),
+        "",
+    )
+    .await
+    .unwrap();
+    assert_eq!((partial.total, partial.complete), (30, false));
+    for (m, sheet) in [
+        (&an, paper(30, 20, 25, 5)),
+        (&binh, paper(28, 18, 24, 5)),
+        (&cuong, paper(31, 19, 26, 3)),
+        (&dung, paper(29, 20, 25, 3)),
+    ] {
+        let v = try_save(&store, &item, m, sheet, "").await.unwrap();
+        assert!(v.complete);
+    }
+    let t = &store.session_tally(&session.id).await.unwrap()[0];
+    assert_eq!(t.complete, 4);
+    assert!(t.result.is_none(), "sealed until revealed");
+
+    // 75, 70, 76 and 74: mean 73,75, band 4; two of four members found the 4-star minimums
+    // unmet, which is not a majority meeting them: 3 stars, and the explanation says so.
+    let t = store.agenda_reveal(&item, &secretary).await.unwrap();
+    let r = t.result.clone().unwrap();
+    assert_eq!(
+        (r.mean_text.as_str(), r.band, r.star, r.recognised),
+        ("73,75", 4, 3, true)
+    );
+    assert_eq!(r.basis, "148/QĐ-TTg");
+    let cap = r
+        .explanation
+        .iter()
+        .find(|e| e.kind == ocop_rating::ExplanationKind::Minimum)
+        .unwrap();
+    assert!(
+        cap.message.contains("Lê Văn Cường: đạt đến 3 sao"),
+        "{}",
+        cap.message
+    );
+
+    // Disqualification on paper sheets: a knock-out with its reason, never a criterion.
+    let by_criterion = Disqualification {
+        kind: None,
+        criterion: Some("1.1".into()),
+        note: Some("x".into()),
+    };
+    let err = store
+        .agenda_disqualify(&item, &secretary, &by_criterion)
+        .await
+        .unwrap_err();
+    assert_eq!(err.fields()[0].field, "criterion");
+    let bare = Disqualification {
+        kind: Some(DisqualificationKind::Knockout),
+        criterion: None,
+        note: None,
+    };
+    let err = store
+        .agenda_disqualify(&item, &secretary, &bare)
+        .await
+        .unwrap_err();
+    assert_eq!(err.fields()[0].field, "note");
+    let knockout = Disqualification {
+        note: Some("Thiếu phiếu kết quả kiểm nghiệm".into()),
+        ..bare
+    };
+    let t = store
+        .agenda_disqualify(&item, &secretary, &knockout)
+        .await
+        .unwrap();
+    assert_eq!(t.result.unwrap().star, 0);
+    let t = store
+        .agenda_requalify(&item, &secretary, "Đã nộp bổ sung phiếu kiểm nghiệm")
+        .await
+        .unwrap();
+    assert_eq!(t.result.unwrap().star, 3);
+
+    // Locked and certified like any other result.
+    store.agenda_lock(&item, &secretary).await.unwrap();
+    let locked = store.locked_results().await.unwrap();
+    assert_eq!(
+        (
+            locked[0].basis.as_str(),
+            locked[0].score.as_str(),
+            locked[0].star
+        ),
+        ("148/QĐ-TTg", "73.75", 3)
+    );
+    let issuer = ocop_store::CertificateIssuer::load(store.data_dir(), None).unwrap();
+    let decision = ocop_store::Decision {
+        number: "2891/QĐ-UBND".into(),
+        date: time::macros::date!(2026 - 09 - 20),
+        signer_title: "PHÓ CHỦ TỊCH".into(),
+        signer_name: "Nguyễn Thanh Bình".into(),
+    };
+    let issued = store
+        .issue_certificates_from_results(&issuer, &decision, std::slice::from_ref(&item))
+        .await
+        .unwrap();
+    assert_eq!(serde_json::to_value(&issued[0]).unwrap()["star"], 3);
 }
