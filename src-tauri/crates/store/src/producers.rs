@@ -291,6 +291,11 @@ impl Store {
             .execute(&mut *conn)
             .await?;
         self.log_row(conn, "producers", &id, op, &now).await?;
+        if op == "update" {
+            // Products and dossiers are found by their producer's name too.
+            crate::products::refresh_product_search(conn, "p.producer_id = ?", &id).await?;
+            crate::products::refresh_dossier_search(conn, "p.producer_id = ?", &id).await?;
+        }
         Ok(id)
     }
 

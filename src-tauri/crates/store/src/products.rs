@@ -187,7 +187,10 @@ impl Store {
                 (id.clone(), "update")
             }
         };
-        let _ = op;
+        if op == "update" {
+            // The product's dossiers are found by its name and code: keep their search text true.
+            refresh_dossier_search(conn, "d.product_id = ?", &id).await?;
+        }
         Ok(id)
     }
 
@@ -510,4 +513,60 @@ pub(crate) fn trigram_match(query: &str) -> Option<String> {
         .map(|w| format!("\"{}\"", w.replace('"', "\"\"")))
         .collect();
     (!words.is_empty()).then(|| words.join(" AND "))
+}
+
+/// Recomputes the folded search text of the products matching `filter` (`p.producer_id = ?`)
+/// after their producer is renamed. Search text is derived data, rebuilt on every device from
+/// the row itself, so it is not written to the change log.
+pub(crate) async fn refresh_product_search(
+    conn: &mut SqliteConnection,
+    filter: &'static str,
+    value: &str,
+) -> Result<()> {
+    let rows: Vec<(String, String, String, String, String)> =
+        sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT p.id, p.name, p.code, p.commune_name, pr.name FROM products p \
+         JOIN producers pr ON pr.id = p.producer_id WHERE {filter}"
+        )))
+        .bind(value)
+        .fetch_all(&mut *conn)
+        .await?;
+    for (id, name, code, commune, producer) in rows {
+        sqlx::query("UPDATE products SET search_text = ? WHERE id = ?")
+            .bind(fold(&format!("{name} {code} {commune} {producer}")))
+            .bind(&id)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Recomputes the folded search text of the dossiers matching `filter` (`d.product_id = ?` or
+/// `p.producer_id = ?`) after their product or producer is renamed (see
+/// [`refresh_product_search`]).
+pub(crate) async fn refresh_dossier_search(
+    conn: &mut SqliteConnection,
+    filter: &'static str,
+    value: &str,
+) -> Result<()> {
+    let rows: Vec<(String, String, String, String, Option<String>)> =
+        sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT d.id, p.name, p.code, pr.name, d.slip_number FROM dossiers d \
+         JOIN products p ON p.id = d.product_id JOIN producers pr ON pr.id = p.producer_id \
+         WHERE {filter}"
+        )))
+        .bind(value)
+        .fetch_all(&mut *conn)
+        .await?;
+    for (id, product, code, producer, slip) in rows {
+        sqlx::query("UPDATE dossiers SET search_text = ? WHERE id = ?")
+            .bind(fold(&format!(
+                "{product} {code} {producer} {}",
+                slip.as_deref().unwrap_or("")
+            )))
+            .bind(&id)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
 }

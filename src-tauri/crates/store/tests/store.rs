@@ -1464,3 +1464,51 @@ async fn an_import_that_fails_midway_leaves_nothing_behind() {
     assert_eq!(r.imported, 450);
     assert_eq!(count(&store, "SELECT count(*) FROM producers").await, 450);
 }
+
+#[tokio::test]
+async fn renaming_a_producer_or_product_keeps_their_products_and_dossiers_findable() {
+    let tmp = TempDir::new().unwrap();
+    let store = open(tmp.path()).await;
+    store.load_demo().await.unwrap();
+    let producer = store.search_producers("hao dat").await.unwrap().remove(0);
+    let mut edit = store.producer_get(&producer.id).await.unwrap();
+    edit.name = "Hợp tác xã Chè Đồng Hỷ Xanh".into();
+    store.producer_save(&edit, true).await.unwrap();
+    let products = |query: &str| {
+        let store = &store;
+        let q = ProductQuery {
+            query: Some(query.into()),
+            ..Default::default()
+        };
+        async move { store.products_list(&q).await.unwrap().total }
+    };
+    let dossiers = |query: &str| {
+        let store = &store;
+        let q = DossierQuery {
+            query: Some(query.into()),
+            ..Default::default()
+        };
+        async move { store.dossiers_list(&q).await.unwrap().total }
+    };
+    // Every product and dossier of the producer is found by the new name, none by the old.
+    assert_eq!(products("dong hy xanh").await, 2);
+    assert_eq!(dossiers("dong hy xanh").await, 2);
+    assert_eq!(products("htx che hao dat").await, 0);
+
+    // A renamed product's dossier follows it.
+    let p = store
+        .products_list(&ProductQuery {
+            query: Some("che dinh".into()),
+            ..Default::default()
+        })
+        .await
+        .unwrap()
+        .rows
+        .remove(0);
+    let mut renamed = store.product_get(p.id.as_deref().unwrap()).await.unwrap();
+    renamed.name = "Chè đinh Tân Cương thượng hạng".into();
+    store.product_save(&renamed).await.unwrap();
+    assert_eq!(dossiers("che dinh tan cuong thuong hang").await, 1);
+    assert_eq!(dossiers("che dinh hao dat").await, 0);
+    assert_eq!(store.integrity_check().await.unwrap(), "ok");
+}
