@@ -2,15 +2,18 @@
 //!
 //! Input: `{"criteria": {"basis": "26/2026/QĐ-TTg", "set": 11}, "rules": {...},
 //! "disqualified": [...], "sheets": [{"member": "m1", "choices": {"1.1": 3}}]}`; `rules` and
-//! `disqualified` are optional. Output (`--json`): the product result (mean, band, star,
+//! `disqualified` are optional. For a basis held as totals only (148/QĐ-TTg), each sheet is a
+//! paper sheet's part totals and minimum-star cap instead of choices:
+//! `{"member": "m1", "parts": {"A": 30, "B": 20, "C": 25}, "star_cap": 5}`.
+//! Output (`--json`): the product result (mean, band, star,
 //! recognised, members, spread_exceeded, explanation); with a single sheet, also the cheapest
 //! `improvement` that would raise its star (self-assessment). Bad input exits 2 with a message
 //! naming the JSON path or the criterion code.
 
 use crate::context::{CliError, Context};
 use ocop_rating::{
-    improvements, score_product, CouncilRules, Disqualification, Improvement, MemberSheet,
-    ProductResult,
+    improvements, score_product, score_totals, CouncilRules, Detail, Disqualification, Improvement,
+    MemberSheet, MemberTotals, ProductResult,
 };
 use serde_json::{Map, Value};
 use std::io::Read;
@@ -31,6 +34,8 @@ struct Input {
     rules: CouncilRules,
     disqualified: Vec<Disqualification>,
     sheets: Vec<MemberSheet>,
+    /// Paper-sheet totals, for a basis held as totals only (same order as the input).
+    totals: Vec<(usize, MemberTotals)>,
 }
 
 #[derive(serde::Serialize)]
@@ -59,13 +64,55 @@ pub fn run(ctx: &Context, args: Args) -> Result<(), CliError> {
         }
         None => crate::criteria::builtin()?,
     };
+    let bad = |e: ocop_rating::ScoreError| CliError::input(e.to_string());
+    if let Some(entry) = catalog
+        .basis(&input.basis)
+        .filter(|e| e.basis.detail == Detail::Totals)
+    {
+        let first_choices = (!input.sheets.is_empty())
+            .then(|| (0..).find(|i| !input.totals.iter().any(|(t, _)| t == i)))
+            .flatten();
+        if let Some(i) = first_choices {
+            return Err(err(
+                &format!("sheets[{i}]"),
+                format!(
+                    "căn cứ {} chỉ lưu tổng điểm: mỗi phiếu là {{\"member\", \"parts\": {{\"A\", \"B\", \"C\"}}, \"star_cap\"}}",
+                    entry.basis.basis
+                ),
+            ));
+        }
+        let totals: Vec<MemberTotals> = input.totals.into_iter().map(|(_, t)| t).collect();
+        let result = score_totals(
+            &entry.basis,
+            input.set,
+            &input.rules,
+            &input.disqualified,
+            &totals,
+        )
+        .map_err(bad)?;
+        let title = format!(
+            "{} (phiếu giấy, nhập tổng điểm)",
+            catalog
+                .set_title(&input.basis, input.set)
+                .unwrap_or_default()
+        );
+        return output(ctx, &result, &title, None);
+    }
+    if let Some((i, _)) = input.totals.first() {
+        return Err(err(
+            &format!("sheets[{i}].parts"),
+            format!(
+                "chỉ dùng cho căn cứ chỉ lưu tổng điểm; theo {} mỗi phiếu ghi \"choices\"",
+                input.basis
+            ),
+        ));
+    }
     let sheet = crate::criteria::find_sheet(catalog, &input.basis, input.set)
         .map_err(|e| CliError::input(format!("criteria: {}", e.message)))?;
     let basis = &catalog
         .basis(&input.basis)
         .expect("found with its sheet")
         .basis;
-    let bad = |e: ocop_rating::ScoreError| CliError::input(e.to_string());
     let result = score_product(
         basis,
         sheet,
@@ -80,17 +127,27 @@ pub fn run(ctx: &Context, args: Args) -> Result<(), CliError> {
         None
     };
 
+    output(ctx, &result, &sheet.title, improvement.as_ref())
+}
+
+/// Prints the result as JSON or as a summary.
+fn output(
+    ctx: &Context,
+    result: &ProductResult,
+    title: &str,
+    improvement: Option<&Option<Improvement>>,
+) -> Result<(), CliError> {
     if ctx.json {
         let out = Output {
-            result: &result,
-            improvement: improvement.as_ref().map(Option::as_ref),
+            result,
+            improvement: improvement.map(Option::as_ref),
         };
         let json = serde_json::to_string_pretty(&out)
             .map_err(|e| CliError::other("Internal", e.to_string()))?;
         crate::criteria::emit(&json)?;
     } else {
-        let improvement = improvement.as_ref().and_then(Option::as_ref);
-        crate::criteria::emit(&summary(&result, &sheet.title, improvement))?;
+        let improvement = improvement.and_then(Option::as_ref);
+        crate::criteria::emit(&summary(result, title, improvement))?;
     }
     Ok(())
 }
@@ -214,15 +271,24 @@ fn parse(v: &Value) -> Result<Input, CliError> {
         .as_array()
         .ok_or_else(|| err("sheets", "phải là một mảng"))?;
     let mut sheets = Vec::with_capacity(list.len());
+    let mut totals = Vec::new();
     for (i, s) in list.iter().enumerate() {
         let path = format!("sheets[{i}]");
-        let map = object(s, &path, &["member", "case", "choices"])?;
+        let map = object(
+            s,
+            &path,
+            &["member", "case", "choices", "parts", "star_cap"],
+        )?;
         let member = map
             .get("member")
             .and_then(Value::as_str)
             .filter(|m| !m.trim().is_empty())
             .ok_or_else(|| err(&format!("{path}.member"), "thiếu hoặc không phải chuỗi"))?
             .to_string();
+        if map.contains_key("parts") || map.contains_key("star_cap") {
+            totals.push((i, paper_totals(map, &path, member)?));
+            continue;
+        }
         let case = match map.get("case") {
             None | Some(Value::Null) => None,
             Some(c) => Some(
@@ -263,5 +329,53 @@ fn parse(v: &Value) -> Result<Input, CliError> {
         rules,
         disqualified,
         sheets,
+        totals,
+    })
+}
+
+/// A paper sheet of a totals-only basis: `{"parts": {"A": n, …}, "star_cap": 1–5}`.
+fn paper_totals(
+    map: &Map<String, Value>,
+    path: &str,
+    member: String,
+) -> Result<MemberTotals, CliError> {
+    if map.contains_key("choices") || map.contains_key("case") {
+        return Err(err(
+            path,
+            "một phiếu ghi hoặc \"choices\" (phiếu theo tiêu chí) hoặc \"parts\" và \"star_cap\" (tổng điểm phiếu giấy), không cả hai",
+        ));
+    }
+    let parts_path = format!("{path}.parts");
+    let parts = map
+        .get("parts")
+        .and_then(Value::as_object)
+        .ok_or_else(|| {
+            err(
+                &parts_path,
+                "thiếu hoặc không phải đối tượng {\"A\": điểm, …}",
+            )
+        })?
+        .iter()
+        .map(|(k, v)| {
+            v.as_u64()
+                .and_then(|n| u32::try_from(n).ok())
+                .map(|n| (k.clone(), n))
+                .ok_or_else(|| err(&format!("{parts_path}.{k}"), "phải là số điểm nguyên ≥ 0"))
+        })
+        .collect::<Result<_, _>>()?;
+    let star_cap = map
+        .get("star_cap")
+        .and_then(Value::as_u64)
+        .and_then(|n| u8::try_from(n).ok())
+        .ok_or_else(|| {
+            err(
+                &format!("{path}.star_cap"),
+                "thiếu hoặc không phải số: hạng sao cao nhất mà phiếu đạt đủ chỉ tiêu tối thiểu (1–5)",
+            )
+        })?;
+    Ok(MemberTotals {
+        member,
+        parts,
+        star_cap,
     })
 }

@@ -309,3 +309,35 @@ fn score_with_a_second_basis_from_a_folder() {
     );
     assert_eq!(r["spread_exceeded"], json!(true));
 }
+
+#[test]
+fn a_148_era_product_is_scored_from_paper_sheet_totals() {
+    let paper = |m: &str, a: u32, b: u32, c: u32, cap: u32| json!({"member": m, "parts": {"A": a, "B": b, "C": c}, "star_cap": cap});
+    let input = json!({
+        "criteria": {"basis": "148/QĐ-TTg", "set": 11},
+        "sheets": [paper("m1", 30, 20, 25, 5), paper("m2", 30, 20, 25, 3), paper("m3", 32, 20, 25, 3)]
+    });
+    let out = ok_json(&["score", "--json"], Some(&input.to_string()));
+    // 75, 75, 77: mean 75,67, band 4; two of three sheets meet only the 3-star minimums.
+    assert_eq!(out["mean_text"], "75,67");
+    assert_eq!(
+        (out["band"].as_u64(), out["star"].as_u64()),
+        (Some(4), Some(3))
+    );
+    assert_eq!(out["members"][2]["parts"]["A"], 32);
+    assert!(out["explanation"][1]["message"]
+        .as_str()
+        .unwrap()
+        .contains("m2: đạt đến 3 sao"));
+
+    // Wrong shapes name the sheet and what to write instead.
+    let mut over = input.clone();
+    over["sheets"][0]["parts"]["A"] = json!(45);
+    assert!(bad(&over).contains("phần A được 45 điểm, tối đa 40"));
+    let mut choices = input.clone();
+    choices["sheets"][1] = json!({"member": "m2", "choices": {"1.1": 2}});
+    assert!(bad(&choices).starts_with("sheets[1]"));
+    let mut on_sheets = input;
+    on_sheets["criteria"]["basis"] = json!(TEA);
+    assert!(bad(&on_sheets).starts_with("sheets[0].parts"));
+}
