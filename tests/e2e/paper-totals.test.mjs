@@ -60,7 +60,11 @@ test('a secretary types the totals of 148/2023 paper sheets, and the tally caps 
     await click(b, 'session-screen [data-tab="scoring"]');
     await (await b.$('totals-sheet [data-totals-basis]')).waitForExist({ timeout: 10000, timeoutMsg: 'no totals entry for a 148-era dossier' });
     assert.equal(await (await b.$('totals-sheet [data-totals-basis]')).getAttribute('data-totals-basis'), '148/QĐ-TTg');
-    assert.match(await (await b.$('totals-sheet [data-totals-basis]')).getText(), /22\/05\/2026/);
+    assert.match(await (await b.$('totals-sheet [data-totals-basis]')).getText(), /phiếu giấy/);
+    // Art. 12.2 gave such dossiers 60 days from 22/05/2026; this session is later, and says so.
+    const transition = await (await b.$('session-screen [data-panel="scoring"] [data-transition-note]')).getText();
+    assert.match(transition, /21\/07\/2026.*đã quá thời hạn/);
+    assert.equal(await b.execute(() => /** @type {HTMLElement} */ (document.querySelector('.scoring-print')).hidden), true, 'paper sheets of 148 are not printed');
     const members = await b.execute(() => [...document.querySelectorAll('session-screen [name="score_member"] option')].map((o) => /** @type {HTMLOptionElement} */ (o).value));
     assert.equal(members.length, PAPERS.length);
 
@@ -69,6 +73,9 @@ test('a secretary types the totals of 148/2023 paper sheets, and the tally caps 
     await (await b.$('field-error[data-error-for="choices.A"]')).waitForExist({ timeout: 10000, timeoutMsg: 'the part over its maximum is not named' });
     assert.match(await (await b.$('field-error[data-error-for="choices.A"]')).getText(), /tối đa 40/);
     await screenshot(app, 'paper-totals-error');
+    // Not a whole number: said next to the field at once, and nothing is saved.
+    await fill(b, 'totals-sheet [name="choices.B"]', '-3');
+    await b.waitUntil(async () => /nguyên/.test(await b.execute(() => document.querySelector('field-error[data-error-for="choices.B"]')?.textContent ?? '')), { timeout: 5000, timeoutMsg: 'a negative part is not named' });
 
     for (const [k, [a, bb, c, cap]] of PAPERS.entries()) {
       await selectValue(b, 'session-screen [name="score_member"]', members[k]);
@@ -79,8 +86,6 @@ test('a secretary types the totals of 148/2023 paper sheets, and the tally caps 
       await selectValue(b, 'totals-sheet [name="choices.star_cap"]', String(cap));
       await b.waitUntil(async () => (await b.execute(() => document.querySelector('totals-sheet')?.getAttribute('data-complete'))) === '1', { timeout: 5000 });
       assert.equal(await (await b.$('totals-sheet [data-sheet-total]')).getText(), `${a + bb + c}/100`);
-      // Let the last typed value's autosave land before the next sheet.
-      await b.pause(700);
       await waitAutosaved(b);
       assert.equal((await b.$$('field-error[data-error-for^="choices."]')).length, 0, 'a stale error is left');
       if (k === 0) await screenshot(app, 'paper-totals');

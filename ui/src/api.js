@@ -92,7 +92,7 @@
  * @typedef {{kind: "disqualifier"|"gate"|"knockout"|null, criterion: string|null, note: string|null}} Disqualification
  * @typedef {{id: string, ordinal: number, dossier_id: string, product_id: string, product_name: string,
  *   product_code: string|null, producer_name: string, commune_name: string|null, basis: string, product_set: number,
- *   set_title: string, entry: "sheet"|"totals", round: number, revealed: boolean, locked: boolean, disqualified: Disqualification[],
+ *   set_title: string, entry: "sheet"|"totals", transition_note: string|null, round: number, revealed: boolean, locked: boolean, disqualified: Disqualification[],
  *   conflicts: {member_id: string, member_name: string, reason: string}[]}} AgendaItem
  * @typedef {{id: string, council_id: string, council_name: string, council_level: string, title: string, date: string,
  *   time: string|null, place: string, mode: "in_person"|"written", rules: CouncilRules, members: SessionMember[],

@@ -42,8 +42,11 @@ export class SessionScreen extends HTMLElement {
   entryHost = h("div", { class: "entry-host" }, this.sheetEl);
   saveStatus = h("p", { class: "autosave-status", "data-autosave-status": "", role: "status" });
   sheetNote = h("p", { class: "sheet-note", hidden: true });
+  transitionNote = h("p", { class: "sheet-note", "data-transition-note": "", hidden: true });
+  printSheets = h("div", { class: "actions scoring-print" });
   /** @type {SheetView|null} */ view = null;
   /** @type {Record<string, number>|null} */ pending = null;
+  /** The save running now, if any: a sheet switch waits for it. @type {Promise<void>} */ saveRun = Promise.resolve();
   saving = false;
   tally = /** @type {import("./tally-board.js").TallyBoard} */ (/** @type {unknown} */ (document.createElement("tally-board")));
 
@@ -217,6 +220,7 @@ export class SessionScreen extends HTMLElement {
         "li",
         { class: "agenda-item", "data-agenda-item": a.id },
         h("div", { class: "agenda-item__head" }, h("strong", null, `${a.ordinal}. ${a.product_name}`), h("span", { class: "cell-sub" }, ` ${[a.product_code, a.producer_name, a.commune_name].filter(Boolean).join(" · ")}`), h("span", { class: "cell-sub" }, ` · ${t("tally.set_line", { set: a.product_set, title: a.set_title })} · ${a.basis}`), a.locked ? h("span", { class: "badge badge--ok" }, t("tally.status.locked")) : null, a.locked ? null : remove),
+        a.transition_note ? h("p", { class: "sheet-note", "data-transition-note": "" }, a.transition_note) : null,
         a.conflicts.length
           ? h("ul", { class: "conflicts" }, a.conflicts.map((c) => {
               const withdraw = h("button", { type: "button", class: "button button--quiet button--small", "data-action": "conflict-withdraw" }, t("session.conflict_withdraw"));
@@ -269,6 +273,11 @@ export class SessionScreen extends HTMLElement {
       this.pending = choices;
       this.queueSave();
     };
+    // Paper sheets of a basis held as totals only are not printed (the app does not hold them).
+    replace(this.printSheets, this.printButton("print-sheet", t("session.print_sheet"), () => api.sheetPdf(this.itemSelect.value, this.memberSelect.value)), this.printButton("print-blank", t("session.print_blank"), () => {
+      const item = s.agenda.find((a) => a.id === this.itemSelect.value);
+      return api.blankSheetPdf(item?.basis ?? "26/2026/QĐ-TTg", item?.product_set ?? 1);
+    }));
     replace(
       this.panels.scoring,
       h(
@@ -279,11 +288,9 @@ export class SessionScreen extends HTMLElement {
         h("div", { class: "field" }, h("label", { for: ids.by }, t("session.scorer")), this.scorerSelect),
       ),
       this.scorerNote,
-      h("div", { class: "actions scoring-print" }, this.printButton("print-sheet", t("session.print_sheet"), () => api.sheetPdf(this.itemSelect.value, this.memberSelect.value)), this.printButton("print-blank", t("session.print_blank"), () => {
-        const item = s.agenda.find((a) => a.id === this.itemSelect.value);
-        return api.blankSheetPdf(item?.basis ?? "26/2026/QĐ-TTg", item?.product_set ?? 1);
-      })),
+      this.printSheets,
       h("p", { class: "hint" }, t("session.confidential_hint")),
+      this.transitionNote,
       this.sheetNote,
       this.saveStatus,
       this.entryHost,
@@ -340,6 +347,10 @@ export class SessionScreen extends HTMLElement {
 
   async loadSheet() {
     const s = this.session;
+    // A part total typed a moment ago is saved to the sheet it was typed on, and every save
+    // of that sheet has landed, before another sheet is shown.
+    this.totalsEl.flush();
+    await this.saveRun;
     this.banner.clear();
     if (s) {
       try {
@@ -357,6 +368,9 @@ export class SessionScreen extends HTMLElement {
     try {
       const item = /** @type {import("../api.js").AgendaItem} */ (s.agenda.find((a) => a.id === this.itemSelect.value));
       const totals = item.entry === "totals";
+      this.printSheets.hidden = totals;
+      this.transitionNote.textContent = item.transition_note ?? "";
+      this.transitionNote.hidden = !item.transition_note;
       const [sheet, view] = await Promise.all([totals ? null : api.criteriaSheet(item.basis, item.product_set), api.sheetGet(item.id, this.memberSelect.value)]).catch((e) => {
         if (/** @type {any} */ (e)?.code !== "Sealed") throw e;
         // Another member's sheet before the reveal: say so in place of the sheet.
@@ -399,13 +413,22 @@ export class SessionScreen extends HTMLElement {
     return this.view?.entry === "totals" ? this.totalsEl : this.sheetEl;
   }
 
-  /** Saves the latest choices; saves that arrive while one is running are merged into one. */
+  /**
+   * Saves the latest choices; saves that arrive while one is running are merged into one. Each
+   * save is for the sheet shown when it started: if another sheet is shown meanwhile, its view is
+   * kept, and what was typed on it is saved in a save of its own.
+   */
   async queueSave() {
-    if (!this.view || this.view.read_only) return;
+    const target = this.view;
+    if (!target || target.read_only) return;
     if (this.saving) {
       this.pending ??= { ...this.entry().choices };
       return;
     }
+    const same = () => this.view?.agenda_item_id === target.agenda_item_id && this.view?.member_id === target.member_id;
+    /** @type {() => void} */
+    let landed = () => {};
+    this.saveRun = new Promise((r) => (landed = r));
     this.saving = true;
     this.saveStatus.dataset.autosaveStatus = "saving";
     this.saveStatus.textContent = t("session.saving");
@@ -413,27 +436,35 @@ export class SessionScreen extends HTMLElement {
       while (true) {
         const choices = this.pending ?? { ...this.entry().choices };
         this.pending = null;
-        const view = await api.sheetSave({ agenda_item_id: this.view.agenda_item_id, member_id: this.view.member_id, choices, case: this.entry().caseNo, comments: nfc(this.comments.value) });
+        const view = await api.sheetSave({ agenda_item_id: target.agenda_item_id, member_id: target.member_id, choices, case: this.entry().caseNo, comments: nfc(this.comments.value) });
+        if (!same()) break;
         this.view = view;
         if (!this.pending) break;
       }
-      this.saveStatus.dataset.autosaveStatus = "saved";
-      this.saveStatus.textContent = t("session.saved_at", { at: formatDateTime(this.view.updated_at ?? "") }) + (this.view.complete ? ` · ${t("sheet.complete")}` : "");
-      this.banner.clear();
-      clearFieldErrors(this.totalsEl);
+      if (same() && this.view) {
+        this.saveStatus.dataset.autosaveStatus = "saved";
+        this.saveStatus.textContent = t("session.saved_at", { at: formatDateTime(this.view.updated_at ?? "") }) + (this.view.complete ? ` · ${t("sheet.complete")}` : "");
+        this.banner.clear();
+        clearFieldErrors(this.totalsEl);
+      }
     } catch (e) {
-      this.saveStatus.dataset.autosaveStatus = "error";
-      this.saveStatus.textContent = t("session.save_failed");
+      if (same()) {
+        this.saveStatus.dataset.autosaveStatus = "error";
+        this.saveStatus.textContent = t("session.save_failed");
+      }
       this.showError(e);
       // A wrong part total is named next to its field.
       const fields = /** @type {any} */ (e)?.fields;
-      if (this.view?.entry === "totals" && Array.isArray(fields)) {
+      if (same() && this.view?.entry === "totals" && Array.isArray(fields)) {
         clearFieldErrors(this.totalsEl);
         showFieldErrors(this.totalsEl, fields);
       }
     } finally {
       this.saving = false;
+      landed();
     }
+    // Choices made on the sheet shown since: save them now.
+    if (!same() && this.pending) this.queueSave();
   }
 }
 customElements.define("session-screen", SessionScreen);

@@ -5,6 +5,7 @@
 // points, and `star_cap`), `caseNo` (always null), `onchoice`, `show()`.
 import { h, replace, uid, debounce } from "../dom.js";
 import { t } from "../i18n.js";
+import { clearFieldErrors, showFieldErrors } from "../form-kit.js";
 
 export class TotalsSheet extends HTMLElement {
   /** @type {Record<string, number>} */ choices = {};
@@ -13,9 +14,8 @@ export class TotalsSheet extends HTMLElement {
   totalEl = h("strong", { "data-sheet-total": "" });
   missingEl = h("span");
   /** @type {Record<string, number>} */ max = {};
-  // Each show() starts a generation: a typed value still waiting for its autosave is never
-  // handed on once another member's sheet is shown.
-  generation = 0;
+  /** The autosave of the last typed value, still waiting; `flush()` hands it on at once. */
+  emit = debounce(() => {}, 0);
 
   /**
    * @param {string} basis @param {Record<string, number>} partsMax @param {Record<string, number>} choices
@@ -24,18 +24,23 @@ export class TotalsSheet extends HTMLElement {
   show(basis, partsMax, choices, readOnly) {
     this.max = partsMax;
     this.choices = { ...choices };
-    const gen = ++this.generation;
-    const emit = debounce(() => {
-      if (gen === this.generation) this.onchoice({ ...this.choices });
-    }, 400);
+    this.emit.flush();
+    const emit = (this.emit = debounce(() => this.onchoice({ ...this.choices }), 400));
     const parts = Object.entries(partsMax).map(([part, max]) => {
       const id = uid(`part-${part}`);
       const input = h("input", { id, type: "number", inputmode: "numeric", min: 0, max, step: 1, name: `choices.${part}`, "data-field": "", disabled: readOnly, class: "totals-input" });
       input.value = part in this.choices ? String(this.choices[part]) : "";
       input.addEventListener("input", () => {
         const v = input.value.trim();
-        if (v === "" || !/^\d+$/.test(v)) delete this.choices[part];
-        else this.choices[part] = Number(v);
+        clearFieldErrors(input.parentElement ?? this);
+        // Not a whole number (a minus, a decimal, an exponent, or what the browser cannot read):
+        // say so next to the field and keep the saved value.
+        if (v === "" && !input.validity.badInput) delete this.choices[part];
+        else if (/^\d+$/.test(v)) this.choices[part] = Number(v);
+        else {
+          showFieldErrors(this, [{ field: `choices.${part}`, message: t("totals.whole_number", { part, max }) }]);
+          return;
+        }
         this.refresh();
         emit();
       });
@@ -46,7 +51,8 @@ export class TotalsSheet extends HTMLElement {
       "select",
       { id: capId, name: "choices.star_cap", "data-field": "", disabled: readOnly },
       h("option", { value: "" }, t("totals.cap_none")),
-      [5, 4, 3, 2, 1].map((k) => h("option", { value: String(k) }, t("totals.cap_option", { n: k, stars: "★".repeat(k) }))),
+      [5, 4, 3].map((k) => h("option", { value: String(k) }, t("totals.cap_option", { n: k, stars: "★".repeat(k) }))),
+      h("option", { value: "2" }, t("totals.cap_below")),
     );
     cap.value = this.choices.star_cap ? String(this.choices.star_cap) : "";
     cap.addEventListener("change", () => {
@@ -62,6 +68,11 @@ export class TotalsSheet extends HTMLElement {
       h("div", { class: "totals-grid" }, parts, h("div", { class: "field field--wide" }, h("label", { for: capId }, t("totals.cap")), cap)),
     );
     this.refresh();
+  }
+
+  /** Hands on a typed value still waiting for its autosave (before another sheet is shown). */
+  flush() {
+    this.emit.flush();
   }
 
   refresh() {

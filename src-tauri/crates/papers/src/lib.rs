@@ -266,10 +266,12 @@ pub fn proposals(tally: &[TallyItem]) -> Vec<String> {
         }
     }
     let scale = |r: &ocop_rating::ProductResult| 90 * 10u64.pow(r.decimals);
-    let national = names(&|r| r.recognised && r.mean_scaled >= scale(r));
+    // A 5-star candidate needs a mean of 90+ and every 5-star minimum met (star 5): a product
+    // capped at 4 stars is recognised at the province and not forwarded (OCOP.md §4.6 default).
+    let national = names(&|r| r.recognised && r.star == 5 && r.mean_scaled >= scale(r));
     if !national.is_empty() {
         out.push(format!(
-            "Đề nghị Chủ tịch UBND tỉnh phê duyệt kết quả và gửi Bộ Nông nghiệp và Môi trường đánh giá, công nhận sản phẩm OCOP 5 sao (điểm từ 90 trở lên): {}.",
+            "Đề nghị Chủ tịch UBND tỉnh phê duyệt kết quả và gửi Bộ Nông nghiệp và Môi trường đánh giá, công nhận sản phẩm OCOP 5 sao (điểm từ 90 trở lên, đạt các chỉ tiêu tối thiểu của 5 sao): {}.",
             national.join("; ")
         ));
     }

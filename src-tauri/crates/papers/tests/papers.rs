@@ -210,8 +210,9 @@ async fn minutes_and_member_sheets_come_from_the_locked_session() {
         .unwrap();
     let tally = store.agenda_reveal(&item, &secretary).await.unwrap();
     store.agenda_lock(&item, &secretary).await.unwrap();
-    // The proposals, checked on this result and two variants of it: a mean of 90 or more is
-    // forwarded to the ministry, a result under 3 stars is not proposed for recognition.
+    // The proposals, checked on this result and three variants of it: a mean of 90 or more
+    // with every 5-star minimum met is forwarded to the ministry, one capped at 4 stars is
+    // recognised at the province only, a result under 3 stars is not proposed for recognition.
     let variant = |name: &str, mean: u64, star: u8| {
         let mut t = tally.clone();
         t.item.product_name = name.into();
@@ -225,6 +226,7 @@ async fn minutes_and_member_sheets_come_from_the_locked_session() {
         tally.clone(),
         variant("Mật ong hoa bạc hà", 92, 5),
         variant("Miến dong Côn Minh", 45, 2),
+        variant("Trà hoa vàng Tam Đảo", 91, 4),
     ]);
     let line = |needle: &str| {
         proposals
@@ -238,6 +240,8 @@ async fn minutes_and_member_sheets_come_from_the_locked_session() {
     let own_star = tally.result.as_ref().unwrap().star;
     assert!(line(&format!("đạt {own_star} sao:")).contains("Chè búp Tân Cương"));
     assert!(!line("gửi Bộ").contains("Chè búp Tân Cương"));
+    assert!(!line("gửi Bộ").contains("Trà hoa vàng Tam Đảo"));
+    assert!(line("đạt 4 sao:").contains("Trà hoa vàng Tam Đảo"));
     let result = tally.result.unwrap();
 
     let dir = tmp.path();

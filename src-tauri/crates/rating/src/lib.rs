@@ -42,6 +42,6 @@ pub use engine::{
 pub use improve::{improvements, self_assess, Change, ChangeReason, Improvement, SelfAssessment};
 pub use model::{
     Band, Basis, Case, Condition, Criterion, Detail, Group, IsoDate, Part, ScoreOption, Section,
-    Sheet,
+    Sheet, Transition,
 };
-pub use totals::{check_totals, score_totals, MemberTotals};
+pub use totals::{check_totals, score_totals, MemberTotals, STAR_CAPS};

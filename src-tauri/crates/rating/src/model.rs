@@ -116,9 +116,26 @@ pub struct Basis {
     pub certificate_validity_months: u32,
     /// Whether sheets exist for this basis.
     pub detail: Detail,
+    /// How dossiers filed before this basis took effect, and not yet rated, finish under the
+    /// basis before it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transition: Option<Transition>,
     /// Free notes about the transcription.
     #[serde(default)]
     pub notes: Vec<String>,
+}
+
+/// The transitional article of a basis: dossiers filed before it took effect are rated under
+/// the basis before it, within a number of days from `effective_from`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Transition {
+    /// The article, e.g. `Điều 12.2`.
+    pub article: String,
+    /// Days to finish a first evaluation or an upgrade.
+    pub days: u32,
+    /// Days to finish a re-evaluation.
+    pub days_reevaluation: u32,
 }
 
 impl Basis {

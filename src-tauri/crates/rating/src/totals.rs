@@ -14,6 +14,9 @@ use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
+/// The possible minimum-star caps: minimums start at 3 stars, so 2 means the 3-star ones are unmet.
+pub const STAR_CAPS: std::ops::RangeInclusive<u8> = 2..=5;
+
 /// A member's paper sheet of a totals-only basis, as entered.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -22,7 +25,8 @@ pub struct MemberTotals {
     pub member: String,
     /// Points of each part, keyed as the basis's `part_maxima` (`A`, `B`, `C`).
     pub parts: BTreeMap<String, u32>,
-    /// The highest star (1–5) whose minimums the member's sheet meets; 5 when all are met.
+    /// The highest star whose minimums the member's sheet meets: 5 when all are met, 2 when
+    /// even the 3-star minimums are not (minimums start at 3 stars, the `***` marker).
     pub star_cap: u8,
 }
 
@@ -36,7 +40,7 @@ fn part_error(index: usize, member: &str, problem: String) -> ScoreError {
 }
 
 /// Checks one member's totals against the basis: every part present and within its maximum, no
-/// other key, and a star cap from 1 to 5.
+/// other key, and a star cap from 2 to 5.
 pub fn check_totals(basis: &Basis, m: &MemberTotals, index: usize) -> Result<u32, ScoreError> {
     for key in m.parts.keys() {
         if !basis.part_maxima.contains_key(key) {
@@ -62,12 +66,12 @@ pub fn check_totals(basis: &Basis, m: &MemberTotals, index: usize) -> Result<u32
         }
         total += points;
     }
-    if !(1..=5).contains(&m.star_cap) {
+    if !STAR_CAPS.contains(&m.star_cap) {
         return Err(part_error(
             index,
             &m.member,
             format!(
-                "hạng sao tối đa theo chỉ tiêu tối thiểu là {}, phải từ 1 đến 5",
+                "hạng sao tối đa theo chỉ tiêu tối thiểu là {}, phải từ 2 (chưa đạt chỉ tiêu tối thiểu của 3 sao) đến 5",
                 m.star_cap
             ),
         ));
@@ -156,28 +160,33 @@ pub fn score_totals(
     } else {
         band.min(allowed)
     };
-    if !disqualified_flag && allowed < band {
-        let mut below: Vec<MemberChoice> = members
+    let rule = match rules.min_star_rule {
+        MinStarRule::Majority => "quy tắc đa số",
+        MinStarRule::All => "quy tắc tất cả thành viên",
+        MinStarRule::Mean => "trung bình hạng sao tối đa của các phiếu",
+    };
+    let quoted = |pred: &dyn Fn(u8) -> bool| -> (Vec<MemberChoice>, String) {
+        let mut v: Vec<MemberChoice> = members
             .iter()
             .zip(&scores)
-            .filter(|(m, _)| m.star_cap < band)
+            .filter(|(m, _)| pred(m.star_cap))
             .map(|(m, s)| MemberChoice {
                 member: m.member.clone(),
                 choice: u32::from(m.star_cap),
                 points: s.total,
             })
             .collect();
-        below.sort_by(|a, b| a.member.cmp(&b.member));
-        let who = below
+        v.sort_by(|a, b| a.member.cmp(&b.member));
+        let text = v
             .iter()
             .map(|m| format!("{}: đạt đến {} sao", m.member, m.choice))
             .collect::<Vec<_>>()
             .join("; ");
-        let rule = match rules.min_star_rule {
-            MinStarRule::Majority => "quy tắc đa số",
-            MinStarRule::All => "quy tắc tất cả thành viên",
-            MinStarRule::Mean => "trung bình hạng sao tối đa của các phiếu",
-        };
+        (v, text)
+    };
+    if !disqualified_flag && allowed < band {
+        // The sheets that do not reach the star above the cap are the ones that capped it.
+        let (below, who) = quoted(&|cap| cap <= allowed);
         explanation.push(Explanation {
             kind: ExplanationKind::Minimum,
             criterion: None,
@@ -189,6 +198,21 @@ pub fn score_totals(
                 basis.basis
             ),
         });
+    }
+    if !disqualified_flag && star > 0 {
+        // Met by the rule although some sheets fall short of it: flagged for the council.
+        let (short, who) = quoted(&|cap| cap < star);
+        if !short.is_empty() {
+            explanation.push(Explanation {
+                kind: ExplanationKind::MinimumDisagreement,
+                criterion: None,
+                star: Some(star),
+                members: short,
+                message: format!(
+                    "Chỉ tiêu tối thiểu cho {star} sao đạt theo {rule}, nhưng có phiếu giấy chưa đạt: {who}."
+                ),
+            });
+        }
     }
     let (spread, spread_exceeded, spread_line) = spread_of(&scores, rules.spread_limit);
     explanation.extend(spread_line);
@@ -324,6 +348,52 @@ mod tests {
     }
 
     #[test]
+    fn the_explanation_names_only_the_sheets_that_capped_and_flags_the_short_ones() {
+        let rules = |rule| CouncilRules {
+            min_star_rule: rule,
+            ..CouncilRules::default()
+        };
+        // Band 5; caps 3, 4, 5 under "all": 3 stars, capped by m1 alone (m2 meets 4 stars).
+        let sheets = [
+            m("m1", 36, 23, 32, 3),
+            m("m2", 36, 23, 32, 4),
+            m("m3", 36, 23, 32, 5),
+        ];
+        let r = score_totals(basis(), 11, &rules(MinStarRule::All), &[], &sheets).unwrap();
+        assert_eq!((r.band, r.star), (5, 3));
+        let cap = r
+            .explanation
+            .iter()
+            .find(|e| e.kind == ExplanationKind::Minimum)
+            .unwrap();
+        let named: Vec<&str> = cap.members.iter().map(|m| m.member.as_str()).collect();
+        assert_eq!(named, ["m1"]);
+        // Caps 5, 5, 4 under "majority": 5 stars, with m3's shorter sheet flagged.
+        let sheets = [
+            m("m1", 36, 23, 32, 5),
+            m("m2", 36, 23, 32, 5),
+            m("m3", 36, 23, 32, 4),
+        ];
+        let r = score_totals(basis(), 11, &rules(MinStarRule::Majority), &[], &sheets).unwrap();
+        assert_eq!(r.star, 5);
+        assert!(r
+            .explanation
+            .iter()
+            .all(|e| e.kind != ExplanationKind::Minimum));
+        let flagged = r
+            .explanation
+            .iter()
+            .find(|e| e.kind == ExplanationKind::MinimumDisagreement)
+            .unwrap();
+        assert_eq!(flagged.members.len(), 1);
+        assert!(
+            flagged.message.contains("m3: đạt đến 4 sao"),
+            "{}",
+            flagged.message
+        );
+    }
+
+    #[test]
     fn bad_totals_name_the_member_and_the_part() {
         let err = score_totals(
             basis(),
@@ -344,15 +414,17 @@ mod tests {
             err.to_string().contains("m2") && err.to_string().contains("phần C"),
             "{err}"
         );
-        let err = score_totals(
-            basis(),
-            11,
-            &CouncilRules::default(),
-            &[],
-            &[m("m3", 30, 20, 20, 0)],
-        )
-        .unwrap_err();
-        assert!(err.to_string().contains("từ 1 đến 5"), "{err}");
+        for cap in [0, 1, 6] {
+            let err = score_totals(
+                basis(),
+                11,
+                &CouncilRules::default(),
+                &[],
+                &[m("m3", 30, 20, 20, cap)],
+            )
+            .unwrap_err();
+            assert!(err.to_string().contains("phải từ 2"), "{err}");
+        }
     }
 
     #[test]

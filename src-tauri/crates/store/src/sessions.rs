@@ -124,6 +124,9 @@ pub struct AgendaItem {
     /// How members' sheets are entered: `sheet` (criterion by criterion) or `totals` (the part
     /// totals and minimum-star cap of a paper sheet, for a basis held as totals only).
     pub entry: String,
+    /// For a dossier rated under an earlier basis (transitional article): its deadline, and
+    /// whether the session is past it.
+    pub transition_note: Option<String>,
     /// Current scoring round, from 1.
     pub round: u32,
     /// Whether the current round's result has been revealed.
@@ -420,6 +423,50 @@ fn sheet_access(
     }
 }
 
+/// Days from `a` to `b` (negative when `b` is earlier).
+fn days_from(a: IsoDate, b: IsoDate) -> Option<i64> {
+    Some((to_date(b)? - to_date(a)?).whole_days())
+}
+
+fn to_date(d: IsoDate) -> Option<time::Date> {
+    time::Date::from_calendar_date(d.year, time::Month::try_from(d.month).ok()?, d.day).ok()
+}
+
+/// For an item scored under an earlier basis than the one in force on the session's date: the
+/// transitional deadline of the current basis, and whether the session is past it.
+fn transition_note(basis: &str, dossier_type: &str, session_date: &str) -> Option<String> {
+    let on = IsoDate::parse(session_date)?;
+    let current = catalog().ok()?.basis_in_force(on)?;
+    if current.basis.basis == basis {
+        return None;
+    }
+    let t = current.basis.transition.as_ref()?;
+    let days = if dossier_type == "danh_gia_lai" {
+        t.days_reevaluation
+    } else {
+        t.days
+    };
+    let from = current.basis.effective_from;
+    let last = to_date(from)? + time::Duration::days(i64::from(days));
+    let head = format!(
+        "Hồ sơ nộp trước {} được đánh giá theo {basis} ({} Quyết định {}): phải hoàn thành trong {days} ngày, đến {:02}/{:02}/{:04}.",
+        from.to_vietnamese(),
+        t.article,
+        current.basis.basis,
+        last.day(),
+        u8::from(last.month()),
+        last.year()
+    );
+    Some(if to_date(on)? > last {
+        format!(
+            "{head} Phiên họp ngày {} đã quá thời hạn này.",
+            on.to_vietnamese()
+        )
+    } else {
+        head
+    })
+}
+
 fn conflict(message: impl Into<String>) -> StoreError {
     StoreError::Conflict(message.into())
 }
@@ -509,10 +556,10 @@ impl Scoring {
                 )),
                 Some(_) => {}
                 None if key == STAR_CAP => {
-                    if !(1..=5).contains(&value) {
+                    if !u8::try_from(value).is_ok_and(|v| ocop_rating::STAR_CAPS.contains(&v)) {
                         e.push(FieldError::new(
                             field,
-                            "Hạng sao đạt chỉ tiêu tối thiểu phải từ 1 đến 5.",
+                            "Hạng sao đạt chỉ tiêu tối thiểu phải từ 2 (chưa đạt chỉ tiêu tối thiểu của 3 sao) đến 5.",
                         ))
                     }
                 }
@@ -904,10 +951,11 @@ async fn session_members(
 async fn agenda_items(
     conn: &mut SqliteConnection,
     session_id: &str,
+    session_date: &str,
     members: &[SessionMember],
 ) -> Result<Vec<AgendaItem>> {
     let rows = sqlx::query(
-        "SELECT a.id, a.ordinal, a.dossier_id, d.product_id, p.name AS product_name, \
+        "SELECT a.id, a.ordinal, a.dossier_id, d.product_id, d.dossier_type, p.name AS product_name, \
          p.code AS product_code, pr.name AS producer_name, p.commune_name, a.basis, \
          a.product_set, a.round, a.revealed_round, a.locked, a.disqualified \
          FROM agenda_items a JOIN dossiers d ON d.id = a.dossier_id \
@@ -961,6 +1009,7 @@ async fn agenda_items(
             entry: scoring_of(&basis, set)
                 .map_or("sheet", Scoring::entry)
                 .to_string(),
+            transition_note: transition_note(&basis, r.get("dossier_type"), session_date),
             basis,
             product_set: set,
             round,
@@ -1286,7 +1335,7 @@ impl Store {
         let head = session_head(&mut conn, id).await?;
         let council = council_read(&mut conn, &head.council_id).await?;
         let members = session_members(&mut conn, &council, id).await?;
-        let agenda = agenda_items(&mut conn, id, &members).await?;
+        let agenda = agenda_items(&mut conn, id, &head.date, &members).await?;
         Ok(Session {
             quorum: quorum_of(&head.rules, &members),
             id: head.id,
@@ -1408,7 +1457,9 @@ impl Store {
     }
 
     /// Puts a dossier on the session's agenda, bound to the sheet of its product set under the
-    /// basis in force on the session's date.
+    /// basis in force on the dossier's filing date (Art. 12.2 of 26/2026: a dossier filed earlier
+    /// finishes under the rules before; without a filing date, the session's date decides). A
+    /// dossier of an era the session's basis does not take over from (1048/2019) is refused.
     pub async fn session_agenda_add(&self, session_id: &str, dossier_id: &str) -> Result<Session> {
         let now = self.now();
         let mut tx = self.write_tx().await?;
@@ -1457,6 +1508,27 @@ impl Store {
             ))
         })?;
         let basis = entry.basis.basis.clone();
+        if let Some(current) =
+            IsoDate::parse(&head.date).and_then(|d| catalog().ok()?.basis_in_force(d))
+        {
+            // Only the basis the session's one took over from carries on (its last day reaches
+            // the new one's first): older eras start again under the rules in force.
+            let adjoins = entry.basis.effective_to.is_none_or(|to| {
+                days_from(to, current.basis.effective_from).is_some_and(|d| d <= 1)
+            });
+            if current.basis.basis != basis && !adjoins {
+                return Err(StoreError::field(
+                    "dossier_id",
+                    format!(
+                        "Hồ sơ nộp ngày {} thuộc thời kỳ {basis} (hết hiệu lực sau ngày {}), không thuộc diện \
+                         chuyển tiếp của {}; chủ thể cần nộp hồ sơ mới theo quy định hiện hành.",
+                        date.to_vietnamese(),
+                        entry.basis.effective_to.map_or_else(String::new, IsoDate::to_vietnamese),
+                        current.basis.basis
+                    ),
+                ));
+            }
+        }
         // A basis held as totals only is scored on its paper sheets, entered as totals.
         if entry.basis.detail == Detail::Sheets && !entry.sheets.contains_key(&(set as u8)) {
             return Err(conflict(format!(

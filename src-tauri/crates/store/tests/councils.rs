@@ -291,6 +291,7 @@ async fn tally_stays_sealed_until_revealed_then_locks_and_unlocks_on_record() {
     let item = session.agenda[0].id.clone();
     assert_eq!(session.agenda[0].product_set, 11);
     assert_eq!(session.agenda[0].basis, "26/2026/QĐ-TTg");
+    assert_eq!(session.agenda[0].transition_note, None);
     let chair = id_of(&session, "Nguyễn Văn An");
     let secretary = id_of(&session, "Hoàng Văn Em");
 
@@ -1458,6 +1459,33 @@ async fn a_dossier_filed_under_148_is_scored_from_paper_sheet_totals() {
     let [an, binh, cuong, dung] = SCORERS.map(|n| id_of(&session, n));
     let secretary = id_of(&session, "Hoàng Văn Em");
 
+    // Art. 12.2: 60 days from 22/05/2026 for a first evaluation; this session is later.
+    let note = a.transition_note.as_deref().unwrap();
+    assert!(
+        note.contains("21/07/2026")
+            && note.contains("Điều 12.2")
+            && note.contains("đã quá thời hạn"),
+        "{note}"
+    );
+    // A dossier of the 1048/2019 era is not taken over by 26/2026: it cannot go on the agenda.
+    let old = store
+        .dossier_save(&Dossier {
+            product_id: a.product_id.clone(),
+            dossier_type: "lan_dau".into(),
+            year: 2022,
+            commune_received_date: Some("2022-11-10".into()),
+            status: "province_intake".into(),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    let err = store
+        .session_agenda_add(&session.id, old.id.as_deref().unwrap())
+        .await
+        .unwrap_err();
+    assert_eq!(err.fields()[0].field, "dossier_id");
+    assert!(err.message_vi().contains("1048"), "{}", err.message_vi());
+
     let view = store.sheet_get(&item, &an).await.unwrap();
     assert_eq!(view.entry, "totals");
     assert_eq!(view.missing, ["A", "B", "C", "star_cap"]);
@@ -1467,7 +1495,7 @@ async fn a_dossier_filed_under_148_is_scored_from_paper_sheet_totals() {
         (paper(41, 20, 20, 5), None, "choices.A"),
         (paper(30, 26, 20, 5), None, "choices.B"),
         (paper(30, 20, 20, 6), None, "choices.star_cap"),
-        (paper(30, 20, 20, 0), None, "choices.star_cap"),
+        (paper(30, 20, 20, 1), None, "choices.star_cap"),
         (
             BTreeMap::from([("1.1".to_string(), 2)]),
             None,
