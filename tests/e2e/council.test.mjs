@@ -137,7 +137,7 @@ test('a secretary creates a council and a session, types in three sheets by keyb
 
     // A locked result refuses new sheets: the scoring tab says why.
     await click(b, 'session-screen [data-tab="scoring"]');
-    await b.waitUntil(async () => /khóa/.test(await b.execute(() => document.querySelector('.sheet-note')?.textContent ?? '')), { timeout: 10000, timeoutMsg: 'no locked notice' });
+    await b.waitUntil(async () => /khóa/.test(await b.execute(() => document.querySelector('[data-sheet-note]')?.textContent ?? '')), { timeout: 10000, timeoutMsg: 'no locked notice' });
 
     await click(b, 'session-screen [data-tab="tally"]');
     // The minutes, written through the save dialog, carry the members and the result.

@@ -41,7 +41,7 @@ export class SessionScreen extends HTMLElement {
   totalsEl = /** @type {import("./totals-sheet.js").TotalsSheet} */ (/** @type {unknown} */ (document.createElement("totals-sheet")));
   entryHost = h("div", { class: "entry-host" }, this.sheetEl);
   saveStatus = h("p", { class: "autosave-status", "data-autosave-status": "", role: "status" });
-  sheetNote = h("p", { class: "sheet-note", hidden: true });
+  sheetNote = h("p", { class: "sheet-note", "data-sheet-note": "", hidden: true });
   transitionNote = h("p", { class: "sheet-note", "data-transition-note": "", hidden: true });
   printSheets = h("div", { class: "actions scoring-print" });
   /** @type {SheetView|null} */ view = null;
