@@ -94,6 +94,7 @@ test('a secretary types the totals of 148/2023 paper sheets, and the tally caps 
     // Reveal: mean 75,00, band 4, capped at 3 stars by the minimums, with the reason.
     await click(b, 'session-screen [data-tab="tally"]');
     await (await b.$('tally-board [data-tally-item]')).waitForExist({ timeout: 10000 });
+    assert.match(await (await b.$('tally-board [data-transition-note]')).getText(), /đã quá thời hạn/);
     await click(b, 'tally-board [data-action="reveal"]');
     await (await b.$('tally-board [data-result]')).waitForExist({ timeout: 10000 });
     const totals = await b.execute(() => [...document.querySelectorAll('tally-board .tally-member--scored .tally-member__state')].map((e) => Number(e.textContent)));

@@ -178,6 +178,7 @@ export class TallyBoard extends HTMLElement {
         h("span", { class: `badge badge--${state === "locked" ? "ok" : state === "revealed" ? "info" : "muted"}`, "data-badge": state }, t(`tally.status.${state}`)),
       ),
       h("p", { class: "tally-progress" }, t("tally.progress", { done: ti.complete, expected: ti.expected })),
+      it.transition_note ? h("p", { class: "sheet-note", "data-transition-note": "" }, it.transition_note) : null,
       members,
       ...body,
       it.disqualified.length ? h("p", { class: "tally-breach" }, t("tally.disqualified", { list: it.disqualified.map((d) => d.criterion ?? t("tally.knockout")).join(", ") })) : null,
