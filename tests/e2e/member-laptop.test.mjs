@@ -9,8 +9,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startApp, newDataDir, screenshot, fill, click, selectValue, appBinary } from './harness.mjs';
-import { optionValue, scoreByKeyboard, waitAutosaved } from './scoring.mjs';
+import { startApp, newDataDir, screenshot, click, selectValue, appBinary } from './harness.mjs';
+import { demoSessionWith, optionValue, scoreByKeyboard, waitAutosaved } from './scoring.mjs';
 
 const MEMBER = 'Hoàng Thị Lan';
 const COLLEAGUE = 'Đặng Văn Tùng';
@@ -45,33 +45,8 @@ test('a member scores a two-case tourism sheet on her own laptop, which opens no
   let b = app.browser;
   let item;
   try {
-    await click(b, '[data-action="setup-demo"]');
-    await b.waitUntil(async () => (await b.$$('tbody tr[data-id]')).length > 0, { timeout: 15000 });
-
     // A session of the demo council, everyone present, the tourism dossier on the agenda.
-    await click(b, 'a[data-nav="councils"]');
-    await (await b.$('tbody tr[data-id]')).waitForExist({ timeout: 10000 });
-    await b.execute(() => /** @type {HTMLElement} */ (document.querySelector('tbody tr[data-id]')).focus());
-    await b.keys(['Enter']);
-    await click(b, 'council-form a[href^="#/sessions/new"]');
-    await fill(b, 'session-form [name="title"]', 'Phiên họp đánh giá sản phẩm du lịch cộng đồng');
-    await fill(b, 'session-form [name="date"]', '26/11/2026');
-    await fill(b, 'session-form [name="place"]', 'Hội trường UBND xã Vô Tranh');
-    await click(b, 'session-form [data-action="save"]');
-    await (await b.$('session-screen [data-quorum]')).waitForExist({ timeout: 10000 });
-    await click(b, 'session-screen [data-tab="attendance"]');
-    const rows = (await b.$$('session-screen [data-panel="attendance"] tbody tr')).length;
-    for (let i = 0; i < rows; i++) {
-      await click(b, `session-screen [data-panel="attendance"] tbody tr:nth-child(${i + 1}) input[type="checkbox"]`);
-      await b.pause(150);
-    }
-    await b.waitUntil(async () => (await b.execute(() => document.querySelector('[data-quorum]')?.getAttribute('data-quorum'))) === 'met', { timeout: 5000, timeoutMsg: 'quorum never met' });
-    await click(b, 'session-screen [data-tab="agenda"]');
-    await fill(b, 'session-screen [name="dossier_search"]', 'khuon tat');
-    await b.waitUntil(async () => Boolean(await optionValue(b, 'session-screen [name="dossier_id"]', PRODUCT)), { timeout: 10000, timeoutMsg: 'tourism dossier not offered' });
-    await selectValue(b, 'session-screen [name="dossier_id"]', await optionValue(b, 'session-screen [name="dossier_id"]', PRODUCT));
-    await click(b, 'session-screen [data-action="agenda-add"]');
-    await (await b.$('session-screen [data-agenda-item]')).waitForExist({ timeout: 10000 });
+    await demoSessionWith(b, { title: 'Phiên họp đánh giá sản phẩm du lịch cộng đồng', date: '26/11/2026', place: 'Hội trường UBND xã Vô Tranh', search: 'khuon tat', product: PRODUCT });
 
     // She claims this laptop: the member list is fixed on her and says so.
     await click(b, 'session-screen [data-tab="scoring"]');

@@ -9,7 +9,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { startApp, newDataDir, screenshot, fill, click, selectValue } from './harness.mjs';
-import { optionValue, waitAutosaved } from './scoring.mjs';
+import { demoSessionWith, waitAutosaved } from './scoring.mjs';
 
 const PRODUCT = 'Chè xanh Tân Cương';
 // Part totals and minimum-star cap of the five scoring members' paper sheets, in the order of
@@ -30,31 +30,7 @@ test('a secretary types the totals of 148/2023 paper sheets, and the tally caps 
   const app = await startApp({ dataDir, env: { OCOP_TEST_SAVE_FILE: out } });
   const b = app.browser;
   try {
-    await click(b, '[data-action="setup-demo"]');
-    await b.waitUntil(async () => (await b.$$('tbody tr[data-id]')).length > 0, { timeout: 15000 });
-    await click(b, 'a[data-nav="councils"]');
-    await (await b.$('tbody tr[data-id]')).waitForExist({ timeout: 10000 });
-    await b.execute(() => /** @type {HTMLElement} */ (document.querySelector('tbody tr[data-id]')).focus());
-    await b.keys(['Enter']);
-    await click(b, 'council-form a[href^="#/sessions/new"]');
-    await fill(b, 'session-form [name="title"]', 'Phiên họp đánh giá hồ sơ chuyển tiếp năm 2026');
-    await fill(b, 'session-form [name="date"]', '27/11/2026');
-    await fill(b, 'session-form [name="place"]', 'Sở Nông nghiệp và Môi trường');
-    await click(b, 'session-form [data-action="save"]');
-    await (await b.$('session-screen [data-quorum]')).waitForExist({ timeout: 10000 });
-    await click(b, 'session-screen [data-tab="attendance"]');
-    const rows = (await b.$$('session-screen [data-panel="attendance"] tbody tr')).length;
-    for (let i = 0; i < rows; i++) {
-      await click(b, `session-screen [data-panel="attendance"] tbody tr:nth-child(${i + 1}) input[type="checkbox"]`);
-      await b.pause(150);
-    }
-    await b.waitUntil(async () => (await b.execute(() => document.querySelector('[data-quorum]')?.getAttribute('data-quorum'))) === 'met', { timeout: 5000, timeoutMsg: 'quorum never met' });
-    await click(b, 'session-screen [data-tab="agenda"]');
-    await fill(b, 'session-screen [name="dossier_search"]', 'che xanh tan cuong');
-    await b.waitUntil(async () => Boolean(await optionValue(b, 'session-screen [name="dossier_id"]', PRODUCT)), { timeout: 10000, timeoutMsg: 'the 148-era dossier is not offered' });
-    await selectValue(b, 'session-screen [name="dossier_id"]', await optionValue(b, 'session-screen [name="dossier_id"]', PRODUCT));
-    await click(b, 'session-screen [data-action="agenda-add"]');
-    await (await b.$('session-screen [data-agenda-item]')).waitForExist({ timeout: 10000 });
+    await demoSessionWith(b, { title: 'Phiên họp đánh giá hồ sơ chuyển tiếp năm 2026', date: '27/11/2026', place: 'Sở Nông nghiệp và Môi trường', search: 'che xanh tan cuong', product: PRODUCT });
 
     // The scoring tab shows the paper-sheet entry, saying which basis and why.
     await click(b, 'session-screen [data-tab="scoring"]');

@@ -1,6 +1,8 @@
-// Steps shared by the council journeys: finding an option by its text, scoring the open sheet
-// with the keyboard alone, and waiting for the autosave.
+// Steps shared by the council journeys: a session of the demo council with one dossier on its
+// agenda, finding an option by its text, scoring the open sheet with the keyboard alone, and
+// waiting for the autosave.
 import assert from 'node:assert/strict';
+import { fill, click, selectValue } from './harness.mjs';
 
 /** The value of the option of `selector` whose text contains `text`. */
 export async function optionValue(b, selector, text) {
@@ -41,4 +43,37 @@ export async function waitAutosaved(b) {
     timeout: 10000,
     timeoutMsg: 'the sheet was not autosaved',
   });
+}
+
+/**
+ * Loads the demo data, opens a session of the demo council (`title`, `date` dd/mm/yyyy,
+ * `place`), marks everyone present and puts on the agenda the dossier of `product`, found by
+ * typing `search`.
+ */
+export async function demoSessionWith(b, { title, date, place, search, product }) {
+  await click(b, '[data-action="setup-demo"]');
+  await b.waitUntil(async () => (await b.$$('tbody tr[data-id]')).length > 0, { timeout: 15000 });
+  await click(b, 'a[data-nav="councils"]');
+  await (await b.$('tbody tr[data-id]')).waitForExist({ timeout: 10000 });
+  await b.execute(() => /** @type {HTMLElement} */ (document.querySelector('tbody tr[data-id]')).focus());
+  await b.keys(['Enter']);
+  await click(b, 'council-form a[href^="#/sessions/new"]');
+  await fill(b, 'session-form [name="title"]', title);
+  await fill(b, 'session-form [name="date"]', date);
+  await fill(b, 'session-form [name="place"]', place);
+  await click(b, 'session-form [data-action="save"]');
+  await (await b.$('session-screen [data-quorum]')).waitForExist({ timeout: 10000 });
+  await click(b, 'session-screen [data-tab="attendance"]');
+  const rows = (await b.$$('session-screen [data-panel="attendance"] tbody tr')).length;
+  for (let i = 0; i < rows; i++) {
+    await click(b, `session-screen [data-panel="attendance"] tbody tr:nth-child(${i + 1}) input[type="checkbox"]`);
+    await b.pause(150);
+  }
+  await b.waitUntil(async () => (await b.execute(() => document.querySelector('[data-quorum]')?.getAttribute('data-quorum'))) === 'met', { timeout: 5000, timeoutMsg: 'quorum never met' });
+  await click(b, 'session-screen [data-tab="agenda"]');
+  await fill(b, 'session-screen [name="dossier_search"]', search);
+  await b.waitUntil(async () => Boolean(await optionValue(b, 'session-screen [name="dossier_id"]', product)), { timeout: 10000, timeoutMsg: `${product} is not offered for the agenda` });
+  await selectValue(b, 'session-screen [name="dossier_id"]', await optionValue(b, 'session-screen [name="dossier_id"]', product));
+  await click(b, 'session-screen [data-action="agenda-add"]');
+  await (await b.$('session-screen [data-agenda-item]')).waitForExist({ timeout: 10000 });
 }

@@ -122,33 +122,47 @@ fn render(data_dir: &Path, out_dir: &Path, fields: &Value) -> Rendered {
     }
 }
 
-/// `pdftoppm -r 300` then `zbarimg --raw -q`: the PNG and the QR text read from it.
-fn rasterise_and_read(pdf: &Path) -> (PathBuf, String) {
+/// `pdftoppm` at `dpi` into `prefix` + `.png`, or `.jpg` like a scan when `jpeg`: the image.
+fn rasterise(pdf: &Path, prefix: &Path, dpi: u32, jpeg: bool) -> PathBuf {
     require_tool("pdftoppm", "poppler-utils");
-    require_tool("zbarimg", "zbar-tools");
-    let prefix = pdf.with_extension("");
     let status = Command::new("pdftoppm")
-        .args(["-r", "300", "-png", "-singlefile"])
+        .args([
+            "-r",
+            &dpi.to_string(),
+            if jpeg { "-jpeg" } else { "-png" },
+            "-singlefile",
+        ])
         .arg(pdf)
-        .arg(&prefix)
+        .arg(prefix)
         .status()
         .unwrap();
     assert!(status.success());
-    let png = prefix.with_extension("png");
+    prefix.with_extension(if jpeg { "jpg" } else { "png" })
+}
+
+/// `zbarimg --raw -q`: the QR text read from `image`.
+fn read_qr(image: &Path) -> String {
+    require_tool("zbarimg", "zbar-tools");
     let out = Command::new("zbarimg")
         .args(["--raw", "-q"])
-        .arg(&png)
+        .arg(image)
         .output()
         .unwrap();
     assert!(
         out.status.success(),
         "zbarimg found no QR in {}",
-        png.display()
+        image.display()
     );
-    let text = String::from_utf8(out.stdout)
+    String::from_utf8(out.stdout)
         .unwrap()
         .trim_end_matches(['\n', '\r'])
-        .to_string();
+        .to_string()
+}
+
+/// `pdftoppm -r 300` then `zbarimg --raw -q`: the PNG and the QR text read from it.
+fn rasterise_and_read(pdf: &Path) -> (PathBuf, String) {
+    let png = rasterise(pdf, &pdf.with_extension(""), 300, false);
+    let text = read_qr(&png);
     (png, text)
 }
 
@@ -170,8 +184,6 @@ fn verify(data_dir: &Path, args: &[&str]) -> Value {
 /// with zbarimg and with the verifier's own reader.
 #[test]
 fn a_long_payload_prints_a_larger_qr_that_a_150_dpi_scan_reads() {
-    require_tool("pdftoppm", "poppler-utils");
-    require_tool("zbarimg", "zbar-tools");
     let tmp = TempDir::new("long-qr");
     let data = tmp.path().join("data");
     let mut f = fields("016/GCN-OCOP-2026");
@@ -184,21 +196,8 @@ fn a_long_payload_prints_a_larger_qr_that_a_150_dpi_scan_reads() {
          Hợp tác xã sản xuất và kinh doanh chè an toàn"
     );
     let r = render(&data, tmp.path(), &f);
-    let scan = tmp.path().join("long150");
-    let status = Command::new("pdftoppm")
-        .args(["-r", "150", "-jpeg", "-singlefile"])
-        .arg(&r.pdf)
-        .arg(&scan)
-        .status()
-        .unwrap();
-    assert!(status.success());
-    let jpg = scan.with_extension("jpg");
-    let out = Command::new("zbarimg")
-        .args(["--raw", "-q"])
-        .arg(&jpg)
-        .output()
-        .unwrap();
-    let text = String::from_utf8_lossy(&out.stdout);
+    let jpg = rasterise(&r.pdf, &tmp.path().join("long150"), 150, true);
+    let text = read_qr(&jpg);
     assert!(
         text.trim_end().len() > 600 && text.starts_with("OC1:"),
         "zbarimg read {:?} from the 150-dpi scan",
@@ -242,18 +241,8 @@ fn rendered_certificate_verifies_by_qr_image_and_code() {
     assert_eq!(v["fields"]["number"], "015/GCN-OCOP-2026");
 
     // A 150-dpi scan, as JPEG: the 2.5 cm QR is then ~2.5 px per module.
-    let scan = tmp.path().join("scan150");
-    let status = Command::new("pdftoppm")
-        .args(["-r", "150", "-jpeg", "-singlefile"])
-        .arg(&r.pdf)
-        .arg(&scan)
-        .status()
-        .unwrap();
-    assert!(status.success());
-    let v = verify(
-        &data,
-        &["--image", scan.with_extension("jpg").to_str().unwrap()],
-    );
+    let scan = rasterise(&r.pdf, &tmp.path().join("scan150"), 150, true);
+    let v = verify(&data, &["--image", scan.to_str().unwrap()]);
     assert_eq!(v["status"], "valid", "150-dpi JPEG scan: {v}");
 
     let code = r.summary["code"].as_str().unwrap().to_lowercase();

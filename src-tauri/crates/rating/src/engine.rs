@@ -684,24 +684,7 @@ pub fn score_product(
             set: sheet.set,
         });
     }
-    if rules.decimals > 6 {
-        return Err(ScoreError::Rules {
-            field: "decimals",
-            problem: format!("{} chữ số thập phân, tối đa 6", rules.decimals),
-        });
-    }
-    if members.is_empty() {
-        return Err(ScoreError::NoSheets);
-    }
-    let mut seen = BTreeSet::new();
-    for (i, m) in members.iter().enumerate() {
-        if !seen.insert(m.member.as_str()) {
-            return Err(ScoreError::DuplicateMember {
-                sheet: i,
-                member: m.member.clone(),
-            });
-        }
-    }
+    check_members(rules, members.iter().map(|m| m.member.as_str()))?;
     let order = code_order(sheet);
     let scores = members
         .iter()
@@ -724,25 +707,10 @@ pub fn score_product(
             }
         }
     }
-    let mut explanation = Vec::new();
     let disq_lines = check_disqualifications(Some(sheet), disqualified)?;
-
-    let n = scores.len() as u64;
-    let sum: u64 = scores.iter().map(|s| u64::from(s.total)).sum();
-    let decimals = rules.decimals;
-    let mean = mean_scaled(sum, n, decimals);
-    let mean_text = format_scaled(mean, decimals);
-    let band = basis.band_of(mean, decimals);
-    let band_range = band_range_text(basis, band);
-    explanation.push(Explanation {
-        kind: ExplanationKind::Band,
-        criterion: None,
-        star: Some(band),
-        members: Vec::new(),
-        message: format!(
-            "Điểm trung bình {mean_text} ({n} phiếu) thuộc hạng {band} sao ({band_range})."
-        ),
-    });
+    let mean = mean_of(basis, &scores, rules.decimals);
+    let band = mean.band;
+    let mut explanation = vec![mean.line(basis, "phiếu")];
 
     let disqualified_flag = !disq_lines.is_empty();
     explanation.extend(disq_lines);
@@ -835,32 +803,136 @@ pub fn score_product(
         }
     }
 
-    let (spread, spread_exceeded, spread_line) = spread_of(&scores, rules.spread_limit);
-    explanation.extend(spread_line);
-    let (recognised, result_line) = result_of(basis, star, disqualified_flag);
-    explanation.push(result_line);
+    Ok(conclude(
+        Verdict {
+            basis,
+            set: sheet.set,
+            case,
+            rules,
+            mean,
+            star,
+            disqualified: disqualified_flag,
+        },
+        scores,
+        explanation,
+    ))
+}
 
-    Ok(ProductResult {
-        basis: basis.basis.clone(),
-        set: sheet.set,
-        mean: mean as f64 / 10f64.powi(decimals as i32),
-        mean_scaled: mean,
+/// Checks what every scoring takes: the rules' decimals, at least one sheet, one per member.
+pub(crate) fn check_members<'a>(
+    rules: &CouncilRules,
+    members: impl Iterator<Item = &'a str>,
+) -> Result<(), ScoreError> {
+    if rules.decimals > 6 {
+        return Err(ScoreError::Rules {
+            field: "decimals",
+            problem: format!("{} chữ số thập phân, tối đa 6", rules.decimals),
+        });
+    }
+    let mut seen = BTreeSet::new();
+    for (i, m) in members.enumerate() {
+        if !seen.insert(m) {
+            return Err(ScoreError::DuplicateMember {
+                sheet: i,
+                member: m.to_string(),
+            });
+        }
+    }
+    if seen.is_empty() {
+        return Err(ScoreError::NoSheets);
+    }
+    Ok(())
+}
+
+/// The mean of the members' totals, rounded half-up, and its band.
+pub(crate) struct Mean {
+    /// `mean × 10^decimals`.
+    pub scaled: u64,
+    /// The decimals.
+    pub decimals: u32,
+    /// Written the Vietnamese way.
+    pub text: String,
+    /// Its band.
+    pub band: u8,
+    /// How many sheets.
+    pub sheets: u64,
+}
+
+pub(crate) fn mean_of(basis: &Basis, scores: &[MemberScore], decimals: u32) -> Mean {
+    let sheets = scores.len() as u64;
+    let sum: u64 = scores.iter().map(|s| u64::from(s.total)).sum();
+    let scaled = mean_scaled(sum, sheets, decimals);
+    Mean {
+        scaled,
         decimals,
-        mean_text,
-        band,
-        star,
+        text: format_scaled(scaled, decimals),
+        band: basis.band_of(scaled, decimals),
+        sheets,
+    }
+}
+
+impl Mean {
+    /// The first line of an explanation: the mean of `sheets` (what they are: `phiếu`, …) and
+    /// its band.
+    pub(crate) fn line(&self, basis: &Basis, what: &str) -> Explanation {
+        Explanation {
+            kind: ExplanationKind::Band,
+            criterion: None,
+            star: Some(self.band),
+            members: Vec::new(),
+            message: format!(
+                "Điểm trung bình {} ({} {what}) thuộc hạng {} sao ({}).",
+                self.text,
+                self.sheets,
+                self.band,
+                band_range_text(basis, self.band)
+            ),
+        }
+    }
+}
+
+/// What a scoring concluded, before the spread and the closing line.
+pub(crate) struct Verdict<'a> {
+    pub basis: &'a Basis,
+    pub set: u8,
+    pub case: Option<u32>,
+    pub rules: &'a CouncilRules,
+    pub mean: Mean,
+    pub star: u8,
+    pub disqualified: bool,
+}
+
+/// The product result: adds the spread and the closing line to the explanation.
+pub(crate) fn conclude(
+    v: Verdict<'_>,
+    scores: Vec<MemberScore>,
+    mut explanation: Vec<Explanation>,
+) -> ProductResult {
+    let (spread, spread_exceeded, spread_line) = spread_of(&scores, v.rules.spread_limit);
+    explanation.extend(spread_line);
+    let (recognised, result_line) = result_of(v.basis, v.star, v.disqualified);
+    explanation.push(result_line);
+    ProductResult {
+        basis: v.basis.basis.clone(),
+        set: v.set,
+        mean: v.mean.scaled as f64 / 10f64.powi(v.mean.decimals as i32),
+        mean_scaled: v.mean.scaled,
+        decimals: v.mean.decimals,
+        mean_text: v.mean.text,
+        band: v.mean.band,
+        star: v.star,
         recognised,
-        disqualified: disqualified_flag,
-        case,
+        disqualified: v.disqualified,
+        case: v.case,
         members: scores,
         spread,
         spread_exceeded,
         explanation,
-    })
+    }
 }
 
 /// The spread between members' totals, whether it exceeds `limit`, and the line saying so.
-pub(crate) fn spread_of(scores: &[MemberScore], limit: u32) -> (u32, bool, Option<Explanation>) {
+fn spread_of(scores: &[MemberScore], limit: u32) -> (u32, bool, Option<Explanation>) {
     let max = scores.iter().map(|s| s.total).max().unwrap_or(0);
     let min = scores.iter().map(|s| s.total).min().unwrap_or(0);
     let spread = max - min;
@@ -910,7 +982,7 @@ pub(crate) fn spread_of(scores: &[MemberScore], limit: u32) -> (u32, bool, Optio
 }
 
 /// Whether `star` is recognised under `basis`, and the closing line of the explanation.
-pub(crate) fn result_of(basis: &Basis, star: u8, disqualified: bool) -> (bool, Explanation) {
+fn result_of(basis: &Basis, star: u8, disqualified: bool) -> (bool, Explanation) {
     let recognised = !disqualified && star >= basis.recognised_from_star;
     let result = if disqualified {
         "Kết quả: sản phẩm bị loại, không xếp hạng sao, không được công nhận.".to_string()
@@ -934,7 +1006,7 @@ pub(crate) fn result_of(basis: &Basis, star: u8, disqualified: bool) -> (bool, E
     )
 }
 
-pub(crate) fn band_range_text(basis: &Basis, star: u8) -> String {
+fn band_range_text(basis: &Basis, star: u8) -> String {
     let from = basis
         .bands
         .iter()

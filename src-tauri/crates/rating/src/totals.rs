@@ -5,13 +5,13 @@
 //! capped by the members' minimum caps, judged across members by the council's rule.
 
 use crate::engine::{
-    band_range_text, check_disqualifications, format_scaled, mean_scaled, result_of, spread_of,
-    CouncilRules, Disqualification, Explanation, ExplanationKind, MemberChoice, MemberScore,
-    MinStarRule, ProductResult, ScoreError,
+    check_disqualifications, check_members, conclude, mean_of, CouncilRules, Disqualification,
+    Explanation, ExplanationKind, MemberChoice, MemberScore, MinStarRule, ProductResult,
+    ScoreError, Verdict,
 };
 use crate::model::Basis;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 /// The possible minimum-star caps: minimums start at 3 stars, so 2 means the 3-star ones are unmet.
@@ -101,24 +101,9 @@ pub fn score_totals(
     disqualified: &[Disqualification],
     members: &[MemberTotals],
 ) -> Result<ProductResult, ScoreError> {
-    if rules.decimals > 6 {
-        return Err(ScoreError::Rules {
-            field: "decimals",
-            problem: format!("{} chữ số thập phân, tối đa 6", rules.decimals),
-        });
-    }
-    if members.is_empty() {
-        return Err(ScoreError::NoSheets);
-    }
-    let mut seen = BTreeSet::new();
+    check_members(rules, members.iter().map(|m| m.member.as_str()))?;
     let mut scores = Vec::with_capacity(members.len());
     for (i, m) in members.iter().enumerate() {
-        if !seen.insert(m.member.as_str()) {
-            return Err(ScoreError::DuplicateMember {
-                sheet: i,
-                member: m.member.clone(),
-            });
-        }
         let total = check_totals(basis, m, i)?;
         scores.push(MemberScore {
             member: m.member.clone(),
@@ -134,23 +119,9 @@ pub fn score_totals(
         });
     }
     let disq_lines = check_disqualifications(None, disqualified)?;
-    let n = scores.len() as u64;
-    let sum: u64 = scores.iter().map(|s| u64::from(s.total)).sum();
-    let decimals = rules.decimals;
-    let mean = mean_scaled(sum, n, decimals);
-    let mean_text = format_scaled(mean, decimals);
-    let band = basis.band_of(mean, decimals);
-    let mut explanation = vec![Explanation {
-        kind: ExplanationKind::Band,
-        criterion: None,
-        star: Some(band),
-        members: Vec::new(),
-        message: format!(
-            "Điểm trung bình {mean_text} ({n} phiếu giấy theo {}) thuộc hạng {band} sao ({}).",
-            basis.basis,
-            band_range_text(basis, band)
-        ),
-    }];
+    let mean = mean_of(basis, &scores, rules.decimals);
+    let band = mean.band;
+    let mut explanation = vec![mean.line(basis, &format!("phiếu giấy theo {}", basis.basis))];
     let disqualified_flag = !disq_lines.is_empty();
     explanation.extend(disq_lines);
     let caps: Vec<u8> = members.iter().map(|m| m.star_cap).collect();
@@ -214,27 +185,19 @@ pub fn score_totals(
             });
         }
     }
-    let (spread, spread_exceeded, spread_line) = spread_of(&scores, rules.spread_limit);
-    explanation.extend(spread_line);
-    let (recognised, result_line) = result_of(basis, star, disqualified_flag);
-    explanation.push(result_line);
-    Ok(ProductResult {
-        basis: basis.basis.clone(),
-        set,
-        mean: mean as f64 / 10f64.powi(decimals as i32),
-        mean_scaled: mean,
-        decimals,
-        mean_text,
-        band,
-        star,
-        recognised,
-        disqualified: disqualified_flag,
-        case: None,
-        members: scores,
-        spread,
-        spread_exceeded,
+    Ok(conclude(
+        Verdict {
+            basis,
+            set,
+            case: None,
+            rules,
+            mean,
+            star,
+            disqualified: disqualified_flag,
+        },
+        scores,
         explanation,
-    })
+    ))
 }
 
 #[cfg(test)]
@@ -248,6 +211,14 @@ mod tests {
             .basis("148/QĐ-TTg")
             .unwrap()
             .basis
+    }
+
+    /// The default rules with `rule` for the minimums.
+    fn rules(rule: MinStarRule) -> CouncilRules {
+        CouncilRules {
+            min_star_rule: rule,
+            ..CouncilRules::default()
+        }
     }
 
     fn m(name: &str, a: u32, b: u32, c: u32, cap: u8) -> MemberTotals {
@@ -295,10 +266,6 @@ mod tests {
             m("m3", 36, 23, 33, 5),
         ];
         // Mean 90,67: band 5.
-        let rules = |rule| CouncilRules {
-            min_star_rule: rule,
-            ..CouncilRules::default()
-        };
         let r = score_totals(basis(), 11, &rules(MinStarRule::Majority), &[], &sheets).unwrap();
         assert_eq!((r.band, r.star), (5, 3));
         let cap = r
@@ -349,10 +316,6 @@ mod tests {
 
     #[test]
     fn the_explanation_names_only_the_sheets_that_capped_and_flags_the_short_ones() {
-        let rules = |rule| CouncilRules {
-            min_star_rule: rule,
-            ..CouncilRules::default()
-        };
         // Band 5; caps 3, 4, 5 under "all": 3 stars, capped by m1 alone (m2 meets 4 stars).
         let sheets = [
             m("m1", 36, 23, 32, 3),

@@ -69,10 +69,6 @@ fn key(session_id: &str) -> String {
     format!("scorer.{session_id}")
 }
 
-fn sealed(message: String) -> StoreError {
-    StoreError::Sealed(message)
-}
-
 impl Store {
     pub(crate) async fn binding(
         &self,
@@ -190,7 +186,7 @@ impl Store {
         if current != binding {
             if let Some(m) = binding.bound(&session) {
                 if let Some(reason) = self.sealed_elsewhere(&mut tx, session_id, m).await? {
-                    return Err(sealed(reason));
+                    return Err(StoreError::Sealed(reason));
                 }
             }
             sqlx::query("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)")

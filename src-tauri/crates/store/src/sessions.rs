@@ -2535,30 +2535,43 @@ impl Store {
         actor: &SessionMember,
         d: Disqualification,
     ) -> Result<TallyItem> {
-        let item_id = t.item.id.as_str();
         let mut list = t.item.disqualified.clone();
         list.push(d.clone());
+        let reason = d.note.unwrap_or_default();
+        self.set_disqualified(t, actor, &list, ("disqualify", &reason, None))
+            .await
+    }
+
+    /// Replaces the disqualifications recorded for the item and records the event (`kind`,
+    /// reason, payload) in the same transaction.
+    async fn set_disqualified(
+        &self,
+        t: &TallyItem,
+        actor: &SessionMember,
+        list: &[Disqualification],
+        (kind, reason, payload): (&str, &str, Option<&str>),
+    ) -> Result<TallyItem> {
+        let item_id = t.item.id.as_str();
         let now = self.now();
         let mut tx = self.write_tx().await?;
         sqlx::query(
             "UPDATE agenda_items SET disqualified = ?, updated_at = ?, device_id = ? WHERE id = ?",
         )
-        .bind(serde_json::to_string(&list)?)
+        .bind(serde_json::to_string(list)?)
         .bind(&now)
         .bind(self.device())
         .bind(item_id)
         .execute(&mut *tx)
         .await?;
-        let reason = d.note.clone().unwrap_or_default();
         self.record_event(
             &mut tx,
             Event {
                 item_id,
-                kind: "disqualify",
+                kind,
                 round: t.item.round,
                 by: actor,
-                reason: &reason,
-                payload: None,
+                reason,
+                payload,
             },
             &now,
         )
@@ -2596,31 +2609,8 @@ impl Store {
             ));
         }
         let withdrawn = serde_json::to_string(&t.item.disqualified)?;
-        let now = self.now();
-        let mut tx = self.write_tx().await?;
-        sqlx::query(
-            "UPDATE agenda_items SET disqualified = '[]', updated_at = ?, device_id = ? WHERE id = ?",
-        )
-        .bind(&now)
-        .bind(self.device())
-        .bind(item_id)
-        .execute(&mut *tx)
-        .await?;
-        self.record_event(
-            &mut tx,
-            Event {
-                item_id,
-                kind: "requalify",
-                round: t.item.round,
-                by: actor,
-                reason: &reason,
-                payload: Some(&withdrawn),
-            },
-            &now,
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(self.tally_item(item_id).await?.1)
+        self.set_disqualified(&t, actor, &[], ("requalify", &reason, Some(&withdrawn)))
+            .await
     }
 
     /// Locked results, for recognition decisions and certificates; newest session first.

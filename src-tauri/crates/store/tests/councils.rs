@@ -191,6 +191,13 @@ async fn save(store: &Store, item: &str, member: &str, choices: BTreeMap<String,
         .unwrap();
 }
 
+/// Saves the best option of every criterion on the sheets of the members named.
+async fn save_best(store: &Store, session: &Session, item: &str, names: &[&str]) {
+    for name in names {
+        save(store, item, &id_of(session, name), choices(|_, n| n as u32)).await;
+    }
+}
+
 const SCORERS: [&str; 4] = [
     "Nguyễn Văn An",
     "Trần Thị Bình",
@@ -296,15 +303,7 @@ async fn tally_stays_sealed_until_revealed_then_locks_and_unlocks_on_record() {
     let secretary = id_of(&session, "Hoàng Văn Em");
 
     // Three of four members score; one is half-way.
-    for name in &SCORERS[..3] {
-        save(
-            &store,
-            &item,
-            &id_of(&session, name),
-            choices(|_, n| n as u32),
-        )
-        .await;
-    }
+    save_best(&store, &session, &item, &SCORERS[..3]).await;
     let mut half = choices(|_, n| n as u32);
     let first_missing = half.keys().next().unwrap().clone();
     half.remove(&first_missing);
@@ -396,15 +395,7 @@ async fn spread_breach_is_flagged_and_a_rescore_round_keeps_both_rounds() {
     let item = session.agenda[0].id.clone();
     let secretary = id_of(&session, "Hoàng Văn Em");
     // Three members give every criterion its best option; one gives option 1 everywhere.
-    for name in &SCORERS[..3] {
-        save(
-            &store,
-            &item,
-            &id_of(&session, name),
-            choices(|_, n| n as u32),
-        )
-        .await;
-    }
+    save_best(&store, &session, &item, &SCORERS[..3]).await;
     let low = id_of(&session, SCORERS[3]);
     save(&store, &item, &low, choices(|_, _| 1)).await;
     let t = store.agenda_reveal(&item, &secretary).await.unwrap();
@@ -443,15 +434,7 @@ async fn spread_breach_is_flagged_and_a_rescore_round_keeps_both_rounds() {
     // The member's round-1 choices are offered as the start of round 2, not yet saved.
     let view = store.sheet_get(&item, &low).await.unwrap();
     assert!(!view.saved && view.round == 2 && view.complete);
-    for name in SCORERS {
-        save(
-            &store,
-            &item,
-            &id_of(&session, name),
-            choices(|_, n| n as u32),
-        )
-        .await;
-    }
+    save_best(&store, &session, &item, &SCORERS).await;
     let t = store.agenda_reveal(&item, &secretary).await.unwrap();
     assert_eq!(t.result.unwrap().mean_scaled, 10000);
     let rounds: i64 = sqlx::query_scalar("SELECT count(DISTINCT round) FROM score_sheets")
@@ -631,15 +614,7 @@ async fn a_disqualification_gives_star_zero_and_session_rules_are_frozen_once_sc
         )
         .await
         .unwrap();
-    for name in SCORERS {
-        save(
-            &store,
-            &item,
-            &id_of(&session, name),
-            choices(|_, n| n as u32),
-        )
-        .await;
-    }
+    save_best(&store, &session, &item, &SCORERS).await;
     let t = store.agenda_reveal(&item, &secretary).await.unwrap();
     assert_eq!(
         t.item.disqualified[0].kind,
@@ -724,15 +699,7 @@ async fn the_dossier_history_records_the_agenda_and_the_result() {
         store.product_get(&product).await.unwrap().status,
         "in_evaluation"
     );
-    for name in SCORERS {
-        save(
-            &store,
-            &item,
-            &id_of(&session, name),
-            choices(|_, n| n as u32),
-        )
-        .await;
-    }
+    save_best(&store, &session, &item, &SCORERS).await;
     store.agenda_reveal(&item, &secretary).await.unwrap();
     store.agenda_lock(&item, &secretary).await.unwrap();
     let steps = store.dossier_steps(&dossier).await.unwrap();
@@ -778,15 +745,7 @@ async fn certificates_are_issued_only_from_locked_recognised_results_and_block_u
         signer_title: "PHÓ CHỦ TỊCH".into(),
         signer_name: "Nguyễn Thanh Bình".into(),
     };
-    for name in SCORERS {
-        save(
-            &store,
-            &item,
-            &id_of(&session, name),
-            choices(|_, n| n as u32),
-        )
-        .await;
-    }
+    save_best(&store, &session, &item, &SCORERS).await;
     // Not locked yet: refused, nothing issued.
     let err = store
         .issue_certificates_from_results(&issuer, &decision, std::slice::from_ref(&item))
@@ -1081,15 +1040,7 @@ async fn a_disqualification_can_be_withdrawn_with_a_reason_until_the_result_is_l
     assert_eq!(tables, ["result_events", "agenda_items"]);
 
     // Scored and revealed without the disqualifier, then locked: no longer withdrawable.
-    for name in SCORERS {
-        save(
-            &store,
-            &item,
-            &id_of(&session, name),
-            choices(|_, n| n as u32),
-        )
-        .await;
-    }
+    save_best(&store, &session, &item, &SCORERS).await;
     let t = store.agenda_reveal(&item, &secretary).await.unwrap();
     assert_eq!(t.result.unwrap().star, 5);
     store.agenda_lock(&item, &secretary).await.unwrap();
@@ -1107,15 +1058,7 @@ async fn a_revealed_figure_keeps_the_members_it_counted_when_attendance_or_confl
     let item = session.agenda[0].id.clone();
     let secretary = id_of(&session, "Hoàng Văn Em");
     // Three full marks and one lowest: the mean depends on who is counted.
-    for name in &SCORERS[..3] {
-        save(
-            &store,
-            &item,
-            &id_of(&session, name),
-            choices(|_, n| n as u32),
-        )
-        .await;
-    }
+    save_best(&store, &session, &item, &SCORERS[..3]).await;
     save(
         &store,
         &item,
@@ -1156,15 +1099,7 @@ async fn a_revealed_figure_keeps_the_members_it_counted_when_attendance_or_confl
         t.expected, 2,
         "absent and conflicted members do not score round 2"
     );
-    for name in &SCORERS[..2] {
-        save(
-            &store,
-            &item,
-            &id_of(&session, name),
-            choices(|_, n| n as u32),
-        )
-        .await;
-    }
+    save_best(&store, &session, &item, &SCORERS[..2]).await;
     let t = store.agenda_reveal(&item, &secretary).await.unwrap();
     assert_eq!(t.result.as_ref().unwrap().members.len(), 2);
     assert_eq!(t.earlier_rounds.len(), 1);
@@ -1198,15 +1133,7 @@ async fn a_written_opinions_session_needs_returned_sheets_not_attendance() {
             .await
             .unwrap();
     }
-    for name in &SCORERS[1..] {
-        save(
-            &store,
-            &item,
-            &id_of(&session, name),
-            choices(|_, n| n as u32),
-        )
-        .await;
-    }
+    save_best(&store, &session, &item, &SCORERS[1..]).await;
     // Every scoring member is expected to answer in writing; the chair has not yet.
     let t = &store.session_tally(&session.id).await.unwrap()[0];
     assert_eq!((t.expected, t.complete), (4, 3));

@@ -817,6 +817,36 @@ async fn csv_import_reports_bad_rows_by_line_and_field_and_reimport_adds_nothing
     assert_eq!(bad_header.code(), "Validation");
 }
 
+/// Issues one 4-star certificate for `product` under decision (`number`, 02/03/2026) with the
+/// result id, hash byte pair and score given.
+async fn issue_one(
+    store: &Store,
+    issuer: &ocop_store::CertificateIssuer,
+    product: &str,
+    (number, result_id, hash, score): (&str, &str, &str, &str),
+) -> ocop_store::Result<Vec<ocop_store::Certificate>> {
+    store
+        .issue_certificates(
+            issuer,
+            &ocop_store::Decision {
+                number: number.into(),
+                date: ocop_seal::parse_iso("2026-03-02").unwrap(),
+                signer_title: String::new(),
+                signer_name: "Nguyễn Văn A".into(),
+            },
+            vec![ocop_store::IssueItem {
+                product_id: product.into(),
+                result_id: result_id.into(),
+                result_hash: hash.repeat(16),
+                score: score.into(),
+                star: 4,
+                basis: "26/2026/QĐ-TTg".into(),
+                set: "11".into(),
+            }],
+        )
+        .await
+}
+
 #[tokio::test]
 async fn backup_and_restore_round_trip_with_attachments() {
     let tmp = TempDir::new().unwrap();
@@ -838,28 +868,15 @@ async fn backup_and_restore_round_trip_with_attachments() {
     // A certificate signed with the office's own key (created on first use in keys/), and an
     // issuer template in issuers/: both must travel with the backup.
     let issuer = ocop_store::CertificateIssuer::load(store.data_dir(), None).unwrap();
-    let cert = store
-        .issue_certificates(
-            &issuer,
-            &ocop_store::Decision {
-                number: "12/QĐ-UBND".into(),
-                date: ocop_seal::parse_iso("2026-03-02").unwrap(),
-                signer_title: String::new(),
-                signer_name: "Nguyễn Văn A".into(),
-            },
-            vec![ocop_store::IssueItem {
-                product_id: pid.clone(),
-                result_id: "r-backup".into(),
-                result_hash: "ab".repeat(16),
-                score: "80.00".into(),
-                star: 4,
-                basis: "26/2026/QĐ-TTg".into(),
-                set: "11".into(),
-            }],
-        )
-        .await
-        .unwrap()
-        .remove(0);
+    let cert = issue_one(
+        &store,
+        &issuer,
+        &pid,
+        ("12/QĐ-UBND", "r-backup", "ab", "80.00"),
+    )
+    .await
+    .unwrap()
+    .remove(0);
     std::fs::create_dir_all(tmp.path().join("issuers")).unwrap();
     std::fs::write(
         tmp.path().join("issuers/thai-nguyen.json"),
@@ -958,28 +975,15 @@ async fn backup_and_restore_round_trip_with_attachments() {
         .unwrap();
     assert_eq!(v.status, ocop_seal::Status::Valid, "{}", v.reason);
     // The next certificate continues the series with the same key.
-    let again = other
-        .issue_certificates(
-            &issuer,
-            &ocop_store::Decision {
-                number: "13/QĐ-UBND".into(),
-                date: ocop_seal::parse_iso("2026-03-02").unwrap(),
-                signer_title: String::new(),
-                signer_name: "Nguyễn Văn A".into(),
-            },
-            vec![ocop_store::IssueItem {
-                product_id: pid.clone(),
-                result_id: "r-after-restore".into(),
-                result_hash: "cd".repeat(16),
-                score: "85.00".into(),
-                star: 4,
-                basis: "26/2026/QĐ-TTg".into(),
-                set: "11".into(),
-            }],
-        )
-        .await
-        .unwrap()
-        .remove(0);
+    let again = issue_one(
+        &other,
+        &issuer,
+        &pid,
+        ("13/QĐ-UBND", "r-after-restore", "cd", "85.00"),
+    )
+    .await
+    .unwrap()
+    .remove(0);
     assert_eq!(again.key_id, cert.key_id);
     assert_ne!(again.number, cert.number);
 }
