@@ -5,6 +5,7 @@
 /// here is refused at run time, which the IPC tests would show).
 const COMMANDS: &[&str] = &[
     "app_info",
+    "app_today",
     "setup_init",
     "settings_get",
     "settings_set",

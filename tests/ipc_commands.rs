@@ -371,7 +371,7 @@ fn pdftotext(pdf: &std::path::Path) -> String {
 fn certificates_are_issued_listed_revoked_and_extended_through_ipc() {
     let h = harness(vec![]);
     let products = seed_products(&h, 2);
-    let today = ocop_seal::today_vn().to_string();
+    let today = today(&h).to_string();
     let results = locked_results(&h, &products, &today);
     let issued = call(
         &h,
@@ -501,7 +501,7 @@ fn batch_print_writes_checked_files_to_the_picked_folder_and_a_combined_pdf() {
     std::fs::create_dir_all(&folder).unwrap();
     let h = harness_saving(folder.clone());
     let products = seed_products(&h, 3);
-    let issued = issue_items(&h, &products, &ocop_seal::today_vn().to_string(), "p");
+    let issued = issue_items(&h, &products, &today(&h).to_string(), "p");
     let ids: Vec<&Value> = issued.iter().map(|c| &c["id"]).collect();
     let started = call(
         &h,
@@ -532,7 +532,7 @@ fn batch_print_writes_checked_files_to_the_picked_folder_and_a_combined_pdf() {
     let combined_path = out.path().join("all.pdf");
     let h2 = harness_saving(combined_path.clone());
     let products = seed_products(&h2, 2);
-    let issued = issue_items(&h2, &products, &ocop_seal::today_vn().to_string(), "c");
+    let issued = issue_items(&h2, &products, &today(&h2).to_string(), "c");
     let ids: Vec<&Value> = issued.iter().map(|c| &c["id"]).collect();
     call(
         &h2,
@@ -569,12 +569,7 @@ fn a_cancelled_print_leaves_no_file_behind() {
     let mut ids = Vec::new();
     for batch in 0..3 {
         let many = vec![products[0].clone(); 50];
-        for c in issue_items(
-            &h,
-            &many,
-            &ocop_seal::today_vn().to_string(),
-            &format!("b{batch}"),
-        ) {
+        for c in issue_items(&h, &many, &today(&h).to_string(), &format!("b{batch}")) {
             ids.push(c["id"].clone());
         }
     }
@@ -592,31 +587,45 @@ fn a_cancelled_print_leaves_no_file_behind() {
     assert!(left.is_empty(), "no file and no .part left");
 }
 
-/// Signs a certificate in the harness's data folder, as `ocop certificate render` would, and
-/// records it in the registry so its short code is known. Returns (QR text, short code).
+/// Today by the harness store's one clock (the system clock here).
+fn today(h: &Harness) -> time::Date {
+    let state = h.webview.state::<AppState>();
+    tauri::async_runtime::block_on(async { state.store().await.unwrap().today() })
+}
+
+/// Records a certificate issued outside the council flow in the harness's data folder, through
+/// the store function `ocop certificate render` uses (signed, recorded with origin
+/// `external`). Returns (QR text, short code).
 fn issue_certificate(h: &Harness, number: &str, decision_date: time::Date) -> (String, String) {
-    let data_dir = h._dir.path().join("data");
-    let mut keys = ocop_seal::KeyStore::open(&data_dir).unwrap();
-    let registry = ocop_seal::Registry::open(&data_dir).unwrap();
-    let claims = ocop_seal::Claims {
-        number: number.into(),
-        product: "Chè Tân Cương".into(),
-        producer: "HTX Chè Hảo Đạt".into(),
-        star: 4,
-        decision_number: "1234/QĐ-UBND".into(),
-        decision_date,
-        valid_until: ocop_seal::valid_until(decision_date),
-        result_hash: ocop_seal::result_hash(b"locked result"),
-    };
-    let issued = ocop_seal::issue(
-        &mut keys,
-        &registry,
-        "thai-nguyen",
-        "UBND TỈNH THÁI NGUYÊN",
-        &claims,
-    )
+    let state = h.webview.state::<AppState>();
+    let recorded = tauri::async_runtime::block_on(async {
+        let store = state.store().await.unwrap();
+        store
+            .record_certificate(&ocop_store::ExternalCertificate {
+                issuer: ocop_store::CertificateIssuer {
+                    id: "thai-nguyen".into(),
+                    template: ocop_pdf::IssuerTemplate {
+                        issuer_name: "UBND TỈNH THÁI NGUYÊN".into(),
+                        ..ocop_pdf::IssuerTemplate::thai_nguyen()
+                    },
+                },
+                number: number.into(),
+                product: "Chè Tân Cương".into(),
+                producer: "HTX Chè Hảo Đạt".into(),
+                address: "Xã Tân Cương".into(),
+                star: 4,
+                decision_number: "1234/QĐ-UBND".into(),
+                decision_date,
+                issue_date: decision_date,
+                signer_name: "Nguyễn Văn A".into(),
+                result_hash: ocop_seal::result_hash(b"locked result"),
+                product_set_title: None,
+                product_id: None,
+            })
+            .await
+    })
     .unwrap();
-    (issued.qr_text, issued.code.to_string())
+    (recorded.qr_text, recorded.short_code)
 }
 
 /// The same text with one character of its Base45 body changed (still valid Base45).
@@ -629,7 +638,7 @@ fn altered(text: &str, at: usize) -> String {
 #[test]
 fn a_signed_certificate_verifies_and_any_altered_character_does_not() {
     let h = harness(vec![]);
-    let today = ocop_seal::today_vn();
+    let today = today(&h);
     let (text, code) = issue_certificate(&h, "TN-2026-0001", today);
 
     let ok = call(
@@ -680,7 +689,7 @@ fn a_signed_certificate_verifies_and_any_altered_character_does_not() {
 #[test]
 fn an_unknown_code_is_invalid_and_a_malformed_one_is_a_validation_error() {
     let h = harness(vec![]);
-    issue_certificate(&h, "TN-2026-0002", ocop_seal::today_vn());
+    issue_certificate(&h, "TN-2026-0002", today(&h));
     let unknown = call(
         &h,
         "certificate_verify",
@@ -704,7 +713,7 @@ fn an_unknown_code_is_invalid_and_a_malformed_one_is_a_validation_error() {
 #[test]
 fn expired_and_revoked_certificates_say_so_with_the_date_and_decision() {
     let h = harness(vec![]);
-    let long_ago = ocop_seal::today_vn() - time::Duration::days(4 * 366);
+    let long_ago = today(&h) - time::Duration::days(4 * 366);
     let (old, _) = issue_certificate(&h, "TN-2022-0009", long_ago);
     let r = call(
         &h,
@@ -715,16 +724,18 @@ fn expired_and_revoked_certificates_say_so_with_the_date_and_decision() {
     assert_eq!(r["status"], "expired", "{r}");
     assert_eq!(r["fields"]["number"], "TN-2022-0009");
 
-    let (text, _) = issue_certificate(&h, "TN-2026-0003", ocop_seal::today_vn());
-    let data_dir = h._dir.path().join("data");
-    let mut keys = ocop_seal::KeyStore::open(&data_dir).unwrap();
-    let key_id = keys.existing_key("thai-nguyen").unwrap().key_id;
-    keys.revoke(ocop_seal::Revocation {
-        certificate_number: "TN-2026-0003".into(),
-        key_id,
-        decision_number: "99/QĐ-UBND".into(),
-        date: ocop_seal::today_vn(),
-        ground: ocop_seal::Ground::Dd,
+    let (text, _) = issue_certificate(&h, "TN-2026-0003", today(&h));
+    // Revoked as `ocop certificate revoke` does: through the store, by its number.
+    let state = h.webview.state::<AppState>();
+    tauri::async_runtime::block_on(async {
+        let store = state.store().await.unwrap();
+        let id = store.find_certificate("TN-2026-0003", None).await?;
+        let input = ocop_store::RevokeInput {
+            decision_number: "99/QĐ-UBND".into(),
+            decision_date: store.today(),
+            ground: ocop_seal::Ground::Dd,
+        };
+        store.revoke_certificate(&id, &input, store.today()).await
     })
     .unwrap();
     let r = call(
@@ -1052,7 +1063,7 @@ fn the_issuing_body_comes_from_the_settings_for_certificates_and_the_annex() {
     assert_eq!(s["issuer_id"], "bac-kan");
 
     let products = seed_products(&h, 1);
-    let today = ocop_seal::today_vn().to_string();
+    let today = today(&h).to_string();
     let results = locked_results(&h, &products, &today);
     call(
         &h,

@@ -17,19 +17,32 @@ pub struct AppState {
     /// The open store, or the error that kept it closed (e.g. a database from a newer app). A
     /// restore swaps the store under the write lock.
     store: RwLock<Result<Store, IpcError>>,
+    /// How the store is opened (and reopened after a failed restore): its one clock and ids.
+    options: StoreOptions,
 }
 
 impl AppState {
-    /// Opens the store in `data_dir`. A failure is kept, not raised, so the window still starts
-    /// and shows a clear screen (for example "database too new") instead of crashing.
+    /// Opens the store in `data_dir` with the system clock. A failure is kept, not raised, so
+    /// the window still starts and shows a clear screen (for example "database too new")
+    /// instead of crashing.
     pub fn open(data_dir: PathBuf, dialogs: Box<dyn FileDialogs>) -> Self {
-        let opened =
-            tauri::async_runtime::block_on(Store::open(&data_dir, StoreOptions::default()))
-                .map_err(IpcError::from);
+        Self::open_with(data_dir, dialogs, StoreOptions::default())
+    }
+
+    /// [`AppState::open`] with the store's options given: tests (and later sync) set the one
+    /// clock every command's "today" comes from.
+    pub fn open_with(
+        data_dir: PathBuf,
+        dialogs: Box<dyn FileDialogs>,
+        options: StoreOptions,
+    ) -> Self {
+        let opened = tauri::async_runtime::block_on(Store::open(&data_dir, options.clone()))
+            .map_err(IpcError::from);
         AppState {
             data_dir,
             dialogs: Arc::from(dialogs),
             store: RwLock::new(opened),
+            options,
         }
     }
 
@@ -55,7 +68,7 @@ impl AppState {
             Err(err) => {
                 // The store refused the backup before replacing anything; reopen the current
                 // database so the app keeps working on what it had.
-                let reopened = Store::open(&self.data_dir, StoreOptions::default())
+                let reopened = Store::open(&self.data_dir, self.options.clone())
                     .await
                     .map_err(IpcError::from);
                 *guard = reopened;

@@ -53,6 +53,13 @@ pub async fn app_info(state: State<'_, AppState>) -> IpcResult<AppInfo> {
     info(&state).await
 }
 
+/// `app_today`: today (`yyyy-mm-dd`) by the store's one clock, for the UI's default dates: the
+/// webview reads no clock of its own.
+#[tauri::command]
+pub async fn app_today(state: State<'_, AppState>) -> IpcResult<String> {
+    Ok(ocop_domain::calendar::iso(state.store().await?.today()))
+}
+
 /// Input of `setup_init`.
 #[derive(Debug, Deserialize)]
 pub struct SetupInput {

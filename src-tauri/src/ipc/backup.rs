@@ -20,14 +20,15 @@ pub async fn backup_create<R: tauri::Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
 ) -> IpcResult<BackupInfo> {
+    let store = state.store().await?;
     let dialogs = state.dialogs.clone();
-    let name = format!("ocop-desk-{}.ocop", time::OffsetDateTime::now_utc().date());
+    let name = format!("ocop-desk-{}.ocop", store.today());
     let path = on_main_thread(&app, move || {
         dialogs.save_file("Lưu bản sao lưu", &name, &[BACKUP_FILTER])
     })
     .await?
     .ok_or_else(IpcError::cancelled)?;
-    Ok(state.store().await?.backup_to(&path).await?)
+    Ok(store.backup_to(&path).await?)
 }
 
 /// `backup_restore`: picks a backup, checks it, then replaces the database and reopens it.

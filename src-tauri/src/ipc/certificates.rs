@@ -1,7 +1,8 @@
 //! Certificates: verification (the "Xác thực giấy chứng nhận" screen), offline, with the
-//! trusted keys and registry of the open store's data folder (`ocop-seal`) and the revocations
-//! stored in SQLite; and the certificates' life: list, detail, batch issue, revoke, extend,
-//! preview and batch print with progress and cancellation.
+//! trusted keys of the open store's data folder (`ocop-seal`) and the certificates and
+//! revocations recorded in its database; and the certificates' life: list, detail, batch
+//! issue, revoke, extend, preview and batch print with progress and cancellation. Every "today"
+//! is the store's clock (`Store::today`).
 
 use super::error::{ErrorCode, FieldMessage, IpcError, IpcResult};
 use super::on_main_thread;
@@ -63,7 +64,7 @@ where
 }
 
 async fn verify_input(store: &Store, input: VerifyInput) -> IpcResult<Verification> {
-    let today = ocop_seal::today_vn();
+    let today = store.today();
     let text = input.text.as_deref().map(str::trim).unwrap_or_default();
     let code = input.code.as_deref().map(str::trim).unwrap_or_default();
     if !text.is_empty() {
@@ -84,7 +85,7 @@ async fn verify_input(store: &Store, input: VerifyInput) -> IpcResult<Verificati
 }
 
 /// `certificate_verify`: verifies a QR text (`text`) or a short code (`code`; used only when
-/// `text` is empty) as of today in Vietnam.
+/// `text` is empty) as of the store's today.
 #[tauri::command]
 pub async fn certificate_verify(
     state: State<'_, AppState>,
@@ -119,16 +120,10 @@ pub async fn certificate_verify_image<R: tauri::Runtime>(
         .find(|t| t.trim_start().starts_with(ocop_seal::PREFIX))
         .or(texts.first());
     match ours {
-        Some(text) => Ok(store
-            .verify_certificate(text, ocop_seal::today_vn())
-            .await?),
-        None => Ok(Verification {
-            status: ocop_seal::Status::Invalid,
-            fields: None,
-            issuer: None,
-            reason: "Không đọc được mã QR nào trong ảnh; hãy chụp/quét rõ hơn".into(),
-            revocation: None,
-        }),
+        Some(text) => Ok(store.verify_certificate(text, store.today()).await?),
+        None => Ok(Verification::invalid(
+            "Không đọc được mã QR nào trong ảnh; hãy chụp/quét rõ hơn",
+        )),
     }
 }
 
@@ -140,7 +135,7 @@ const PDF_FILTER: Filter<'static> = Filter {
     extensions: &["pdf"],
 };
 
-/// `certificates_list`: certificates with their status as of today in Vietnam.
+/// `certificates_list`: certificates with their status as of the store's today.
 #[tauri::command]
 pub async fn certificates_list(
     state: State<'_, AppState>,
@@ -148,7 +143,7 @@ pub async fn certificates_list(
 ) -> IpcResult<Page<Certificate>> {
     let store = state.store().await?;
     Ok(store
-        .list_certificates(&input.unwrap_or_default(), ocop_seal::today_vn())
+        .list_certificates(&input.unwrap_or_default(), store.today())
         .await?)
 }
 
@@ -159,7 +154,7 @@ pub async fn certificate_get(
     input: super::IdInput,
 ) -> IpcResult<Certificate> {
     let store = state.store().await?;
-    Ok(store.certificate(&input.id, ocop_seal::today_vn()).await?)
+    Ok(store.certificate(&input.id, store.today()).await?)
 }
 
 /// Input of `certificates_issue`.
@@ -213,7 +208,7 @@ pub async fn certificate_revoke(
 ) -> IpcResult<Certificate> {
     let store = state.store().await?;
     Ok(store
-        .revoke_certificate(&input.id, &input.revoke, ocop_seal::today_vn())
+        .revoke_certificate(&input.id, &input.revoke, store.today())
         .await?)
 }
 
@@ -235,7 +230,7 @@ pub async fn certificate_extend(
 ) -> IpcResult<Certificate> {
     let store = state.store().await?;
     Ok(store
-        .extend_certificate(&input.id, &input.extend, ocop_seal::today_vn())
+        .extend_certificate(&input.id, &input.extend, store.today())
         .await?)
 }
 
@@ -267,7 +262,7 @@ pub async fn certificate_pdf_preview(
     input: super::IdInput,
 ) -> IpcResult<Preview> {
     let store = state.store().await?;
-    let certificate = store.certificate(&input.id, ocop_seal::today_vn()).await?;
+    let certificate = store.certificate(&input.id, store.today()).await?;
     let doc = certificate.snapshot.clone();
     let (qr, pdf_bytes) = blocking(move || {
         let pdf = ocop_pdf::render_certificate(&doc).map_err(pdf_error)?;

@@ -24,6 +24,7 @@ pub struct IdInput {
 pub fn with_commands<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
     builder.invoke_handler(tauri::generate_handler![
         app::app_info,
+        app::app_today,
         app::setup_init,
         app::settings_get,
         app::settings_set,

@@ -110,7 +110,7 @@ pub async fn dossier_history_pdf<R: tauri::Runtime>(
     let store = state.store().await?;
     let dossier = store.dossier_get(&input.id).await?;
     let steps = store.dossier_steps(&input.id).await?;
-    let today = ocop_domain::calendar::iso(ocop_seal::today_vn());
+    let today = ocop_domain::calendar::iso(store.today());
     let pdf = render_dossier_history(&history_doc(&dossier, &steps, &today))
         .map_err(|e| IpcError::new(ErrorCode::Internal, e.to_string()))?;
     let name = format!(

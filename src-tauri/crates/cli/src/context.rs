@@ -8,6 +8,8 @@ pub struct Context {
     pub data_dir_override: Option<PathBuf>,
     /// `--json` was given.
     pub json: bool,
+    /// `--today`: the date the store's clock shows instead of today in Vietnam.
+    pub today: Option<time::Date>,
 }
 
 /// An error a subcommand reports: a stable code, a message for a person, and the field or input
@@ -58,11 +60,37 @@ pub fn resolve_data_dir(ctx: &Context) -> PathBuf {
 }
 
 impl Context {
-    pub fn new(data_dir_override: Option<PathBuf>, json: bool) -> Self {
-        Context {
+    /// The context of one run. `today` is `--today` as typed (`YYYY-MM-DD`); a malformed date is
+    /// bad input.
+    pub fn new(
+        data_dir_override: Option<PathBuf>,
+        json: bool,
+        today: Option<&str>,
+    ) -> Result<Self, CliError> {
+        let today = match today {
+            None => None,
+            Some(t) => Some(ocop_domain::calendar::parse_date(t).ok_or_else(|| {
+                CliError::input(format!("--today \"{t}\" không đúng dạng YYYY-MM-DD"))
+            })?),
+        };
+        Ok(Context {
             data_dir_override,
             json,
+            today,
+        })
+    }
+
+    /// How the store is opened: with `--today`, its one clock stands at noon (Vietnam) on that
+    /// day, so every status, deadline, verification and record of the run uses that date;
+    /// otherwise the system clock.
+    pub fn store_options(&self) -> ocop_store::StoreOptions {
+        let mut opts = ocop_store::StoreOptions::default();
+        if let Some(day) = self.today {
+            let noon = time::PrimitiveDateTime::new(day, time::macros::time!(12:00))
+                .assume_offset(time::macros::offset!(+7));
+            opts.clock = std::sync::Arc::new(ocop_domain::ids::FixedClock::new(noon));
         }
+        opts
     }
 
     /// Prints an error to stderr, as `{code, message}` JSON with `--json`.

@@ -10,6 +10,7 @@ mod certificate;
 mod context;
 mod criteria;
 mod producers;
+mod render_input;
 mod score;
 
 use clap::{Parser, Subcommand};
@@ -29,6 +30,10 @@ pub struct Cli {
     /// Print JSON instead of text.
     #[arg(long, global = true)]
     pub json: bool,
+    /// Run as if today were DATE (YYYY-MM-DD, in Vietnam): the store's one clock shows it, so
+    /// statuses, deadlines, verification and new records all use it.
+    #[arg(long, global = true, value_name = "DATE")]
+    pub today: Option<String>,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -45,13 +50,22 @@ pub enum Command {
     Criteria(criteria::Args),
     /// Score a product from members' sheets given as JSON on standard input.
     Score(score::Args),
-    /// Certificates: render and verify.
+    /// Certificates: issue, render, list, verify, revoke, extend, supersede; keys and revocation
+    /// lists.
     Certificate(certificate::Args),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let ctx = context::Context::new(cli.data_dir.clone(), cli.json);
+    let ctx = match context::Context::new(cli.data_dir.clone(), cli.json, cli.today.as_deref()) {
+        Ok(ctx) => ctx,
+        Err(err) => {
+            context::Context::new(None, cli.json, None)
+                .expect("no date to parse")
+                .print_error(&err);
+            return ExitCode::from(err.exit_code());
+        }
+    };
     let result = match cli.command {
         Command::Producers(args) => producers::run(&ctx, args),
         Command::Backup(args) => backup::run_backup(&ctx, args),

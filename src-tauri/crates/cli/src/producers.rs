@@ -34,10 +34,7 @@ pub fn open_store(ctx: &Context) -> Result<(tokio::runtime::Runtime, ocop_store:
         .map_err(|e| CliError::other("Internal", e.to_string()))?;
     let dir = resolve_data_dir(ctx);
     let store = rt
-        .block_on(ocop_store::Store::open(
-            &dir,
-            ocop_store::StoreOptions::default(),
-        ))
+        .block_on(ocop_store::Store::open(&dir, ctx.store_options()))
         .map_err(store_error)?;
     Ok((rt, store))
 }

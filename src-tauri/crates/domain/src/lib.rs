@@ -2,7 +2,8 @@
 //! field validation with Vietnamese messages ([`validate`]), UUIDv7 ids and injectable clocks
 //! ([`ids`]), the working-day calendar for the 15-working-day Form 03 deadline ([`calendar`]),
 //! product codes and registration slip numbers ([`codes`]), producer types ([`producer_type`]), the
-//! dossier workflow's steps and transitions ([`workflow`]) and
+//! dossier workflow's steps and transitions ([`workflow`]), certificate statuses, deadline windows
+//! and the checks of revocation, extension and replacement ([`certificate`]) and
 //! the records exchanged with the UI ([`model`], whose serde shapes are the IPC wire shapes of
 //! `docs/IPC.md`).
 //!
@@ -13,6 +14,7 @@
 //! ```
 
 pub mod calendar;
+pub mod certificate;
 pub mod codes;
 pub mod ids;
 pub mod model;

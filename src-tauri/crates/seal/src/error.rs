@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-/// Errors from keys, the registry, signing and reading images.
+/// Errors from keys, signing and reading images.
 ///
 /// A certificate that fails verification is *not* an error: it is a
 /// [`Verification`](crate::Verification) with status `Invalid`. These errors are for things the
@@ -17,7 +17,7 @@ pub enum SealError {
         /// The underlying error.
         source: std::io::Error,
     },
-    /// A key, trust, revocation or registry file is not in the expected format.
+    /// A key or trust file is not in the expected format.
     #[error("tệp {path} bị hỏng hoặc sai định dạng: {detail}")]
     Corrupt {
         /// The file concerned.
@@ -39,20 +39,6 @@ pub enum SealError {
     /// The public key file's key id does not match its key.
     #[error("tệp khóa công khai không hợp lệ: {0}")]
     BadPublicKey(String),
-    /// This certificate number was already issued with different contents by the same key.
-    #[error("số giấy chứng nhận {number} đã được cấp với nội dung khác; số không được dùng lại")]
-    NumberReused {
-        /// The certificate number.
-        number: String,
-    },
-    /// The certificate is already revoked.
-    #[error("giấy chứng nhận số {number} đã bị thu hồi trước đó (quyết định {decision_number})")]
-    AlreadyRevoked {
-        /// The certificate number.
-        number: String,
-        /// The earlier revocation decision.
-        decision_number: String,
-    },
     /// A short verification code is not 12 Crockford base32 characters.
     #[error("mã xác thực \"{0}\" không đúng dạng XXXX-XXXX-XXXX")]
     BadCode(String),

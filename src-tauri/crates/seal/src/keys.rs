@@ -1,5 +1,6 @@
-//! Issuer signing keys, trusted public keys and the revocation list, all under
-//! `<data_dir>/keys/`.
+//! Issuer signing keys and trusted public keys, under `<data_dir>/keys/`, and what verification
+//! trusts ([`TrustStore`], [`Trust`]). Revocations are not kept here: the caller (the store's
+//! database) holds them and lends them to [`Trust`].
 
 use crate::dates;
 use crate::fsutil::{create_private_dir, read_json_or_default, write_atomic};
@@ -228,7 +229,7 @@ pub struct Revocation {
 
 /// What verification needs to know: which public keys are trusted and what is revoked.
 ///
-/// [`KeyStore`] implements it from files; a later store can implement it from SQLite.
+/// [`Trust`] implements it from a [`KeyStore`] and a revocation list held by the caller.
 pub trait TrustStore {
     /// The trusted public key with this id, and its issuer's name.
     fn trusted_key(&self, key_id: &KeyId) -> Option<(VerifyingKey, String)>;
@@ -245,18 +246,18 @@ struct KeyFile {
     secret_key: String,
 }
 
-/// Keys and revocations kept in `<data_dir>/keys/`:
+/// Keys kept in `<data_dir>/keys/`:
 ///
 /// - `<issuer_id>.key.json`: one private signing key per issuing body (mode 0600 on unix);
-/// - `trusted.json`: imported public keys of other issuers (own keys are always trusted);
-/// - `revocations.json`: the revocation list.
+/// - `trusted.json`: imported public keys of other issuers (own keys are always trusted).
 ///
-/// Everything is loaded at [`KeyStore::open`]; changes are written atomically at once.
+/// Everything is loaded at [`KeyStore::open`]; changes are written atomically at once. The
+/// folder keeps no revocations and no list of issued certificates: those are records of the
+/// database (`ocop-store`), which lends its revocations to [`Trust`] when it verifies.
 pub struct KeyStore {
     dir: PathBuf,
     own: BTreeMap<String, IssuerKey>,
     trusted: Vec<PublicKeyFile>,
-    revocations: Vec<Revocation>,
 }
 
 const KEY_SUFFIX: &str = ".key.json";
@@ -276,7 +277,7 @@ pub fn check_issuer_id(issuer_id: &str) -> Result<(), SealError> {
 }
 
 impl KeyStore {
-    /// Opens (creating if needed) `<data_dir>/keys/` and loads keys, trust and revocations.
+    /// Opens (creating if needed) `<data_dir>/keys/` and loads the keys and the trust list.
     pub fn open(data_dir: &Path) -> Result<KeyStore, SealError> {
         let dir = data_dir.join("keys");
         create_private_dir(&dir)?;
@@ -297,13 +298,7 @@ impl KeyStore {
             file.verifying_key()
                 .map_err(|e| SealError::corrupt(dir.join("trusted.json"), e))?;
         }
-        let revocations = read_json_or_default(&dir.join("revocations.json"))?;
-        Ok(KeyStore {
-            dir,
-            own,
-            trusted,
-            revocations,
-        })
+        Ok(KeyStore { dir, own, trusted })
     }
 
     /// The folder holding the key files (`<data_dir>/keys`).
@@ -405,56 +400,38 @@ impl KeyStore {
         &self.trusted
     }
 
-    /// Records a revocation in `revocations.json`. Revoking an already revoked certificate is
-    /// an error naming the earlier decision, unless it is the very same entry.
-    pub fn revoke(&mut self, revocation: Revocation) -> Result<(), SealError> {
-        let revocation = Revocation {
-            certificate_number: nfc(revocation.certificate_number.trim()),
-            decision_number: nfc(revocation.decision_number.trim()),
-            ..revocation
-        };
-        if revocation.certificate_number.is_empty() {
-            return Err(SealError::BadField {
-                field: "number",
-                detail: "không được để trống".into(),
-            });
-        }
-        if revocation.decision_number.is_empty() {
-            return Err(SealError::BadField {
-                field: "decision",
-                detail: "không được để trống".into(),
-            });
-        }
-        if let Some(old) = self.revocation(&revocation.certificate_number, &revocation.key_id) {
-            if old == revocation {
-                return Ok(());
-            }
-            return Err(SealError::AlreadyRevoked {
-                number: old.certificate_number,
-                decision_number: old.decision_number,
-            });
-        }
-        let mut list = self.revocations.clone();
-        list.push(revocation);
-        let json = serde_json::to_vec_pretty(&list).expect("revocations serialise");
-        write_atomic(&self.dir.join("revocations.json"), &json, false)?;
-        self.revocations = list;
-        Ok(())
-    }
-
-    /// All recorded revocations.
-    pub fn revocations(&self) -> &[Revocation] {
-        &self.revocations
-    }
-}
-
-impl TrustStore for KeyStore {
-    fn trusted_key(&self, key_id: &KeyId) -> Option<(VerifyingKey, String)> {
+    /// The trusted public key with this id (own keys first, then imported ones), and its
+    /// issuer's name.
+    pub fn trusted_key(&self, key_id: &KeyId) -> Option<(VerifyingKey, String)> {
         if let Some(own) = self.own.values().find(|k| &k.key_id == key_id) {
             return Some((own.signing_key.verifying_key(), own.issuer_name.clone()));
         }
         let file = self.trusted.iter().find(|t| &t.key_id == key_id)?;
         Some((file.verifying_key().ok()?, file.issuer_name.clone()))
+    }
+
+    /// What verification trusts: these keys and the `revocations` the caller holds.
+    pub fn with_revocations<'a>(&'a self, revocations: &'a [Revocation]) -> Trust<'a> {
+        Trust {
+            keys: self,
+            revocations,
+        }
+    }
+}
+
+/// The keys of a [`KeyStore`] with a revocation list held by the caller: what [`crate::verify`]
+/// trusts.
+#[derive(Clone, Copy)]
+pub struct Trust<'a> {
+    /// The trusted keys.
+    pub keys: &'a KeyStore,
+    /// Every revocation known (the database's).
+    pub revocations: &'a [Revocation],
+}
+
+impl TrustStore for Trust<'_> {
+    fn trusted_key(&self, key_id: &KeyId) -> Option<(VerifyingKey, String)> {
+        self.keys.trusted_key(key_id)
     }
 
     fn revocation(&self, number: &str, key_id: &KeyId) -> Option<Revocation> {

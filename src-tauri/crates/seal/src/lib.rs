@@ -3,12 +3,15 @@
 //! Each issuing body has an Ed25519 key ([`KeyStore`], files under `<data_dir>/keys/`). A
 //! certificate's QR carries a compact signed payload ([`sign`]): CBOR, signed, wrapped as
 //! `[payload, signature]` and written as Base45 after the prefix `OC1:`. Under the QR a short
-//! code ([`ShortCode`]) can be typed by hand; the local [`Registry`] maps it back to the QR text.
-//! [`verify`], [`verify_code`] and [`verify_image`] answer valid / expired / revoked / invalid
-//! from the trusted keys and the revocation list.
+//! code ([`ShortCode`]) can be typed by hand. [`verify`] and [`verify_image`] answer valid /
+//! expired / revoked / invalid from the trusted keys and a revocation list ([`Trust`]).
+//!
+//! This crate keeps keys and signs and verifies; it keeps no records. Which certificates were
+//! issued, which short code stands for which QR, and which are revoked are records of the
+//! database (`ocop-store`), which lends its revocations to [`Trust`].
 //!
 //! ```
-//! use ocop_seal::{sign, valid_until, verify, Claims, KeyStore, Status};
+//! use ocop_seal::{sign, valid_until, verify, Claims, Ground, KeyStore, Revocation, Status};
 //! use time::macros::date;
 //!
 //! let dir = tempfile::tempdir().unwrap();
@@ -26,38 +29,41 @@
 //! };
 //! let issued = sign(&claims, &key).unwrap();
 //! assert!(issued.qr_text.starts_with("OC1:"));
-//! assert_eq!(verify(&issued.qr_text, date!(2026 - 07 - 01), &keys).status, Status::Valid);
-//! assert_eq!(verify(&issued.qr_text, date!(2029 - 06 - 16), &keys).status, Status::Expired);
+//! let trust = keys.with_revocations(&[]);
+//! assert_eq!(verify(&issued.qr_text, date!(2026 - 07 - 01), &trust).status, Status::Valid);
+//! assert_eq!(verify(&issued.qr_text, date!(2029 - 06 - 16), &trust).status, Status::Expired);
+//! let revoked = [Revocation {
+//!     certificate_number: "TN-2026-0001".into(),
+//!     key_id: key.key_id,
+//!     decision_number: "88/QĐ-UBND".into(),
+//!     date: date!(2026 - 10 - 01),
+//!     ground: Ground::Dd,
+//! }];
+//! let trust = keys.with_revocations(&revoked);
+//! assert_eq!(verify(&issued.qr_text, date!(2026 - 10 - 02), &trust).status, Status::Revoked);
 //! ```
 //!
-//! This crate knows nothing of Tauri or SQL; a later store can implement [`TrustStore`].
+//! This crate knows nothing of Tauri or SQL.
 
 mod dates;
 mod error;
 mod fsutil;
 mod keys;
 mod payload;
-mod registry;
 mod verify;
 
 pub use dates::{add_months, iso, iso_serde, parse_iso, show as show_date, valid_until};
 pub use ed25519_dalek::{SigningKey, VerifyingKey};
 pub use error::SealError;
 pub use keys::{
-    check_issuer_id, Ground, IssuerKey, KeyId, KeyStore, PublicKeyFile, Revocation, TrustStore,
+    check_issuer_id, Ground, IssuerKey, KeyId, KeyStore, PublicKeyFile, Revocation, Trust,
+    TrustStore,
 };
 pub use payload::{
     parse_result_hash, result_hash, sign, Claims, Fields, Issued, ShortCode, PREFIX,
 };
-pub use registry::{Registry, RegistryEntry};
 pub use time::Date;
-pub use verify::{read_qr_texts, verify, verify_code, verify_image, Status, Verification};
-
-/// Today's date in Vietnam (UTC+7), the calendar certificates are dated in.
-pub fn today_vn() -> Date {
-    let offset = time::UtcOffset::from_hms(7, 0, 0).expect("valid offset");
-    time::OffsetDateTime::now_utc().to_offset(offset).date()
-}
+pub use verify::{read_qr_texts, verify, verify_image, Status, Verification};
 
 /// A file-name-safe issuer id made from an issuing body's name: tone marks removed, `đ` → `d`,
 /// lower case, other characters → `-` (e.g. "ỦY BAN NHÂN DÂN TỈNH THÁI NGUYÊN" →
@@ -84,21 +90,6 @@ pub fn issuer_id_from_name(name: &str) -> String {
     } else {
         id
     }
-}
-
-/// Signs `claims` with the key of `issuer_id` (created on first use) and records the result in
-/// the registry, so its short code can be verified later.
-pub fn issue(
-    keys: &mut KeyStore,
-    registry: &Registry,
-    issuer_id: &str,
-    issuer_name: &str,
-    claims: &Claims,
-) -> Result<Issued, SealError> {
-    let key = keys.signing_key(issuer_id, issuer_name)?;
-    let issued = sign(claims, &key)?;
-    registry.record(&issued)?;
-    Ok(issued)
 }
 
 #[cfg(test)]

@@ -108,6 +108,14 @@ pub struct ShortCode([u8; 12]);
 const CROCKFORD: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
 impl ShortCode {
+    /// The code printed under the QR whose text is `qr_text`, or `None` when the text is not a
+    /// well-formed certificate QR. The signature is not checked: [`crate::verify`] does that.
+    pub fn of_qr_text(qr_text: &str) -> Option<ShortCode> {
+        decode(qr_text)
+            .ok()
+            .map(|d| ShortCode::of_signature(&d.signature_bytes))
+    }
+
     /// The code of a signature.
     pub fn of_signature(signature: &[u8; 64]) -> ShortCode {
         let digest = Sha256::digest(signature);
@@ -358,6 +366,26 @@ mod tests {
         assert!("ABCD-EFGH-JKM".parse::<ShortCode>().is_err());
         assert!("ABCD-EFGH-JKMNP".parse::<ShortCode>().is_err());
         assert!("ABCD-EFGH-JKMU".parse::<ShortCode>().is_err());
+    }
+
+    #[test]
+    fn the_code_of_a_qr_text_is_the_one_printed_at_signing() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut keys = crate::KeyStore::open(dir.path()).unwrap();
+        let key = keys.signing_key("thai-nguyen", "X").unwrap();
+        let claims = Claims {
+            number: "1".into(),
+            product: "Chè".into(),
+            producer: "HTX".into(),
+            star: 4,
+            decision_number: "1/QĐ".into(),
+            decision_date: time::macros::date!(2026 - 06 - 15),
+            valid_until: time::macros::date!(2029 - 06 - 15),
+            result_hash: [0; 16],
+        };
+        let issued = sign(&claims, &key).unwrap();
+        assert_eq!(ShortCode::of_qr_text(&issued.qr_text), Some(issued.code));
+        assert_eq!(ShortCode::of_qr_text("OC1:not base45 ~"), None);
     }
 
     #[test]

@@ -2,8 +2,7 @@
 
 use crate::dates::show;
 use crate::keys::{Revocation, TrustStore};
-use crate::payload::{decode, DecodeFailure, Fields, ShortCode};
-use crate::registry::Registry;
+use crate::payload::{decode, DecodeFailure, Fields};
 use crate::SealError;
 use serde::Serialize;
 use std::path::Path;
@@ -40,7 +39,8 @@ pub struct Verification {
 }
 
 impl Verification {
-    fn invalid(reason: impl Into<String>) -> Verification {
+    /// A verdict of `Invalid` with `reason` (nothing of the certificate is shown).
+    pub fn invalid(reason: impl Into<String>) -> Verification {
         Verification {
             status: Status::Invalid,
             fields: None,
@@ -119,22 +119,6 @@ pub fn verify(text: &str, today: Date, trust: &impl TrustStore) -> Verification 
         fields: Some(fields),
         issuer: Some(issuer),
         revocation: None,
-    }
-}
-
-/// Verifies a short code typed by hand: looks its QR text up in `registry`, then verifies that.
-/// A code not in the registry is `Invalid` (it was not issued from this data folder).
-pub fn verify_code(
-    code: &ShortCode,
-    today: Date,
-    trust: &impl TrustStore,
-    registry: &Registry,
-) -> Result<Verification, SealError> {
-    match registry.find_code(code)? {
-        Some(text) => Ok(verify(&text, today, trust)),
-        None => Ok(Verification::invalid(format!(
-            "Không tìm thấy mã xác thực {code} trong sổ giấy chứng nhận đã cấp trên máy này"
-        ))),
     }
 }
 

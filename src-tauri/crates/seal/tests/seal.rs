@@ -22,23 +22,39 @@ fn claims(number: &str) -> Claims {
 
 const TODAY: Date = date!(2026 - 11 - 29);
 
-fn issuer(dir: &Path) -> (KeyStore, Registry) {
-    (KeyStore::open(dir).unwrap(), Registry::open(dir).unwrap())
+fn issuer(dir: &Path) -> KeyStore {
+    KeyStore::open(dir).unwrap()
+}
+
+/// Signs `claims` with the key of `issuer_id` (created on first use). Recording what was
+/// signed is the database's business (`ocop-store`), not this crate's.
+fn issue(
+    keys: &mut KeyStore,
+    issuer_id: &str,
+    issuer_name: &str,
+    claims: &Claims,
+) -> Result<Issued, SealError> {
+    let key = keys.signing_key(issuer_id, issuer_name)?;
+    sign(claims, &key)
+}
+
+/// The keys alone, with no revocation.
+fn trust(keys: &KeyStore) -> Trust<'_> {
+    keys.with_revocations(&[])
 }
 
 #[test]
 fn round_trip_gives_valid_with_the_signed_fields() {
     let dir = tempfile::tempdir().unwrap();
-    let (mut keys, registry) = issuer(dir.path());
+    let mut keys = issuer(dir.path());
     let issued = issue(
         &mut keys,
-        &registry,
         "thai-nguyen",
         "UBND TỈNH THÁI NGUYÊN",
         &claims("TN-2026-0001"),
     )
     .unwrap();
-    let v = verify(&issued.qr_text, TODAY, &keys);
+    let v = verify(&issued.qr_text, TODAY, &trust(&keys));
     assert_eq!(v.status, Status::Valid, "{}", v.reason);
     let f = v.fields.unwrap();
     assert_eq!(f, issued.fields);
@@ -50,7 +66,7 @@ fn round_trip_gives_valid_with_the_signed_fields() {
     // Reopening the data folder verifies the same way.
     let reopened = KeyStore::open(dir.path()).unwrap();
     assert_eq!(
-        verify(&issued.qr_text, TODAY, &reopened).status,
+        verify(&issued.qr_text, TODAY, &trust(&reopened)).status,
         Status::Valid
     );
 }
@@ -58,61 +74,19 @@ fn round_trip_gives_valid_with_the_signed_fields() {
 #[test]
 fn signing_is_deterministic_so_reprints_are_identical() {
     let dir = tempfile::tempdir().unwrap();
-    let (mut keys, registry) = issuer(dir.path());
-    let a = issue(
-        &mut keys,
-        &registry,
-        "thai-nguyen",
-        "X",
-        &claims("TN-2026-0002"),
-    )
-    .unwrap();
-    let b = issue(
-        &mut keys,
-        &registry,
-        "thai-nguyen",
-        "X",
-        &claims("TN-2026-0002"),
-    )
-    .unwrap();
+    let mut keys = issuer(dir.path());
+    let a = issue(&mut keys, "thai-nguyen", "X", &claims("TN-2026-0002")).unwrap();
+    let b = issue(&mut keys, "thai-nguyen", "X", &claims("TN-2026-0002")).unwrap();
     assert_eq!(a, b);
-    assert_eq!(registry.entries().unwrap().len(), 1);
-}
-
-#[test]
-fn a_number_is_never_reused_for_other_contents() {
-    let dir = tempfile::tempdir().unwrap();
-    let (mut keys, registry) = issuer(dir.path());
-    issue(
-        &mut keys,
-        &registry,
-        "thai-nguyen",
-        "X",
-        &claims("TN-2026-0003"),
-    )
-    .unwrap();
-    let mut other = claims("TN-2026-0003");
-    other.star = 5;
-    let err = issue(&mut keys, &registry, "thai-nguyen", "X", &other).unwrap_err();
-    assert!(
-        matches!(err, SealError::NumberReused { ref number } if number == "TN-2026-0003"),
-        "{err}"
-    );
 }
 
 #[test]
 fn every_single_character_change_of_the_qr_text_is_invalid() {
     let dir = tempfile::tempdir().unwrap();
-    let (mut keys, registry) = issuer(dir.path());
-    let text = issue(
-        &mut keys,
-        &registry,
-        "thai-nguyen",
-        "X",
-        &claims("TN-2026-0004"),
-    )
-    .unwrap()
-    .qr_text;
+    let mut keys = issuer(dir.path());
+    let text = issue(&mut keys, "thai-nguyen", "X", &claims("TN-2026-0004"))
+        .unwrap()
+        .qr_text;
     let alphabet: Vec<char> = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:abcz"
         .chars()
         .collect();
@@ -126,7 +100,7 @@ fn every_single_character_change_of_the_qr_text_is_invalid() {
             let mut altered = chars.clone();
             altered[i] = c;
             let altered: String = altered.into_iter().collect();
-            let v = verify(&altered, TODAY, &keys);
+            let v = verify(&altered, TODAY, &trust(&keys));
             assert_eq!(
                 v.status,
                 Status::Invalid,
@@ -142,23 +116,17 @@ fn every_single_character_change_of_the_qr_text_is_invalid() {
 #[test]
 fn every_single_byte_change_of_the_decoded_bytes_is_invalid() {
     let dir = tempfile::tempdir().unwrap();
-    let (mut keys, registry) = issuer(dir.path());
-    let text = issue(
-        &mut keys,
-        &registry,
-        "thai-nguyen",
-        "X",
-        &claims("TN-2026-0005"),
-    )
-    .unwrap()
-    .qr_text;
+    let mut keys = issuer(dir.path());
+    let text = issue(&mut keys, "thai-nguyen", "X", &claims("TN-2026-0005"))
+        .unwrap()
+        .qr_text;
     let bytes = base45::decode(text.strip_prefix(PREFIX).unwrap()).unwrap();
     for i in 0..bytes.len() {
         for delta in [0x01u8, 0x02, 0x10, 0x20, 0x80, 0xff] {
             let mut altered = bytes.clone();
             altered[i] ^= delta;
             let altered = format!("{PREFIX}{}", base45::encode(&altered));
-            let v = verify(&altered, TODAY, &keys);
+            let v = verify(&altered, TODAY, &trust(&keys));
             assert_eq!(
                 v.status,
                 Status::Invalid,
@@ -169,7 +137,10 @@ fn every_single_byte_change_of_the_decoded_bytes_is_invalid() {
     // Truncated and extended forms too.
     for cut in [1, 2, 64, bytes.len() - 1] {
         let altered = format!("{PREFIX}{}", base45::encode(&bytes[..bytes.len() - cut]));
-        assert_eq!(verify(&altered, TODAY, &keys).status, Status::Invalid);
+        assert_eq!(
+            verify(&altered, TODAY, &trust(&keys)).status,
+            Status::Invalid
+        );
     }
     let mut longer = bytes.clone();
     longer.push(0);
@@ -177,7 +148,7 @@ fn every_single_byte_change_of_the_decoded_bytes_is_invalid() {
         verify(
             &format!("{PREFIX}{}", base45::encode(&longer)),
             TODAY,
-            &keys
+            &trust(&keys)
         )
         .status,
         Status::Invalid
@@ -188,10 +159,9 @@ fn every_single_byte_change_of_the_decoded_bytes_is_invalid() {
 fn a_key_not_trusted_here_is_invalid_until_imported() {
     let issuer_dir = tempfile::tempdir().unwrap();
     let verifier_dir = tempfile::tempdir().unwrap();
-    let (mut keys, registry) = issuer(issuer_dir.path());
+    let mut keys = issuer(issuer_dir.path());
     let text = issue(
         &mut keys,
-        &registry,
         "ha-giang",
         "UBND TỈNH HÀ GIANG",
         &claims("HG-2026-0001"),
@@ -203,14 +173,14 @@ fn a_key_not_trusted_here_is_invalid_until_imported() {
     verifier
         .signing_key("ha-giang", "UBND TỈNH HÀ GIANG")
         .unwrap();
-    let v = verify(&text, TODAY, &verifier);
+    let v = verify(&text, TODAY, &trust(&verifier));
     assert_eq!(v.status, Status::Invalid);
     assert!(v.reason.contains("khóa ký"), "{}", v.reason);
 
     verifier
         .trust(keys.export_public("ha-giang").unwrap())
         .unwrap();
-    let v = verify(&text, TODAY, &verifier);
+    let v = verify(&text, TODAY, &trust(&verifier));
     assert_eq!(v.status, Status::Valid, "{}", v.reason);
     assert_eq!(v.issuer.as_deref(), Some("UBND TỈNH HÀ GIANG"));
 }
@@ -220,29 +190,22 @@ fn a_valid_signature_from_another_key_under_the_same_key_id_is_invalid() {
     // Re-sign the payload with a different key but keep the key id: the signature must fail.
     let dir = tempfile::tempdir().unwrap();
     let other_dir = tempfile::tempdir().unwrap();
-    let (mut keys, _) = issuer(dir.path());
-    let (mut other, _) = issuer(other_dir.path());
+    let mut keys = issuer(dir.path());
+    let mut other = issuer(other_dir.path());
     let real = keys.signing_key("thai-nguyen", "X").unwrap();
     let mut forger = other.signing_key("thai-nguyen", "X").unwrap();
     forger.key_id = real.key_id;
     let forged = sign(&claims("TN-2026-0006"), &forger).unwrap();
-    let v = verify(&forged.qr_text, TODAY, &keys);
+    let v = verify(&forged.qr_text, TODAY, &trust(&keys));
     assert_eq!(v.status, Status::Invalid);
     assert!(v.reason.contains("Chữ ký"), "{}", v.reason);
 }
 
 #[test]
-fn revoked_reports_the_decision_and_survives_reopening() {
+fn revoked_reports_the_decision_from_the_list_it_is_given() {
     let dir = tempfile::tempdir().unwrap();
-    let (mut keys, registry) = issuer(dir.path());
-    let issued = issue(
-        &mut keys,
-        &registry,
-        "thai-nguyen",
-        "X",
-        &claims("TN-2026-0007"),
-    )
-    .unwrap();
+    let mut keys = issuer(dir.path());
+    let issued = issue(&mut keys, "thai-nguyen", "X", &claims("TN-2026-0007")).unwrap();
     let revocation = Revocation {
         certificate_number: "TN-2026-0007".into(),
         key_id: issued.fields.key_id,
@@ -250,96 +213,59 @@ fn revoked_reports_the_decision_and_survives_reopening() {
         date: date!(2026 - 10 - 01),
         ground: "đ".parse().unwrap(),
     };
-    keys.revoke(revocation.clone()).unwrap();
-    keys.revoke(revocation.clone()).unwrap(); // same entry again: no-op
-    let mut other = revocation.clone();
-    other.decision_number = "99/QĐ-UBND".into();
-    assert!(matches!(
-        keys.revoke(other),
-        Err(SealError::AlreadyRevoked { .. })
-    ));
-
-    let reopened = KeyStore::open(dir.path()).unwrap();
-    assert_eq!(reopened.revocations().len(), 1);
-    let v = verify(&issued.qr_text, TODAY, &reopened);
+    let list = [revocation.clone()];
+    let v = verify(&issued.qr_text, TODAY, &keys.with_revocations(&list));
     assert_eq!(v.status, Status::Revoked);
-    assert_eq!(v.revocation, Some(revocation));
+    assert_eq!(v.revocation, Some(revocation.clone()));
     assert!(
         v.reason.contains("88/QĐ-UBND") && v.reason.contains("01/10/2026"),
         "{}",
         v.reason
     );
     assert!(v.fields.is_some());
-    // Another certificate is untouched.
-    let fine = issue(
-        &mut keys,
-        &registry,
-        "thai-nguyen",
-        "X",
-        &claims("TN-2026-0008"),
-    )
-    .unwrap();
-    assert_eq!(verify(&fine.qr_text, TODAY, &keys).status, Status::Valid);
-    let json = std::fs::read_to_string(dir.path().join("keys/revocations.json")).unwrap();
-    assert!(json.contains("\"ground\": \"đ\""), "{json}");
+    // Another certificate is untouched, and so is the same number signed by another key.
+    let fine = issue(&mut keys, "thai-nguyen", "X", &claims("TN-2026-0008")).unwrap();
+    let trust_list = keys.with_revocations(&list);
+    assert_eq!(
+        verify(&fine.qr_text, TODAY, &trust_list).status,
+        Status::Valid
+    );
+    let other = issue(&mut keys, "ha-giang", "Y", &claims("TN-2026-0007")).unwrap();
+    let trust_list = keys.with_revocations(&list);
+    assert_eq!(
+        verify(&other.qr_text, TODAY, &trust_list).status,
+        Status::Valid
+    );
+    // The seal keeps no revocation file of its own.
+    assert!(!dir.path().join("keys/revocations.json").exists());
+    assert_eq!(
+        serde_json::to_value(&revocation).unwrap()["ground"],
+        serde_json::json!("đ")
+    );
 }
 
 #[test]
 fn expired_after_the_valid_until_day() {
     let dir = tempfile::tempdir().unwrap();
-    let (mut keys, registry) = issuer(dir.path());
+    let mut keys = issuer(dir.path());
     let mut c = claims("TN-2024-0001");
     c.decision_date = date!(2024 - 02 - 29);
     c.valid_until = valid_until(date!(2024 - 02 - 29));
     assert_eq!(c.valid_until, date!(2027 - 02 - 28));
-    let text = issue(&mut keys, &registry, "thai-nguyen", "X", &c)
-        .unwrap()
-        .qr_text;
+    let text = issue(&mut keys, "thai-nguyen", "X", &c).unwrap().qr_text;
     assert_eq!(
-        verify(&text, date!(2027 - 02 - 28), &keys).status,
+        verify(&text, date!(2027 - 02 - 28), &trust(&keys)).status,
         Status::Valid
     );
-    let v = verify(&text, date!(2027 - 03 - 01), &keys);
+    let v = verify(&text, date!(2027 - 03 - 01), &trust(&keys));
     assert_eq!(v.status, Status::Expired);
     assert!(v.reason.contains("28/02/2027"), "{}", v.reason);
 }
 
 #[test]
-fn short_code_verifies_through_the_registry() {
-    let dir = tempfile::tempdir().unwrap();
-    let (mut keys, registry) = issuer(dir.path());
-    let issued = issue(
-        &mut keys,
-        &registry,
-        "thai-nguyen",
-        "X",
-        &claims("TN-2026-0009"),
-    )
-    .unwrap();
-    let typed: ShortCode = issued
-        .code
-        .to_string()
-        .to_lowercase()
-        .replace('-', "")
-        .parse()
-        .unwrap();
-    let v = verify_code(&typed, TODAY, &keys, &registry).unwrap();
-    assert_eq!(v.status, Status::Valid);
-    assert_eq!(v.fields.unwrap().number, "TN-2026-0009");
-    let unknown: ShortCode = "0000-0000-0000".parse().unwrap();
-    assert_eq!(
-        verify_code(&unknown, TODAY, &keys, &registry)
-            .unwrap()
-            .status,
-        Status::Invalid
-    );
-    assert_eq!(registry.find_number("TN-2026-0009").unwrap().len(), 1);
-}
-
-#[test]
 fn bad_claims_name_the_field() {
     let dir = tempfile::tempdir().unwrap();
-    let (mut keys, _) = issuer(dir.path());
+    let mut keys = issuer(dir.path());
     let key = keys.signing_key("thai-nguyen", "X").unwrap();
     let mut c = claims("TN-2026-0010");
     c.star = 6;
@@ -363,7 +289,7 @@ fn bad_claims_name_the_field() {
 #[test]
 fn qr_text_length_for_a_realistic_certificate() {
     let dir = tempfile::tempdir().unwrap();
-    let (mut keys, _) = issuer(dir.path());
+    let mut keys = issuer(dir.path());
     let key = keys
         .signing_key("thai-nguyen", "UBND TỈNH THÁI NGUYÊN")
         .unwrap();
@@ -400,15 +326,8 @@ fn qr_text_length_for_a_realistic_certificate() {
 #[test]
 fn verify_image_reads_a_rendered_qr_png_and_jpeg() {
     let dir = tempfile::tempdir().unwrap();
-    let (mut keys, registry) = issuer(dir.path());
-    let issued = issue(
-        &mut keys,
-        &registry,
-        "thai-nguyen",
-        "X",
-        &claims("TN-2026-0011"),
-    )
-    .unwrap();
+    let mut keys = issuer(dir.path());
+    let issued = issue(&mut keys, "thai-nguyen", "X", &claims("TN-2026-0011")).unwrap();
     let code =
         qrcode::QrCode::with_error_correction_level(&issued.qr_text, qrcode::EcLevel::M).unwrap();
     // 2.5 cm at 150 dpi ≈ 148 px; modules are whole pixels, so pick the size nearest that.
@@ -423,14 +342,14 @@ fn verify_image_reads_a_rendered_qr_png_and_jpeg() {
     image::imageops::overlay(&mut page, &qr, 120, 40);
     let png = dir.path().join("scan.png");
     page.save(&png).unwrap();
-    let v = verify_image(&png, TODAY, &keys).unwrap();
+    let v = verify_image(&png, TODAY, &trust(&keys)).unwrap();
     assert_eq!(v.status, Status::Valid, "{}", v.reason);
     assert_eq!(v.fields.unwrap().number, "TN-2026-0011");
 
     let jpg = dir.path().join("scan.jpg");
     page.save(&jpg).unwrap();
     assert_eq!(
-        verify_image(&jpg, TODAY, &keys).unwrap().status,
+        verify_image(&jpg, TODAY, &trust(&keys)).unwrap().status,
         Status::Valid
     );
 
@@ -439,14 +358,14 @@ fn verify_image_reads_a_rendered_qr_png_and_jpeg() {
     image::GrayImage::from_pixel(200, 200, image::Luma([255]))
         .save(&blank)
         .unwrap();
-    let v = verify_image(&blank, TODAY, &keys).unwrap();
+    let v = verify_image(&blank, TODAY, &trust(&keys)).unwrap();
     assert_eq!(v.status, Status::Invalid);
     assert!(v.reason.contains("QR"), "{}", v.reason);
     // Not an image: an error.
     let text = dir.path().join("not.png");
     std::fs::write(&text, b"hello").unwrap();
     assert!(matches!(
-        verify_image(&text, TODAY, &keys),
+        verify_image(&text, TODAY, &trust(&keys)),
         Err(SealError::Image { .. })
     ));
 }
@@ -456,15 +375,8 @@ fn verify_image_reads_a_rendered_qr_png_and_jpeg() {
 #[test]
 fn verify_image_reads_a_2_5_cm_qr_on_a_150_dpi_page_scan() {
     let dir = tempfile::tempdir().unwrap();
-    let (mut keys, registry) = issuer(dir.path());
-    let issued = issue(
-        &mut keys,
-        &registry,
-        "thai-nguyen",
-        "X",
-        &claims("TN-2026-0012"),
-    )
-    .unwrap();
+    let mut keys = issuer(dir.path());
+    let issued = issue(&mut keys, "thai-nguyen", "X", &claims("TN-2026-0012")).unwrap();
     let code =
         qrcode::QrCode::with_error_correction_level(&issued.qr_text, qrcode::EcLevel::M).unwrap();
     let sharp = code
@@ -479,35 +391,7 @@ fn verify_image_reads_a_2_5_cm_qr_on_a_150_dpi_page_scan() {
     image::imageops::overlay(&mut page, &qr, 100, i64::from(page_h - side - 120));
     let png = dir.path().join("page-150dpi.png");
     page.save(&png).unwrap();
-    let v = verify_image(&png, TODAY, &keys).unwrap();
+    let v = verify_image(&png, TODAY, &trust(&keys)).unwrap();
     assert_eq!(v.status, Status::Valid, "{}", v.reason);
     assert_eq!(v.fields.unwrap().number, "TN-2026-0012");
-}
-
-#[test]
-fn a_batch_is_recorded_in_one_go_and_refused_whole_on_a_reused_number() {
-    let dir = tempfile::tempdir().unwrap();
-    let (mut keys, registry) = issuer(dir.path());
-    let key = keys.signing_key("thai-nguyen", "X").unwrap();
-    let batch: Vec<Issued> = (0..50)
-        .map(|i| sign(&claims(&format!("TN-2026-{i:04}")), &key).unwrap())
-        .collect();
-    registry.record_all(&batch).unwrap();
-    registry.record_all(&batch).unwrap(); // again: nothing new
-    assert_eq!(registry.entries().unwrap().len(), 50);
-    let mut clash = claims("TN-2026-0049");
-    clash.star = 3;
-    let next = vec![
-        sign(&claims("TN-2026-0050"), &key).unwrap(),
-        sign(&clash, &key).unwrap(),
-    ];
-    assert!(matches!(
-        registry.record_all(&next),
-        Err(SealError::NumberReused { .. })
-    ));
-    assert_eq!(registry.entries().unwrap().len(), 50);
-    for issued in &batch {
-        let v = verify_code(&issued.code, TODAY, &keys, &registry).unwrap();
-        assert_eq!(v.status, Status::Valid);
-    }
 }

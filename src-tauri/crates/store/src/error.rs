@@ -73,6 +73,22 @@ pub enum StoreError {
     /// Signing or key files (`ocop-seal`), when issuing or verifying certificates.
     #[error(transparent)]
     Seal(#[from] ocop_seal::SealError),
+    /// A certificate operation refused by the rules (`ocop_domain::certificate`): already
+    /// revoked, a number already used, an extension out of time, …; the variant carries the
+    /// numbers and dates.
+    #[error(transparent)]
+    Certificate(ocop_domain::certificate::CertificateError),
+}
+
+impl From<ocop_domain::certificate::CertificateError> for StoreError {
+    /// A refusal that names an input field (`decision_date`, `note`, `until`) is a
+    /// `Validation` error on that field; the others conflict with the certificate's state.
+    fn from(e: ocop_domain::certificate::CertificateError) -> Self {
+        match e.field() {
+            Some(field) => StoreError::field(field, e.message_vi()),
+            None => StoreError::Certificate(e),
+        }
+    }
 }
 
 impl StoreError {
@@ -96,7 +112,7 @@ impl StoreError {
                 "Validation"
             }
             Self::Duplicate(_) => "Duplicate",
-            Self::Conflict(_) => "Conflict",
+            Self::Conflict(_) | Self::Certificate(_) => "Conflict",
             Self::Sealed(_) => "Sealed",
             Self::NotFound { .. } => "NotFound",
             Self::TooNew { .. } => "TooNew",
@@ -108,8 +124,6 @@ impl StoreError {
                 | ocop_seal::SealError::BadGround(_)
                 | ocop_seal::SealError::BadCode(_)
                 | ocop_seal::SealError::BadIssuerId(_) => "Validation",
-                ocop_seal::SealError::NumberReused { .. }
-                | ocop_seal::SealError::AlreadyRevoked { .. } => "Conflict",
                 _ => "Internal",
             },
         }
@@ -166,6 +180,7 @@ impl StoreError {
             }
             Self::InvalidCsv { reason } => format!("Tệp CSV không hợp lệ: {reason}"),
             Self::Conflict(message) | Self::Sealed(message) => message.clone(),
+            Self::Certificate(e) => e.message_vi(),
             Self::Migrate(e) => format!("Không nâng cấp được cơ sở dữ liệu: {e}"),
             Self::Sqlx(e) => format!("Lỗi cơ sở dữ liệu: {e}"),
             Self::Json(e) => format!("Dữ liệu lưu trữ bị lỗi định dạng: {e}"),

@@ -26,13 +26,17 @@ mod scorer;
 mod sessions;
 pub use backup::BackupManifest;
 pub use certificates::{
-    Certificate, CertificateIssuer, CertificateQuery, CertificateRevocation, CertificateStatus,
-    Deadline, Decision, ExtendInput, IssueItem, IssuerInfo, RevokeInput, EXTENSION_MAX_DAYS,
-    WINDOW_CLOSES_DAYS, WINDOW_OPENS_DAYS,
+    Certificate, CertificateIssuer, CertificateQuery, CertificateRevocation, Deadline, Decision,
+    ExtendInput, ExternalCertificate, IssueItem, IssuerInfo, LegacyImport, RevocationImport,
+    RevokeInput,
 };
 pub use changelog::Change;
 pub use councils::{role_scores, role_vi, Council, CouncilMember};
 pub use demo::DemoCounts;
+pub use ocop_domain::certificate::{
+    CertificateError, CertificateStatus, Origin, EXTENSION_MAX_DAYS, WINDOW_CLOSES_DAYS,
+    WINDOW_OPENS_DAYS,
+};
 pub use reference::Succession;
 pub use scorer::Scorer;
 pub use sessions::{
@@ -230,6 +234,9 @@ impl Store {
             }),
         };
         store.load_reference_data().await?;
+        // Data folders from before migration 0010 kept revocations and a registry of issued
+        // certificates beside the keys; the database is their one home now.
+        store.import_seal_files().await?;
         Ok(store)
     }
 

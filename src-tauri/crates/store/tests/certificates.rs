@@ -7,7 +7,7 @@ use ocop_pdf::IssuerTemplate;
 use ocop_seal::{parse_iso, Date, Ground, ShortCode, Status};
 use ocop_store::{
     CertificateIssuer, CertificateQuery, CertificateStatus, Deadline, Decision, ExtendInput,
-    IssueItem, RevokeInput, Store, StoreOptions,
+    ExternalCertificate, IssueItem, RevokeInput, Store, StoreOptions,
 };
 use std::path::Path;
 use std::sync::Arc;
@@ -748,33 +748,36 @@ async fn the_signer_prefix_is_printed_once_whatever_the_form_holds() {
     assert_eq!(text.matches("CHỦ TỊCH").count(), 1, "{text}");
 }
 
+/// A certificate issued outside the council flow, typed in as `ocop certificate render` does.
+fn external(number: &str, issue_date: &str) -> ExternalCertificate {
+    ExternalCertificate {
+        issuer: issuer(),
+        number: number.into(),
+        product: "Chè khác".into(),
+        producer: "HTX khác".into(),
+        address: "Xóm Soi Mít, xã Tân Cương".into(),
+        star: 3,
+        decision_number: "1/QĐ".into(),
+        decision_date: d(issue_date),
+        issue_date: d(issue_date),
+        signer_name: "Nguyễn Văn B".into(),
+        result_hash: [7; 16],
+        product_set_title: None,
+        product_id: None,
+    }
+}
+
 #[tokio::test]
 async fn numbers_rendered_by_hand_with_the_same_key_are_skipped() {
     let dir = tempfile::tempdir().unwrap();
     let store = open(dir.path()).await;
     let ids = products(&store, 1).await;
     // `ocop certificate render` signed 001/GCN-OCOP-2026 with the issuer's key before.
-    let mut keys = ocop_seal::KeyStore::open(dir.path()).unwrap();
-    let registry = ocop_seal::Registry::open(dir.path()).unwrap();
-    let claims = ocop_seal::Claims {
-        number: "001/GCN-OCOP-2026".into(),
-        product: "Chè khác".into(),
-        producer: "HTX khác".into(),
-        star: 3,
-        decision_number: "1/QĐ".into(),
-        decision_date: d("2026-01-05"),
-        valid_until: ocop_seal::valid_until(d("2026-01-05")),
-        result_hash: [7; 16],
-    };
+    let by_hand = store
+        .record_certificate(&external("001/GCN-OCOP-2026", "2026-01-05"))
+        .await
+        .unwrap();
     let issuer = issuer();
-    ocop_seal::issue(
-        &mut keys,
-        &registry,
-        &issuer.id,
-        &issuer.template.issuer_name,
-        &claims,
-    )
-    .unwrap();
     let c = store
         .issue_certificates(
             &issuer,
@@ -785,8 +788,21 @@ async fn numbers_rendered_by_hand_with_the_same_key_are_skipped() {
         .unwrap()
         .remove(0);
     assert_eq!(c.number, "002/GCN-OCOP-2026");
-    // Both are in the registry, so both short codes verify from the CLI's point of view.
-    assert_eq!(registry.entries().unwrap().len(), 2);
+    // Both are in the database, so both short codes verify (the seal keeps no registry).
+    let all = store
+        .list_certificates(&CertificateQuery::default(), d("2026-06-15"))
+        .await
+        .unwrap();
+    assert_eq!(all.total, 2);
+    for cert in [&by_hand, &c] {
+        let code: ShortCode = cert.short_code.parse().unwrap();
+        let v = store
+            .verify_certificate_code(&code, d("2026-06-15"))
+            .await
+            .unwrap();
+        assert_eq!(v.status, Status::Valid, "{}", v.reason);
+    }
+    assert!(!dir.path().join("keys/issued.jsonl").exists());
 }
 
 #[tokio::test]
