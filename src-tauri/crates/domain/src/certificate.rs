@@ -309,8 +309,10 @@ pub fn check_replacement(older: &Replaceable, newer: &Replaceable) -> Result<(),
 
 /// Why a certificate operation was refused. Each variant carries what the message needs as
 /// data; [`CertificateError::field`] names the input at fault for the ones that are bad input
-/// rather than a conflict with the record's state.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+/// rather than a conflict with the record's state. Serialised (the IPC error's `detail`) as
+/// `{"error": "<Variant>", …its fields}`, dates `yyyy-mm-dd`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize)]
+#[serde(tag = "error")]
 pub enum CertificateError {
     /// The certificate was already revoked.
     #[error("certificate {number} already revoked by {decision_number}")]
@@ -327,8 +329,10 @@ pub enum CertificateError {
         /// The certificate number.
         number: String,
         /// The certificate's issue date.
+        #[serde(with = "iso_date")]
         issue_date: Date,
         /// The revocation decision's date.
+        #[serde(with = "iso_date")]
         decision_date: Date,
     },
     /// A locked council result already has its certificate.
@@ -377,6 +381,7 @@ pub enum CertificateError {
         /// The certificate number.
         number: String,
         /// The first day an extension may be granted.
+        #[serde(with = "iso_date")]
         from: Date,
     },
     /// The 180 days after expiry have passed.
@@ -385,14 +390,17 @@ pub enum CertificateError {
         /// The certificate number.
         number: String,
         /// Its valid-until date.
+        #[serde(with = "iso_date")]
         expiry: Date,
     },
     /// The extension's last day is not after expiry or beyond 180 days (field `until`).
     #[error("extension must end after {expiry} and by {limit}")]
     ExtensionOutOfRange {
         /// The valid-until date.
+        #[serde(with = "iso_date")]
         expiry: Date,
         /// The last day allowed.
+        #[serde(with = "iso_date")]
         limit: Date,
     },
     /// A certificate cannot replace itself.
@@ -427,10 +435,12 @@ pub enum CertificateError {
         /// The replacing certificate's number.
         number: String,
         /// Its issue date.
+        #[serde(with = "iso_date")]
         issue_date: Date,
         /// The number of the one it would replace.
         older: String,
         /// That one's issue date.
+        #[serde(with = "iso_date")]
         older_issue_date: Date,
     },
     /// The two certificates are for different products.
@@ -444,6 +454,15 @@ pub enum CertificateError {
 }
 
 impl CertificateError {
+    /// The error code it crosses a boundary with: `Validation` when it names an input field,
+    /// else `Conflict` (the certificate's state forbids it).
+    pub fn code(&self) -> crate::ErrorCode {
+        match self.field() {
+            Some(_) => crate::ErrorCode::Validation,
+            None => crate::ErrorCode::Conflict,
+        }
+    }
+
     /// The input field at fault when the refusal is bad input (`decision_date`, `note`,
     /// `until`); `None` when it conflicts with the certificate's state.
     pub fn field(&self) -> Option<&'static str> {
@@ -527,6 +546,15 @@ impl CertificateError {
                 "Giấy chứng nhận số {number} là của sản phẩm khác với giấy số {older}; chỉ thay giấy của cùng một sản phẩm."
             ),
         }
+    }
+}
+
+/// Serde for dates inside errors as `yyyy-mm-dd`.
+mod iso_date {
+    use time::Date;
+
+    pub fn serialize<S: serde::Serializer>(date: &Date, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&crate::calendar::iso(*date))
     }
 }
 
@@ -620,7 +648,17 @@ mod tests {
             }
         );
         assert_eq!(again.field(), None);
+        assert_eq!(again.code(), crate::ErrorCode::Conflict);
         assert!(again.message_vi().contains("77/QĐ-UBND"));
+        assert_eq!(
+            serde_json::to_value(&again).unwrap(),
+            serde_json::json!({"error": "AlreadyRevoked", "number": "1", "decision_number": "77/QĐ-UBND"})
+        );
+        assert_eq!(before.code(), crate::ErrorCode::Validation);
+        assert_eq!(
+            serde_json::to_value(&before).unwrap()["decision_date"],
+            "2026-06-14"
+        );
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! message for people.
 
 use ocop_domain::model::DuplicateCandidate;
-use ocop_domain::FieldError;
+use ocop_domain::{ErrorCode, FieldError};
 use std::path::PathBuf;
 
 /// Errors from reading and writing the local database and its files.
@@ -106,26 +106,44 @@ impl StoreError {
     }
 
     /// The stable code the UI branches on (`docs/IPC.md`).
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
             Self::Validation(_) | Self::InvalidBackup { .. } | Self::InvalidCsv { .. } => {
-                "Validation"
+                ErrorCode::Validation
             }
-            Self::Duplicate(_) => "Duplicate",
-            Self::Conflict(_) | Self::Certificate(_) => "Conflict",
-            Self::Sealed(_) => "Sealed",
-            Self::NotFound { .. } => "NotFound",
-            Self::TooNew { .. } => "TooNew",
-            Self::Io { .. } => "Io",
-            Self::Migrate(_) | Self::Sqlx(_) | Self::Json(_) => "Internal",
+            Self::Duplicate(_) => ErrorCode::Duplicate,
+            Self::Conflict(_) => ErrorCode::Conflict,
+            Self::Certificate(e) => e.code(),
+            Self::Sealed(_) => ErrorCode::Sealed,
+            Self::NotFound { .. } => ErrorCode::NotFound,
+            Self::TooNew { .. } => ErrorCode::TooNew,
+            Self::Io { .. } => ErrorCode::Io,
+            Self::Migrate(_) | Self::Sqlx(_) | Self::Json(_) => ErrorCode::Internal,
             Self::Seal(e) => match e {
-                ocop_seal::SealError::Io { .. } => "Io",
+                ocop_seal::SealError::Io { .. } => ErrorCode::Io,
                 ocop_seal::SealError::BadField { .. }
                 | ocop_seal::SealError::BadGround(_)
                 | ocop_seal::SealError::BadCode(_)
-                | ocop_seal::SealError::BadIssuerId(_) => "Validation",
-                _ => "Internal",
+                | ocop_seal::SealError::BadIssuerId(_) => ErrorCode::Validation,
+                _ => ErrorCode::Internal,
             },
+        }
+    }
+
+    /// The data of the error, for a client that acts on it (which record was missing, which
+    /// probable duplicates were found); sent beside the message as `detail`. `None` when the code
+    /// and message say everything.
+    pub fn detail(&self) -> Option<serde_json::Value> {
+        match self {
+            Self::NotFound { entity, id } => {
+                Some(serde_json::json!({ "entity": entity, "id": id }))
+            }
+            Self::Duplicate(candidates) => serde_json::to_value(candidates).ok(),
+            Self::TooNew { found, supported } => {
+                Some(serde_json::json!({ "found": found, "supported": supported }))
+            }
+            Self::Certificate(e) => serde_json::to_value(e).ok(),
+            _ => None,
         }
     }
 
