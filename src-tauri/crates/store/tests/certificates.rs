@@ -1,13 +1,14 @@
 //! Certificates in SQLite (issue 4): batch issuing, numbering, frozen snapshots, statuses by
 //! date, deadlines, revocation, extension and replacement, on real SQLite files.
 
+use ocop_domain::certificate::Life;
 use ocop_domain::ids::FixedClock;
 use ocop_domain::model::{Producer, Product, SettingsPatch};
 use ocop_pdf::IssuerTemplate;
 use ocop_seal::{parse_iso, Date, Ground, ShortCode, Status};
 use ocop_store::{
-    CertificateIssuer, CertificateQuery, CertificateStatus, Deadline, Decision, ExtendInput,
-    ExternalCertificate, IssueItem, RevokeInput, Store, StoreOptions,
+    CertificateError, CertificateIssuer, CertificateQuery, CertificateStatus, Deadline, Decision,
+    ExtendInput, ExternalCertificate, IssueItem, Origin, RevokeInput, Store, StoreOptions,
 };
 use std::path::Path;
 use std::sync::Arc;
@@ -970,4 +971,362 @@ async fn the_issuing_body_is_chosen_in_the_settings_from_the_data_folder() {
     std::fs::remove_file(dir.path().join("issuers/bac-kan.json")).unwrap();
     let err = store.settings_issuer().await.unwrap_err();
     assert_eq!(err.fields()[0].field, "issuer_id", "{err}");
+}
+
+#[tokio::test]
+async fn a_certificate_typed_in_is_recorded_once_listed_and_verified_by_code() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = open(dir.path()).await;
+    let log0 = count(&store, "SELECT count(*) FROM change_log").await;
+    let paper = external("TN-2024-0007", "2024-02-29");
+    let c = store.record_certificate(&paper).await.unwrap();
+    assert_eq!(c.origin, Origin::External);
+    assert_eq!(c.product_id, None);
+    assert_eq!(c.result_id, None);
+    assert_eq!(c.valid_until, "2027-02-28", "36 months, clamped");
+    assert_eq!(c.snapshot.address, "Xóm Soi Mít, xã Tân Cương");
+    assert_eq!(c.issuer_id, issuer().id);
+    // Listed with the others, and found by its origin.
+    let external_only = store
+        .list_certificates(
+            &CertificateQuery {
+                origin: Some(Origin::External),
+                ..Default::default()
+            },
+            d("2026-06-15"),
+        )
+        .await
+        .unwrap();
+    assert_eq!(external_only.total, 1);
+    assert_eq!(external_only.rows[0].status, CertificateStatus::Valid);
+    // One change-log row, with the origin.
+    assert_eq!(
+        count(&store, "SELECT count(*) FROM change_log").await - log0,
+        1
+    );
+    let payload: String = sqlx::query_scalar(
+        "SELECT payload FROM change_log WHERE table_name = 'certificates' ORDER BY seq DESC LIMIT 1",
+    )
+    .fetch_one(store.pool())
+    .await
+    .unwrap();
+    assert!(payload.contains("\"origin\":\"external\""), "{payload}");
+
+    // The same certificate again (a reprint): the same record, nothing written.
+    let again = store.record_certificate(&paper).await.unwrap();
+    assert_eq!(again, c);
+    assert_eq!(
+        count(&store, "SELECT count(*) FROM change_log").await - log0,
+        1
+    );
+    // A corrected address (not signed): the record follows, logged.
+    let corrected = ExternalCertificate {
+        address: "Xóm Soi Mít, xã Tân Cương, tỉnh Thái Nguyên".into(),
+        ..paper.clone()
+    };
+    let fixed = store.record_certificate(&corrected).await.unwrap();
+    assert_eq!(fixed.id, c.id);
+    assert_eq!(fixed.qr_text, c.qr_text);
+    assert!(fixed.snapshot.address.ends_with("tỉnh Thái Nguyên"));
+    assert_eq!(
+        count(&store, "SELECT count(*) FROM change_log").await - log0,
+        2
+    );
+    // The same number with other signed contents: refused, the number is never reused.
+    let other = ExternalCertificate {
+        star: 5,
+        ..paper.clone()
+    };
+    let err = store.record_certificate(&other).await.unwrap_err();
+    assert_eq!(err.code(), "Conflict");
+    assert!(matches!(
+        err,
+        ocop_store::StoreError::Certificate(CertificateError::NumberReused { ref number })
+            if number == "TN-2024-0007"
+    ));
+    // Bad input names the field and writes nothing.
+    let bad = ExternalCertificate {
+        product: " ".into(),
+        star: 2,
+        ..paper.clone()
+    };
+    let err = store.record_certificate(&bad).await.unwrap_err();
+    let fields: Vec<&str> = err.fields().iter().map(|f| f.field.as_str()).collect();
+    assert_eq!(fields, ["product", "star"]);
+    // By its short code, and as expired once past its last day.
+    let code: ShortCode = c.short_code.parse().unwrap();
+    let v = store
+        .verify_certificate_code(&code, d("2027-02-28"))
+        .await
+        .unwrap();
+    assert_eq!(v.status, Status::Valid, "{}", v.reason);
+    let v = store
+        .verify_certificate_code(&code, d("2027-03-01"))
+        .await
+        .unwrap();
+    assert_eq!(v.status, Status::Expired, "{}", v.reason);
+    let unknown: ShortCode = "0000-0000-0000".parse().unwrap();
+    let v = store
+        .verify_certificate_code(&unknown, d("2026-06-15"))
+        .await
+        .unwrap();
+    assert_eq!(v.status, Status::Invalid);
+}
+
+#[tokio::test]
+async fn a_council_certificate_is_frozen_and_its_number_cannot_be_typed_in() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = open(dir.path()).await;
+    let ids = products(&store, 1).await;
+    let c = store
+        .issue_certificates(
+            &issuer(),
+            &decision("3/QĐ-UBND", "2026-06-15"),
+            vec![item(&ids[0], "r", 4)],
+        )
+        .await
+        .unwrap()
+        .remove(0);
+    assert_eq!(c.origin, Origin::Council);
+    // Exactly what it signs, typed in with another address: the council's record is frozen.
+    let same_claims = ExternalCertificate {
+        number: c.number.clone(),
+        product: c.product_name.clone(),
+        producer: c.producer_name.clone(),
+        star: c.star,
+        decision_number: c.decision_number.clone(),
+        decision_date: d(&c.decision_date),
+        issue_date: d(&c.issue_date),
+        result_hash: ocop_seal::parse_result_hash(&c.result_hash).unwrap(),
+        ..external(&c.number, "2026-06-15")
+    };
+    let err = store.record_certificate(&same_claims).await.unwrap_err();
+    assert!(
+        matches!(
+            err,
+            ocop_store::StoreError::Certificate(CertificateError::Frozen { .. })
+        ),
+        "{err:?}"
+    );
+    assert_eq!(
+        store.certificate(&c.id, d("2026-06-15")).await.unwrap(),
+        c,
+        "nothing changed"
+    );
+    // Its number typed in with other contents: the same key signed it otherwise.
+    let err = store
+        .record_certificate(&external(&c.number, "2026-06-15"))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            ocop_store::StoreError::Certificate(CertificateError::NumberReused { .. })
+        ),
+        "{err:?}"
+    );
+    // Signed by a new key of the same issuer (the old key file lost), the issuer's number is
+    // still taken: numbers are per issuer, whatever the key.
+    std::fs::remove_dir_all(dir.path().join("keys")).unwrap();
+    let err = store
+        .record_certificate(&external(&c.number, "2026-06-15"))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            ocop_store::StoreError::Certificate(CertificateError::NumberTaken { .. })
+        ),
+        "{err:?}"
+    );
+    assert!(err.message_vi().contains(&c.number));
+}
+
+#[tokio::test]
+async fn a_replacement_goes_through_the_same_checks_as_issuing() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = open(dir.path()).await;
+    let ids = products(&store, 2).await;
+    let old = store
+        .issue_certificates(
+            &issuer(),
+            &decision("7/QĐ-UBND", "2026-06-15"),
+            vec![item(&ids[0], "r1", 3), item(&ids[1], "r2", 3)],
+        )
+        .await
+        .unwrap();
+    // Typed in later for the first product (a paper certificate of a re-evaluation).
+    let newer = store
+        .record_certificate(&ExternalCertificate {
+            product_id: Some(ids[0].clone()),
+            ..external("TN-2027-0001", "2027-03-01")
+        })
+        .await
+        .unwrap();
+    assert_eq!(newer.product_id.as_deref(), Some(ids[0].as_str()));
+    assert_eq!(newer.product_code, old[0].product_code);
+    let log0 = count(&store, "SELECT count(*) FROM change_log").await;
+    // The other product's certificate is not replaced by it.
+    let err = store
+        .supersede_certificate(&old[1].id, &newer.id, d("2027-03-02"))
+        .await
+        .unwrap_err();
+    assert!(matches!(
+        err,
+        ocop_store::StoreError::Certificate(CertificateError::ReplacementOtherProduct { .. })
+    ));
+    // Nor does an older certificate replace a newer one.
+    let err = store
+        .supersede_certificate(&newer.id, &old[0].id, d("2027-03-02"))
+        .await
+        .unwrap_err();
+    assert!(matches!(
+        err,
+        ocop_store::StoreError::Certificate(CertificateError::ReplacementOlder { .. })
+    ));
+    let replaced = store
+        .supersede_certificate(&old[0].id, &newer.id, d("2027-03-02"))
+        .await
+        .unwrap();
+    assert_eq!(replaced.status, CertificateStatus::Superseded);
+    assert_eq!(replaced.superseded_by.as_deref(), Some(newer.id.as_str()));
+    assert_eq!(
+        count(&store, "SELECT count(*) FROM change_log").await - log0,
+        1
+    );
+    let err = store
+        .supersede_certificate(&old[0].id, &newer.id, d("2027-03-02"))
+        .await
+        .unwrap_err();
+    assert!(err.message_vi().contains("TN-2027-0001"), "{err}");
+    let v = store
+        .verify_certificate(&old[0].qr_text, d("2027-03-02"))
+        .await
+        .unwrap();
+    assert_eq!(v.status, Status::Expired);
+    assert!(v.reason.contains("TN-2027-0001"), "{}", v.reason);
+    // The CLI names certificates by number.
+    assert_eq!(
+        store.find_certificate("TN-2027-0001", None).await.unwrap(),
+        newer.id
+    );
+    let missing = store
+        .find_certificate("TN-1999-0001", None)
+        .await
+        .unwrap_err();
+    assert_eq!(missing.fields()[0].field, "number");
+}
+
+/// The list filters on statuses in SQL; they are the statuses `Life::status_on` decides, on
+/// every edge: issue day, last valid day, the days after, within and after an extension,
+/// revoked and superseded.
+#[tokio::test]
+async fn the_statuses_in_sql_are_the_rules_statuses_on_every_edge() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = open(dir.path()).await;
+    let ids = products(&store, 4).await;
+    let issued = store
+        .issue_certificates(
+            &issuer(),
+            &decision("1/QĐ-UBND", "2026-06-15"),
+            ids.iter()
+                .enumerate()
+                .map(|(i, p)| item(p, &format!("r{i}"), 4))
+                .collect(),
+        )
+        .await
+        .unwrap();
+    store
+        .revoke_certificate(
+            &issued[1].id,
+            &RevokeInput {
+                decision_number: "9/QĐ-UBND".into(),
+                decision_date: d("2027-01-01"),
+                ground: Ground::B,
+            },
+            d("2027-01-01"),
+        )
+        .await
+        .unwrap();
+    store
+        .extend_certificate(
+            &issued[2].id,
+            &ExtendInput {
+                until: Some("2029-09-30".into()),
+                note: "Hồ sơ 3/PĐK".into(),
+            },
+            d("2029-03-01"),
+        )
+        .await
+        .unwrap();
+    let later = store
+        .record_certificate(&ExternalCertificate {
+            product_id: Some(ids[3].clone()),
+            ..external("TN-2028-0001", "2028-01-02")
+        })
+        .await
+        .unwrap();
+    store
+        .supersede_certificate(&issued[3].id, &later.id, d("2028-01-02"))
+        .await
+        .unwrap();
+    let days = [
+        "2026-06-15",
+        "2028-12-16",
+        "2028-12-17",
+        "2029-02-15",
+        "2029-02-16",
+        "2029-06-15",
+        "2029-06-16",
+        "2029-09-30",
+        "2029-10-01",
+        "2029-12-12",
+        "2029-12-13",
+        "2031-01-02",
+        "2031-01-03",
+    ];
+    for day in days {
+        let page = store
+            .list_certificates(&CertificateQuery::default(), d(day))
+            .await
+            .unwrap();
+        assert_eq!(page.total, 5);
+        for c in &page.rows {
+            let life = Life {
+                issue_date: d(&c.issue_date),
+                valid_until: d(&c.valid_until),
+                revoked: c.revocation.is_some(),
+                superseded: c.superseded_by.is_some(),
+                extended_until: c.extended_until.as_deref().map(d),
+            };
+            assert_eq!(c.status, life.status_on(d(day)), "{} on {day}", c.number);
+            assert_eq!(c.days_to_expiry, life.days_to_expiry(d(day)));
+            for status in CertificateStatus::ALL {
+                let filtered = store
+                    .list_certificates(
+                        &CertificateQuery {
+                            status: Some(status),
+                            query: Some(c.short_code.clone()),
+                            ..Default::default()
+                        },
+                        d(day),
+                    )
+                    .await
+                    .unwrap();
+                assert_eq!(filtered.total, i64::from(status == c.status), "{status:?}");
+            }
+            let in_window = store
+                .list_certificates(
+                    &CertificateQuery {
+                        deadline: Some(Deadline::Window),
+                        query: Some(c.short_code.clone()),
+                        ..Default::default()
+                    },
+                    d(day),
+                )
+                .await
+                .unwrap();
+            assert_eq!(in_window.total, i64::from(life.in_window(d(day))), "{day}");
+        }
+    }
 }
