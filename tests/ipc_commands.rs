@@ -1086,3 +1086,219 @@ fn the_issuing_body_comes_from_the_settings_for_certificates_and_the_annex() {
     assert_eq!(issued[0]["issuer_id"], "bac-kan");
     assert_eq!(issued[0]["issuer_name"], "ỦY BAN NHÂN DÂN TỈNH BẮC KẠN");
 }
+
+/// The `ocop` binary of this build (`target/<profile>/ocop`, beside this test's `deps/`), built
+/// by `cargo test --workspace` or `cargo build -p ocop-cli`.
+fn ocop_binary() -> std::path::PathBuf {
+    let exe = std::env::current_exe().unwrap();
+    let profile_dir = exe.parent().and_then(|deps| deps.parent()).unwrap();
+    let bin = profile_dir.join(format!("ocop{}", std::env::consts::EXE_SUFFIX));
+    assert!(
+        bin.is_file(),
+        "{} is missing: build the CLI first (cargo build -p ocop-cli)",
+        bin.display()
+    );
+    bin
+}
+
+/// Runs the real `ocop` on the harness's data folder (the window's store stays open, as when
+/// an officer uses both); returns its standard output as JSON.
+fn cli(h: &Harness, args: &[&str], stdin: Option<&Value>) -> Value {
+    use std::io::Write;
+    let mut child = std::process::Command::new(ocop_binary())
+        .arg("--data-dir")
+        .arg(h._dir.path().join("data"))
+        .args(args)
+        .env_remove("OCOP_DATA_DIR")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    {
+        let mut input = child.stdin.take().unwrap();
+        if let Some(v) = stdin {
+            input.write_all(v.to_string().as_bytes()).unwrap();
+        }
+    }
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "ocop {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap_or(Value::Null)
+}
+
+/// Issue 11: one truth for certificates and revocations. A certificate rendered by the CLI is
+/// listed by `ocop certificate list --json`; revoked by the CLI it shows as revoked there, over
+/// IPC and in `ocop certificate verify`. A certificate revoked in the window shows as revoked to
+/// the CLI. (Before, the CLI wrote the seal's own revocation file and the window never saw it.)
+#[test]
+fn a_certificate_revoked_by_the_cli_is_revoked_in_the_window_and_back() {
+    let h = harness(vec![]);
+    let fields = |number: &str| {
+        json!({
+            "number": number, "issuer": "ỦY BAN NHÂN DÂN TỈNH THÁI NGUYÊN", "issuer_id": "thai-nguyen",
+            "product": "Chè búp Tân Cương", "producer": "HTX Chè Hảo Đạt",
+            "address": "Xóm Soi Mít, xã Tân Cương", "star": 4, "decision_number": "1234/QĐ-UBND",
+            "decision_date": "2026-06-01", "issue_date": "2026-06-05",
+            "signer_title": "PHÓ CHỦ TỊCH", "signer_name": "Nguyễn Văn Bình"
+        })
+    };
+    for number in ["040/GCN-OCOP-2026", "041/GCN-OCOP-2026"] {
+        cli(&h, &["certificate", "render"], Some(&fields(number)));
+    }
+    let listed = cli(&h, &["certificate", "list", "--json"], None);
+    assert_eq!(listed["total"], 2, "{listed}");
+    let qr_of = |page: &Value, number: &str| -> (String, String) {
+        let row = page["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["number"] == number)
+            .unwrap();
+        (
+            row["id"].as_str().unwrap().to_string(),
+            row["qr_text"].as_str().unwrap().to_string(),
+        )
+    };
+    let (first_id, first_qr) = qr_of(&listed, "040/GCN-OCOP-2026");
+    let (second_id, second_qr) = qr_of(&listed, "041/GCN-OCOP-2026");
+    // The window lists what the CLI rendered.
+    let in_window = call(&h, "certificates_list", json!({ "input": {} })).unwrap();
+    assert_eq!(in_window["total"], 2);
+
+    // Revoked by the CLI: revoked in the CLI's list, over IPC, and in `ocop certificate verify`.
+    cli(
+        &h,
+        &[
+            "certificate",
+            "revoke",
+            "--json",
+            "--number",
+            "040/GCN-OCOP-2026",
+            "--decision",
+            "88/QĐ-UBND",
+            "--date",
+            "2026-10-01",
+            "--ground",
+            "đ",
+        ],
+        None,
+    );
+    let revoked = cli(
+        &h,
+        &["certificate", "list", "--json", "--status", "revoked"],
+        None,
+    );
+    assert_eq!(revoked["total"], 1);
+    assert_eq!(revoked["rows"][0]["number"], "040/GCN-OCOP-2026");
+    let got = call(
+        &h,
+        "certificate_get",
+        json!({ "input": { "id": first_id } }),
+    )
+    .unwrap();
+    assert_eq!(got["status"], "revoked", "{got}");
+    assert_eq!(got["revocation"]["decision_number"], "88/QĐ-UBND");
+    let v = call(
+        &h,
+        "certificate_verify",
+        json!({ "input": { "text": first_qr } }),
+    )
+    .unwrap();
+    assert_eq!(v["status"], "revoked", "{v}");
+    let v = cli(
+        &h,
+        &["certificate", "verify", "--json", "--qr", &first_qr],
+        None,
+    );
+    assert_eq!(v["status"], "revoked", "{v}");
+    assert_eq!(v["revocation"]["decision_number"], "88/QĐ-UBND");
+
+    // Revoked in the window: revoked to the CLI.
+    let today = today(&h).to_string();
+    call(
+        &h,
+        "certificate_revoke",
+        json!({ "input": { "id": second_id, "decision_number": "89/QĐ-UBND",
+            "decision_date": today, "ground": "a" } }),
+    )
+    .unwrap();
+    let v = cli(
+        &h,
+        &["certificate", "verify", "--json", "--qr", &second_qr],
+        None,
+    );
+    assert_eq!(v["status"], "revoked", "{v}");
+    assert_eq!(v["revocation"]["decision_number"], "89/QĐ-UBND");
+    let revoked = cli(
+        &h,
+        &["certificate", "list", "--json", "--status", "revoked"],
+        None,
+    );
+    assert_eq!(revoked["total"], 2);
+    let exported = cli(&h, &["certificate", "export-revocations"], None);
+    assert_eq!(exported.as_array().unwrap().len(), 2, "{exported}");
+    // Both through the same store function: one change-log row each, of the same shape.
+    let state = h.webview.state::<AppState>();
+    let payloads: Vec<Value> = tauri::async_runtime::block_on(async {
+        let store = state.store().await.unwrap();
+        store.changes_since(0, 10_000).await
+    })
+    .unwrap()
+    .into_iter()
+    .filter(|c| c.table_name == "certificates" && c.op == "update")
+    .map(|c| c.payload)
+    .collect();
+    assert_eq!(payloads.len(), 2);
+    let keys = |v: &Value| -> Vec<String> {
+        assert!(v["revocation_number"].is_string(), "{v}");
+        v.as_object().unwrap().keys().cloned().collect()
+    };
+    assert_eq!(keys(&payloads[0]), keys(&payloads[1]));
+}
+
+/// Every command's "today" is the store's one clock: a harness whose clock stands at a fixed
+/// date judges statuses, deadlines and verification on that date.
+#[test]
+fn commands_judge_dates_by_the_stores_clock() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = ocop_desk::ipc::with_commands(mock_builder())
+        .build(tauri::generate_context!(test = true))
+        .unwrap();
+    let clock = time::macros::datetime!(2029-06-16 02:00 UTC);
+    app.manage(AppState::open_with(
+        dir.path().join("data"),
+        Box::new(ScriptedDialogs::new(vec![], None)),
+        ocop_store::StoreOptions {
+            clock: std::sync::Arc::new(ocop_domain::ids::FixedClock::new(clock)),
+            ..Default::default()
+        },
+    ));
+    let webview = WebviewWindowBuilder::new(&app, "main", Default::default())
+        .build()
+        .unwrap();
+    let h = Harness { _dir: dir, webview };
+    assert_eq!(call(&h, "app_today", json!({})).unwrap(), "2029-06-16");
+    // Issued 15/06/2026, valid through 15/06/2029: expired on the clock's day.
+    let (text, _) = issue_certificate(&h, "TN-2026-0100", time::macros::date!(2026 - 06 - 15));
+    let v = call(
+        &h,
+        "certificate_verify",
+        json!({ "input": { "text": text } }),
+    )
+    .unwrap();
+    assert_eq!(v["status"], "expired", "{v}");
+    let list = call(&h, "certificates_list", json!({ "input": {} })).unwrap();
+    assert_eq!(list["rows"][0]["status"], "expired");
+    assert_eq!(list["rows"][0]["days_to_expiry"], -1);
+    let expired = call(
+        &h,
+        "certificates_list",
+        json!({ "input": { "deadline": "expired" } }),
+    )
+    .unwrap();
+    assert_eq!(expired["total"], 1);
+}

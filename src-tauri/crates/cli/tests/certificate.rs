@@ -692,3 +692,296 @@ fn an_issuer_template_without_seq_is_refused_naming_number_pattern() {
     assert!(err.contains("number_pattern"), "{err}");
     assert!(out.stdout.is_empty());
 }
+
+/// `ocop certificate list --json` (with extra arguments): the page.
+fn list(data_dir: &Path, args: &[&str]) -> Value {
+    let mut all = vec!["certificate", "list", "--json"];
+    all.extend_from_slice(args);
+    let out = ocop(data_dir, &all, None);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// Runs `ocop` expecting success; returns its standard output as JSON.
+fn ok_json(data_dir: &Path, args: &[&str]) -> Value {
+    let out = ocop(data_dir, args, None);
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// Issue 11: what `render` signs is a record of the database, and the CLI revokes, extends and
+/// replaces through the same store functions as the window.
+#[test]
+fn a_rendered_certificate_is_listed_revoked_extended_and_replaced_in_the_database() {
+    let tmp = TempDir::new("records");
+    let data = tmp.path().join("data");
+    let r = render(&data, tmp.path(), &fields("020/GCN-OCOP-2026"));
+    let page = list(&data, &["--today", "2026-11-29"]);
+    assert_eq!(page["total"], 1);
+    let row = &page["rows"][0];
+    assert_eq!(row["id"], r.summary["id"]);
+    assert_eq!(row["number"], "020/GCN-OCOP-2026");
+    assert_eq!(row["origin"], "external");
+    assert_eq!(row["status"], "valid");
+    assert_eq!(row["short_code"], r.summary["code"]);
+    assert_eq!(list(&data, &["--origin", "council"])["total"], 0);
+    // The seal keeps no registry and no revocation file any more.
+    assert!(!data.join("keys/issued.jsonl").exists());
+
+    let revoked = ok_json(
+        &data,
+        &[
+            "certificate",
+            "revoke",
+            "--json",
+            "--number",
+            "020/GCN-OCOP-2026",
+            "--decision",
+            "88/QĐ-UBND",
+            "--date",
+            "2026-10-01",
+            "--ground",
+            "dd",
+            "--today",
+            "2026-11-29",
+        ],
+    );
+    assert_eq!(revoked["status"], "revoked");
+    assert_eq!(revoked["revocation"]["ground"], "đ");
+    // `--today` sets the store's one clock: the change is stamped with it (noon in Vietnam).
+    assert_eq!(
+        revoked["updated_at"], "2026-11-29T05:00:00.000Z",
+        "{revoked}"
+    );
+    assert!(!data.join("keys/revocations.json").exists());
+    assert_eq!(list(&data, &["--status", "revoked"])["total"], 1);
+    // Revoked once: the same checks as the window (a Conflict, exit 1).
+    let again = ocop(
+        &data,
+        &[
+            "certificate",
+            "revoke",
+            "--json",
+            "--number",
+            "020/GCN-OCOP-2026",
+            "--decision",
+            "89/QĐ-UBND",
+            "--date",
+            "2026-10-02",
+            "--ground",
+            "a",
+        ],
+        None,
+    );
+    assert_eq!(again.status.code(), Some(1));
+    let err: Value = serde_json::from_slice(&again.stderr).unwrap();
+    assert_eq!(err["code"], "Conflict");
+    assert!(
+        err["message"].as_str().unwrap().contains("88/QĐ-UBND"),
+        "{err}"
+    );
+    // Nor extended once revoked.
+    let out = ocop(
+        &data,
+        &[
+            "certificate",
+            "extend",
+            "--json",
+            "--number",
+            "020/GCN-OCOP-2026",
+            "--note",
+            "Hồ sơ 1/PĐK",
+        ],
+        None,
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    // An older paper certificate, typed in, extended under Art. 12.3 after its expiry...
+    let mut old = fields("007/GCN-OCOP-2023");
+    old["decision_date"] = json!("2023-06-20");
+    old["issue_date"] = json!("2023-06-20");
+    render(&data, tmp.path(), &old);
+    let too_early = ocop(
+        &data,
+        &[
+            "certificate",
+            "extend",
+            "--json",
+            "--number",
+            "007/GCN-OCOP-2023",
+            "--note",
+            "Hồ sơ 3/PĐK",
+            "--today",
+            "2026-01-01",
+        ],
+        None,
+    );
+    assert_eq!(too_early.status.code(), Some(1));
+    let extended = ok_json(
+        &data,
+        &[
+            "certificate",
+            "extend",
+            "--json",
+            "--number",
+            "007/GCN-OCOP-2023",
+            "--note",
+            "Hồ sơ 3/PĐK",
+            "--until",
+            "2026-09-30",
+            "--today",
+            "2026-07-01",
+        ],
+    );
+    assert_eq!(extended["status"], "extended");
+    assert_eq!(extended["extended_until"], "2026-09-30");
+    // ...then replaced by its re-evaluation's certificate.
+    let mut newer = fields("031/GCN-OCOP-2026");
+    newer["decision_date"] = json!("2026-09-01");
+    newer["issue_date"] = json!("2026-09-01");
+    render(&data, tmp.path(), &newer);
+    let replaced = ok_json(
+        &data,
+        &[
+            "certificate",
+            "supersede",
+            "--json",
+            "--number",
+            "007/GCN-OCOP-2023",
+            "--by",
+            "031/GCN-OCOP-2026",
+            "--today",
+            "2026-09-02",
+        ],
+    );
+    assert_eq!(replaced["status"], "superseded");
+    let unknown = ocop(
+        &data,
+        &[
+            "certificate",
+            "supersede",
+            "--json",
+            "--number",
+            "007/GCN-OCOP-2023",
+            "--by",
+            "999",
+        ],
+        None,
+    );
+    assert_eq!(unknown.status.code(), Some(2));
+    let err: Value = serde_json::from_slice(&unknown.stderr).unwrap();
+    assert!(err["message"].as_str().unwrap().starts_with("by:"), "{err}");
+    assert_eq!(list(&data, &["--today", "2026-09-02"])["total"], 3);
+    assert_eq!(
+        list(&data, &["--status", "superseded", "--today", "2026-09-02"])["total"],
+        1
+    );
+
+    // A malformed --today is bad input.
+    let out = ocop(
+        &data,
+        &["certificate", "list", "--today", "29/11/2026"],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn a_revocation_list_exported_by_one_folder_is_imported_by_another() {
+    let tmp = TempDir::new("revlist");
+    let issuer = tmp.path().join("issuer");
+    let verifier = tmp.path().join("verifier");
+    let r = render(&issuer, tmp.path(), &fields("021/GCN-OCOP-2026"));
+    let (_, qr) = rasterise_and_read(&r.pdf);
+    ok_json(
+        &issuer,
+        &[
+            "certificate",
+            "revoke",
+            "--json",
+            "--number",
+            "021/GCN-OCOP-2026",
+            "--decision",
+            "12/QĐ-UBND",
+            "--date",
+            "2026-10-01",
+            "--ground",
+            "c",
+        ],
+    );
+    let key_file = tmp.path().join("key.json");
+    let list_file = tmp.path().join("revocations.json");
+    let out = ocop(
+        &issuer,
+        &[
+            "certificate",
+            "export-key",
+            "--issuer",
+            "thai-nguyen",
+            "--out",
+            key_file.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert!(out.status.success());
+    let exported = ok_json(
+        &issuer,
+        &[
+            "certificate",
+            "export-revocations",
+            "--json",
+            "--out",
+            list_file.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(exported["revocations"], 1);
+    let out = ocop(
+        &verifier,
+        &["certificate", "import-key", key_file.to_str().unwrap()],
+        None,
+    );
+    assert!(out.status.success());
+    assert_eq!(verify(&verifier, &["--qr", &qr])["status"], "valid");
+    let report = ok_json(
+        &verifier,
+        &[
+            "certificate",
+            "import-revocations",
+            "--json",
+            list_file.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(report["received"], 1);
+    let v = verify(&verifier, &["--qr", &qr]);
+    assert_eq!(v["status"], "revoked", "{v}");
+    assert_eq!(v["revocation"]["decision_number"], "12/QĐ-UBND");
+    // Kept in the verifier's database: its own export carries it on.
+    let relayed = ocop(&verifier, &["certificate", "export-revocations"], None);
+    let relayed: Value = serde_json::from_slice(&relayed.stdout).unwrap();
+    assert_eq!(relayed[0]["decision_number"], "12/QĐ-UBND");
+    assert!(!verifier.join("keys/revocations.json").exists());
+    // Not a revocation list: bad input.
+    let out = ocop(
+        &verifier,
+        &[
+            "certificate",
+            "import-revocations",
+            key_file.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2));
+}
