@@ -2,7 +2,8 @@
 // (issuing from locked council results through the UI waits for the councils work) are listed
 // with their status in the window, batch-printed from the print screen into a folder picked in
 // the (scripted) native dialog, checked with pdftotext and qpdf, and one is revoked from its
-// detail page; the verification screen then says it is revoked.
+// detail page; the verification screen then says it is revoked, and so does the CLI. The other
+// is revoked by the CLI while the window runs, and the window shows it revoked (issue 11).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
@@ -105,6 +106,22 @@ test('certificates issued by the CLI are listed, batch-printed to a folder and r
     const revoked = await b.$('[data-verify-status="revoked"]');
     await revoked.waitForExist({ timeout: 15000, timeoutMsg: `not reported revoked: ${await mainText(b)}` });
     assert.ok((await revoked.getText()).includes('99/QĐ-UBND'));
+
+    // Issue 11: one truth. The window's revocation is the CLI's, and the CLI's the window's.
+    const cliVerify = JSON.parse(
+      execFileSync(ocop, ['certificate', 'verify', '--json', '--code', certs[0].short_code, '--data-dir', join(dataDir, 'data')], { encoding: 'utf8' }),
+    );
+    assert.equal(cliVerify.status, 'revoked', 'the CLI sees the revocation made in the window');
+    assert.equal(cliVerify.revocation.decision_number, '99/QĐ-UBND');
+    const cliRevoke = spawnSync(ocop, ['certificate', 'revoke', '--number', numbers[1], '--decision', '100/QĐ-UBND', '--date', today, '--ground', 'b', '--data-dir', join(dataDir, 'data')]);
+    assert.equal(cliRevoke.status, 0, `CLI revoke failed: ${cliRevoke.stderr}`);
+    await click(b, 'a[data-nav="certificates"]');
+    await b.waitUntil(async () => (await b.$$('list-page [data-status="revoked"]')).length === 2, { timeout: 15000, timeoutMsg: `the CLI's revocation is not shown: ${await mainText(b)}` });
+    await click(b, `list-page tbody tr[data-id="${certs[1].id}"] td`);
+    await (await b.$('[data-field="status"] [data-status="revoked"]')).waitForExist({ timeout: 10000, timeoutMsg: `not revoked: ${await mainText(b)}` });
+    const page = await mainText(b);
+    assert.ok(page.includes('100/QĐ-UBND'), page);
+    assert.ok(page.includes('Cấp từ kết quả hội đồng'), `origin shown: ${page}`);
   } finally {
     await app.stop();
   }

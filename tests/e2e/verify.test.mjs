@@ -1,7 +1,8 @@
 // Issue 4 journey "Xác thực giấy chứng nhận": a certificate rendered and signed by the real
 // `ocop certificate render`, rasterised with pdftoppm as a scan would be, is verified from its
 // image in the app's verification screen; the same QR text with one character changed is
-// reported as not genuine; the short code typed by hand verifies too.
+// reported as not genuine; the short code typed by hand verifies too; the certificate is listed
+// in the window as one typed in from outside the council flow.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync, existsSync, mkdirSync } from 'node:fs';
@@ -124,6 +125,15 @@ test('a certificate is verified from its image, by its code, and an altered QR t
     await click(b, '[data-action="verify-code"]');
     const byCode = await (await waitForStatus(b, 'valid')).getText();
     assert.ok(byCode.includes(PRODUCT), byCode);
+
+    // What `render` signed is a record of the database (issue 11): listed in the window, typed
+    // in from outside the council flow.
+    await click(b, 'a[data-nav="certificates"]');
+    await b.waitUntil(async () => (await b.$$('list-page tbody tr[data-id]')).length === 1, { timeout: 15000, timeoutMsg: 'the rendered certificate is not listed' });
+    await click(b, 'list-page tbody tr[data-id] td');
+    const origin = await b.$('[data-field="origin"]');
+    await origin.waitForExist({ timeout: 10000 });
+    assert.equal(await origin.getText(), 'Cấp ngoài quy trình hội đồng (nhập vào máy)');
   } finally {
     await app.stop();
   }

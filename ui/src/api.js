@@ -60,16 +60,18 @@
  *   issue_date: string, valid_until: string, signer_name: string, qr_text: string, short_code: string}} CertificateDoc
  * @typedef {{decision_number: string, decision_date: string, ground: string, ground_text: string}} CertificateRevocation
  * @typedef {"valid"|"expired"|"revoked"|"extended"|"superseded"} CertificateStatus
+ * @typedef {"council"|"external"} CertificateOrigin
  * @typedef {{id: string, number: string, issuer_id: string, issuer_name: string, key_id: string,
- *   product_id: string, product_name: string, product_code: string, producer_name: string, address: string,
- *   result_id: string, result_hash: string, score: string, star: number, basis: string, set: string,
+ *   origin: CertificateOrigin, product_id: string|null, product_name: string, product_code: string,
+ *   producer_name: string, address: string,
+ *   result_id: string|null, result_hash: string, score: string, star: number, basis: string, set: string,
  *   issue_date: string, valid_until: string, decision_number: string, decision_date: string,
  *   signer_title: string, signer_name: string, qr_text: string, short_code: string,
  *   status: CertificateStatus, days_to_expiry: number, revocation: CertificateRevocation|null,
  *   extended_until: string|null, extension_note: string|null, superseded_by: string|null,
  *   created_at: string, updated_at: string, snapshot: CertificateDoc}} Certificate
- * @typedef {{query?: string, status?: string, deadline?: "window"|"expired", product_id?: string,
- *   offset?: number, limit?: number}} CertificateQuery
+ * @typedef {{query?: string, status?: string, origin?: CertificateOrigin, deadline?: "window"|"expired",
+ *   product_id?: string, offset?: number, limit?: number}} CertificateQuery
  * @typedef {{certificate: Certificate, qr: {width: number, dark: boolean[]}, pdf_bytes: number}} CertificatePreview
  * @typedef {{running: boolean, done: number, total: number, mode: string, target: string,
  *   files: string[], bytes: number, cancelled: boolean, error: ApiError|null}} PrintStatus
@@ -218,6 +220,7 @@ function clean(q) {
 
 export const api = {
   /** @returns {Promise<AppInfo>} */ appInfo: () => call("app_info"),
+  /** Today (yyyy-mm-dd) by the core's one clock. @returns {Promise<string>} */ today: () => call("app_today"),
   /** @param {boolean} demo @returns {Promise<AppInfo>} */ setupInit: (demo) => call("setup_init", { demo }),
   /** @returns {Promise<Settings>} */ settingsGet: () => call("settings_get"),
   /** @param {Partial<Settings>} s issuer_id "" = the bundled default @returns {Promise<Settings>} */ settingsSet: (s) => call("settings_set", s),

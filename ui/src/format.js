@@ -49,10 +49,20 @@ export function parseDate(text) {
   return `${year}-${pad(month)}-${pad(day)}`;
 }
 
-/** Today as ISO yyyy-mm-dd in local time. */
+/** Today (yyyy-mm-dd) as the core's one clock last said (`app_today`, asked on every route). */
+let coreToday = "";
+
+/** Keeps the core's today. @param {string} iso */
+export function setToday(iso) {
+  coreToday = iso;
+}
+
+/**
+ * Today as ISO yyyy-mm-dd, by the core's clock: the webview reads no clock of its own, so tests
+ * and sync that set the core's clock set the UI's default dates too.
+ */
 export function todayIso() {
-  const d = new Date();
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+  return coreToday;
 }
 
 function numberLocale() {

@@ -5,6 +5,7 @@ import { api, isCode } from "./api.js";
 import { setLocale, onLocaleChange, t } from "./i18n.js";
 import { match, navSection } from "./router.js";
 import { resetRefData } from "./refdata.js";
+import { setToday } from "./format.js";
 import "./elements/app-nav.js";
 import "./elements/toast-undo.js";
 import "./elements/error-banner.js";
@@ -81,6 +82,8 @@ async function route(focusMain = false) {
   nav.setCurrent(navSection(m.name));
   main.setAttribute("aria-busy", "true");
   try {
+    // Default dates come from the core's one clock, asked afresh on every screen.
+    setToday(await api.today());
     const view = await VIEWS[m.name](m.params);
     if (seq !== routeSeq) return;
     replace(main, view);

@@ -1,6 +1,7 @@
 // Reference data (communes, product sets, producer types), fetched once per session.
 import { api } from "./api.js";
 import { getLocale } from "./i18n.js";
+import { todayIso } from "./format.js";
 
 /** @type {Promise<import("./api.js").Unit[]> | null} */ let units = null;
 /** @type {Promise<import("./api.js").ProductSet[]> | null} */ let sets = null;
@@ -40,9 +41,9 @@ export function producerTypeName(pt) {
   return getLocale() === "en" ? pt.name_en : pt.name_vi;
 }
 
-/** Years offered by the year filters: this year back to 2018. */
+/** Years offered by the year filters: next year (by the core's clock) back to 2018. */
 export function yearOptions() {
-  const now = new Date().getFullYear();
+  const now = Number(todayIso().slice(0, 4));
   /** @type {number[]} */
   const years = [];
   for (let y = now + 1; y >= 2018; y -= 1) years.push(y);

@@ -15,6 +15,7 @@ import "../elements/certificate-preview.js";
 /** @typedef {import("../api.js").Certificate} Certificate */
 
 export const CERTIFICATE_STATUSES = ["valid", "extended", "expired", "revoked", "superseded"];
+const ORIGINS = ["council", "external"];
 const GROUNDS = ["a", "b", "c", "d", "đ", "e"];
 
 /** A status pill for a certificate. @param {string} status */
@@ -46,6 +47,7 @@ export function certificatesView() {
     filters: [
       { name: "status", label: t("filter.status"), type: "select", options: CERTIFICATE_STATUSES.map((s) => ({ value: s, label: t(`certificate_status.${s}`) })) },
       { name: "deadline", label: t("certificates.deadline"), type: "select", options: [{ value: "window", label: t("certificates.deadline_window") }, { value: "expired", label: t("certificates.deadline_expired") }] },
+      { name: "origin", label: t("certificates.origin"), type: "select", options: ORIGINS.map((o) => ({ value: o, label: t(`certificate_origin.${o}`) })) },
     ],
     columns: [
       { key: "number", label: t("certificates.number"), className: "col-mono", render: (c) => c.number },
@@ -96,6 +98,7 @@ export async function certificateView(params) {
       row("certificates.revocation", c.revocation ? t("certificates.revocation_value", { number: c.revocation.decision_number, date: formatDate(c.revocation.decision_date), ground: c.revocation.ground, text: c.revocation.ground_text }) : null, "revocation"),
       row("certificates.superseded_by", c.superseded_by ? h("a", { href: `#/certificates/${encodeURIComponent(c.superseded_by)}`, "data-action": "open-successor" }, t("certificates.open_successor")) : null, "superseded_by"),
       row("certificates.short_code", h("span", { class: "mono" }, c.short_code), "short_code"),
+      row("certificates.origin", t(`certificate_origin.${c.origin}`), "origin"),
       row("certificates.basis", [c.basis, c.set ? t("certificates.set_value", { set: c.set }) : ""].filter(Boolean).join(" · "), "basis"),
     );
 
