@@ -421,6 +421,10 @@ pub async fn certificates_print<R: tauri::Runtime>(
         *current = Some(job.clone());
     }
     let first = job.status();
+    // The PDFs are dated by the store's clock, like everything else.
+    let options = RenderOptions {
+        created: Some(ocop_domain::ids::timestamp(store.clock().now())),
+    };
     let mode = if combined {
         BatchMode::Combined(target)
     } else {
@@ -430,13 +434,7 @@ pub async fn certificates_print<R: tauri::Runtime>(
         let progress = |p: BatchProgress| {
             job.done.fetch_max(p.done, Ordering::Relaxed);
         };
-        let result = ocop_pdf::print_certificates(
-            &docs,
-            &mode,
-            &RenderOptions::default(),
-            &progress,
-            &job.cancel,
-        );
+        let result = ocop_pdf::print_certificates(&docs, &mode, &options, &progress, &job.cancel);
         let mut s = job.status.lock().expect("print status lock");
         s.running = false;
         s.done = job.done.load(Ordering::Relaxed);

@@ -1,9 +1,10 @@
 //! Backup to one file and restore from it. A backup is a tar archive holding `manifest.json`
 //! (format, schema version, counts, attachment hashes), `ocop.sqlite3` (a consistent copy taken
 //! with `VACUUM INTO` while the app runs), `attachments/<ab>/<hash>`, and the certificate
-//! signing files: `keys/…` (the issuers' private keys, trusted keys, `revocations.json`,
-//! `issued.jsonl`) and `issuers/…` (print templates). A restore checks the whole archive before
-//! it replaces anything.
+//! signing files: `keys/…` (the issuers' private keys and trusted keys; certificates and
+//! revocations are in the database) and `issuers/…` (print templates). A restore checks the whole
+//! archive before it replaces anything; the seal's files of an older backup
+//! (`keys/revocations.json`, `keys/issued.jsonl`) are imported when the store reopens.
 
 use crate::attachments::{blob_path, hash_file};
 use crate::{supported_schema_version, Result, Store, StoreError, StoreOptions, DB_FILE};

@@ -282,7 +282,9 @@ impl Store {
         timestamp(self.inner.opts.clock.now())
     }
 
-    pub(crate) fn clock(&self) -> &dyn Clock {
+    /// The store's one clock (`StoreOptions::clock`): every "today" and every timestamp of the
+    /// app, the CLI and the store comes from it, so tests and sync can set it.
+    pub fn clock(&self) -> &dyn Clock {
         self.inner.opts.clock.as_ref()
     }
 
