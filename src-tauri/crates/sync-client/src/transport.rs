@@ -217,7 +217,7 @@ impl Connection {
             let path = format!("{}/", base.path());
             base.set_path(&path);
         }
-        let provider = Arc::new(rustls::crypto::ring::default_provider());
+        let provider = Arc::new(rustls::crypto::aws_lc_rs::default_provider());
         let seen = Arc::new(Mutex::new(None));
         let verifier = PinnedVerifier {
             pinned: pinned.clone(),
