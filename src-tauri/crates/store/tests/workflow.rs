@@ -1161,3 +1161,49 @@ async fn form_01_keeps_the_typed_status_until_steps_decide_it() {
         "commune_review"
     );
 }
+
+#[tokio::test]
+async fn the_holiday_setting_is_kept_as_changes_to_the_shipped_list() {
+    let tmp = TempDir::new().unwrap();
+    let store = open(tmp.path()).await;
+    let shipped = store.settings_get().await.unwrap().holidays;
+    assert!(shipped.contains(&"2026-09-02".to_string()));
+    // The officer adds a provincial day off and removes a shipped day.
+    let mut wanted: Vec<String> = shipped
+        .iter()
+        .filter(|d| *d != "2026-09-02")
+        .cloned()
+        .collect();
+    wanted.push("2026-06-15".into());
+    set_holidays(&store, wanted.clone()).await;
+    wanted.sort();
+    assert_eq!(store.settings_get().await.unwrap().holidays, wanted);
+    let stored: String =
+        sqlx::query_scalar("SELECT value FROM settings WHERE key = 'holiday_changes'")
+            .fetch_one(store.pool())
+            .await
+            .unwrap();
+    let stored: serde_json::Value = serde_json::from_str(&stored).unwrap();
+    assert_eq!(
+        stored,
+        serde_json::json!({"added": ["2026-06-15"], "removed": ["2026-09-02"]}),
+        "only the changes are stored, so a corrected shipped list still reaches the other days"
+    );
+    // A whole list saved by an older version is read as it is, then replaced by changes.
+    sqlx::query("DELETE FROM settings WHERE key = 'holiday_changes'")
+        .execute(store.pool())
+        .await
+        .unwrap();
+    sqlx::query("INSERT INTO settings (key, value) VALUES ('holidays', '[\"2026-01-01\"]')")
+        .execute(store.pool())
+        .await
+        .unwrap();
+    assert_eq!(store.settings_get().await.unwrap().holidays, ["2026-01-01"]);
+    set_holidays(&store, vec!["2026-01-01".into()]).await;
+    let keys: Vec<String> = sqlx::query_scalar("SELECT key FROM settings ORDER BY key")
+        .fetch_all(store.pool())
+        .await
+        .unwrap();
+    assert_eq!(keys, ["holiday_changes"]);
+    assert_eq!(store.settings_get().await.unwrap().holidays, ["2026-01-01"]);
+}
