@@ -138,6 +138,32 @@ impl<'a, S: AsRef<str>> History<'a, S> {
         }
     }
 
+    /// The typed status to keep when Form 01 is saved with `typed` (empty: none sent). While no
+    /// step is recorded the typed status is the status, so `typed` replaces it (`draft` when
+    /// empty). Once steps are recorded they decide the status: the typed one stays as it was,
+    /// and a `typed` other than the derived status is refused with that status (`Err`).
+    ///
+    /// ```
+    /// use ocop_domain::workflow::History;
+    /// assert_eq!(History::new("filed", &[] as &[&str]).retype("proposed"), Ok("proposed"));
+    /// let h = History::new("filed", &["commune_review"]);
+    /// assert_eq!(h.retype("commune_review"), Ok("filed"));
+    /// assert_eq!(h.retype(""), Ok("filed"));
+    /// assert_eq!(h.retype("result"), Err("commune_review"));
+    /// ```
+    pub fn retype<'t>(&self, typed: &'t str) -> Result<&'t str, &'a str>
+    where
+        'a: 't,
+    {
+        match (self.steps.is_empty(), typed) {
+            (true, "") => Ok("draft"),
+            (true, t) => Ok(t),
+            (false, "") => Ok(self.entered),
+            (false, t) if t == self.status() => Ok(self.entered),
+            (false, _) => Err(self.status()),
+        }
+    }
+
     /// The status before and after each step, oldest first.
     pub fn statuses(&self) -> Vec<(&'a str, &'static str)> {
         let mut before = self.entered();

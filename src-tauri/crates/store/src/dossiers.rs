@@ -161,40 +161,32 @@ impl Store {
             names.2,
             slip.as_deref().unwrap_or("")
         ));
-        let typed = (!draft.status.is_empty()).then(|| draft.status.clone());
         let (id, op, entered) = match &draft.id {
-            None => (
-                self.new_id(),
-                "insert",
-                typed.unwrap_or_else(|| "draft".into()),
-            ),
+            None => {
+                let typed = History::<&str>::new("", &[]).retype(&draft.status);
+                let typed = typed.map(str::to_string).map_err(str::to_string);
+                (self.new_id(), "insert", typed)
+            }
             Some(id) => {
                 ensure_live(conn, "dossiers", "dossier", id).await?;
                 let (entered, steps) = crate::workflow::history_of(conn, id).await?;
-                let entered = match typed {
-                    None if !steps.is_empty() => entered,
-                    None => "draft".into(),
-                    Some(t) if steps.is_empty() => t,
-                    Some(t) => {
-                        let names: Vec<&str> = steps.iter().map(|s| s.step.as_str()).collect();
-                        let status = History::new(&entered, &names).status();
-                        if t != status {
-                            return Err(StoreError::field(
-                                "status",
-                                format!(
-                                    "Hồ sơ đã có các bước xử lý, nên trạng thái là «{}» theo bước \
-                                     mới nhất; hãy ghi thêm bước (hoặc rút bước ghi nhầm) ở thẻ \
-                                     «Quy trình» thay vì chọn trạng thái.",
-                                    status_label_vi(status)
-                                ),
-                            ));
-                        }
-                        entered
-                    }
-                };
-                (id.clone(), "update", entered)
+                let names: Vec<&str> = steps.iter().map(|s| s.step.as_str()).collect();
+                let kept = History::new(&entered, &names).retype(&draft.status);
+                let kept = kept.map(str::to_string).map_err(str::to_string);
+                (id.clone(), "update", kept)
             }
         };
+        let entered = entered.map_err(|status| {
+            StoreError::field(
+                "status",
+                format!(
+                    "Hồ sơ đã có các bước xử lý, nên trạng thái là «{}» theo bước mới nhất; hãy \
+                     ghi thêm bước (hoặc rút bước ghi nhầm) ở thẻ «Quy trình» thay vì chọn \
+                     trạng thái.",
+                    status_label_vi(&status)
+                ),
+            )
+        })?;
         let sql = if op == "insert" {
             "INSERT INTO dossiers (product_id, dossier_type, year, slip_number, commune_received_date, \
              province_received_date, form02, form03, entered_status, status, search_text, updated_at, \
