@@ -65,7 +65,7 @@ async fn migrations_run_on_an_empty_folder() {
         store.schema_version().await.unwrap(),
         ocop_store::supported_schema_version()
     );
-    assert_eq!(ocop_store::supported_schema_version(), 8);
+    assert_eq!(ocop_store::supported_schema_version(), 9);
     assert!(dir.join("ocop.sqlite3").exists());
     let mode: String = sqlx::query_scalar("PRAGMA journal_mode")
         .fetch_one(store.pool())
