@@ -237,6 +237,7 @@ pub static TABLES: &[Table] = &[
             text_opt("province_received_date"),
             json("form02"),
             json("form03"),
+            text("entered_status"),
             CREATED,
             UPDATED,
             DEVICE,
@@ -572,7 +573,14 @@ mod tests {
     #[test]
     fn derived_values_never_travel() {
         for t in TABLES {
-            for derived in ["search_text", "sort_name", "tax_key", "commune_name"] {
+            for derived in [
+                "search_text",
+                "sort_name",
+                "tax_key",
+                "commune_name",
+                "status_before",
+                "review_deadline",
+            ] {
                 assert!(t.column(derived).is_none(), "{}.{derived}", t.name);
             }
         }
