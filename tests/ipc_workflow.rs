@@ -248,3 +248,45 @@ fn the_history_prints_to_the_file_chosen_in_the_save_dialog() {
     let err = call(&h, "dossier_history_pdf", json!({ "input": { "id": id } })).unwrap_err();
     assert_eq!(err["code"], "Cancelled");
 }
+
+#[test]
+fn a_dossier_carries_the_deadline_the_core_decided_and_a_new_calendar_moves_it() {
+    let h = harness(None);
+    let id = dossier(&h);
+    let d = call(&h, "dossier_get", json!({ "input": { "id": id } })).unwrap();
+    // Received Monday 01/06/2026; no holiday falls in June 2026: 15 working days → 22/06.
+    assert_eq!(d["review_deadline"], "2026-06-22");
+    let deadline = &d["deadline"];
+    assert_eq!(deadline["date"], "2026-06-22", "{d}");
+    assert_eq!(deadline["done"], false);
+    let left = deadline["days_left"]
+        .as_i64()
+        .expect("days_left is a number");
+    assert_eq!(deadline["overdue"], left < 0, "{deadline}");
+    // The same on the list, and a holiday added in the settings moves it.
+    call(
+        &h,
+        "settings_set",
+        json!({ "input": { "holidays": ["2026-06-02", "2026-06-03"] } }),
+    )
+    .unwrap();
+    let page = call(&h, "dossiers_list", json!({ "input": {} })).unwrap();
+    assert_eq!(page["total"], 1);
+    assert_eq!(page["rows"][0]["deadline"]["date"], "2026-06-24");
+    assert_eq!(page["rows"][0]["deadline"]["days_left"], left + 2);
+    // The status is the derived one, and a typed status that contradicts the steps is refused.
+    call(
+        &h,
+        "dossier_step_add",
+        step(&id, "commune_review", "2026-06-05", "Lê Văn Xã"),
+    )
+    .unwrap();
+    let mut d = call(&h, "dossier_get", json!({ "input": { "id": id } })).unwrap();
+    assert_eq!(d["status"], "commune_review");
+    d["status"] = json!("filed");
+    let err = call(&h, "dossier_save", json!({ "input": { "dossier": d } })).unwrap_err();
+    assert_eq!(
+        (err["code"].as_str(), err["field"].as_str()),
+        (Some("Validation"), Some("status"))
+    );
+}

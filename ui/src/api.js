@@ -44,8 +44,9 @@
  *   producer_name?: string, commune_code?: string, commune_name?: string,
  *   dossier_type: "lan_dau"|"nang_hang"|"danh_gia_lai", year: number, slip_number: string|null,
  *   commune_received_date: string|null, province_received_date: string|null,
- *   form02: Form02, form03: Form03, review_deadline?: string|null, status?: string,
- *   evidence?: Attachment[], deleted?: boolean, created_at?: string, updated_at?: string}} Dossier
+ *   form02: Form02, form03: Form03, review_deadline?: string|null, deadline?: ReviewDeadline|null,
+ *   status?: string, evidence?: Attachment[], deleted?: boolean, created_at?: string, updated_at?: string}} Dossier
+ * @typedef {{date: string, days_left: number, done: boolean, overdue: boolean}} ReviewDeadline
  *
  * @typedef {{query?: string, offset?: number, limit?: number, sort?: string, dir?: "asc"|"desc",
  *   commune_code?: string, product_set?: number, status?: string, year?: number,

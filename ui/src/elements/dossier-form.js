@@ -3,9 +3,9 @@
 import { h, hx, replace, uid } from "../dom.js";
 import { api } from "../api.js";
 import { t } from "../i18n.js";
-import { RecordForm, field, section, reader, show, writeValues } from "../form-kit.js";
+import { field, section, reader, show, writeValues } from "../form-kit.js";
+import { TombstoneForm } from "../tombstone-form.js";
 import { formatDate, todayIso } from "../format.js";
-import { go } from "../router.js";
 import { showToast } from "./toast-undo.js";
 import { statusBadge } from "./status-badge.js";
 import { icon } from "../icons.js";
@@ -24,17 +24,16 @@ const FORM_TABS = ["form01", "form02", "evidence", "form03"];
 /** Tabs with their own saving (outside the <form>): the workflow steps and the self-assessment. */
 const TABS = [...FORM_TABS, "workflow", "selfassess"];
 
-/** @extends {RecordForm<import("../api.js").Dossier>} */
-export class DossierForm extends RecordForm {
+/** @extends {TombstoneForm<import("../api.js").Dossier>} */
+export class DossierForm extends TombstoneForm {
   kind = "dossier";
+  tombstone = { remove: api.dossierDelete, undelete: api.dossierUndelete, note: "dossier.deleted_note", toast: () => t("dossier.deleted") };
   heading = h("h1");
   subtitle = h("p", { class: "page-subtitle" });
   statusSlot = h("span");
-  deleteButton = h("button", { type: "button", class: "button button--danger-quiet", "data-action": "delete" });
   picker = /** @type {import("./record-picker.js").RecordPicker} */ (hx("record-picker", { name: "product_id", kind: "product", required: true }));
   evidence = /** @type {import("./attachment-list.js").AttachmentList} */ (hx("attachment-list"));
   deadline = h("div", { class: "deadline", "aria-live": "polite" });
-  deletedNote = h("div", { class: "deleted-note", hidden: true });
   /** @type {Record<string, HTMLButtonElement>} */ tabs = {};
   /** @type {Record<string, HTMLElement>} */ panels = {};
   workflow = /** @type {import("./dossier-workflow.js").DossierWorkflow} */ (hx("dossier-workflow"));
@@ -52,8 +51,6 @@ export class DossierForm extends RecordForm {
     const save = h("button", { type: "button", class: "button button--primary", "data-action": "save", "aria-keyshortcuts": "Control+S", title: "Ctrl+S" }, t("form.save"));
     save.addEventListener("click", () => this.save());
     this.printButton.addEventListener("click", () => this.printForm());
-    this.deleteButton.textContent = t("form.delete");
-    this.deleteButton.addEventListener("click", () => this.remove());
     this.picker.setAttribute("label", t("dossier.product"));
     this.evidence.addEventListener("remove", (e) => this.detach(/** @type {CustomEvent} */ (e).detail.id));
 
@@ -190,7 +187,7 @@ export class DossierForm extends RecordForm {
     this.subtitle.textContent = "";
     replace(this.statusSlot, statusBadge("draft", "dossier"));
     this.deleteButton.hidden = true;
-    writeValues(this.form, { dossier_type: "lan_dau", status: "draft", year: String(new Date().getFullYear()) });
+    writeValues(this.form, { dossier_type: "lan_dau", status: "draft", year: todayIso().slice(0, 4) });
     this.evidence.update([]);
     this.renderDeadline(null);
     const product = new URLSearchParams(location.hash.split("?")[1] ?? "").get("product_id");
@@ -219,7 +216,6 @@ export class DossierForm extends RecordForm {
     this.heading.textContent = d.product_name ? t("dossier.title_for", { product: d.product_name }) : t("dossier.title");
     this.subtitle.textContent = [d.product_code, d.producer_name, d.commune_name].filter(Boolean).join(" · ");
     replace(this.statusSlot, statusBadge(d.status, "dossier"));
-    this.deleteButton.hidden = !d.id || !!d.deleted;
     this.printBox.hidden = !d.id;
     this.picker.setValue(d.product_id, d.product_name ? [d.product_code, d.product_name].filter(Boolean).join(" · ") + (d.producer_name ? ` — ${d.producer_name}` : "") : undefined);
     /** @type {import("../form-kit.js").Values} */
@@ -240,7 +236,7 @@ export class DossierForm extends RecordForm {
     this.evidence.update(d.evidence ?? []);
     this.tabs.evidence.textContent = `${t("dossier.tab.evidence")} (${(d.evidence ?? []).length})`;
     this.renderDeadline(d);
-    this.renderDeleted(d);
+    this.showDeleted(d);
     const open = TABS.find((n) => !this.panels[n].hidden);
     if (open) this.loadTab(open);
   }
@@ -248,38 +244,20 @@ export class DossierForm extends RecordForm {
   /** @param {import("../api.js").Dossier|null} d */
   renderDeadline(d) {
     this.deadline.className = "deadline";
-    if (!d || !d.review_deadline) {
+    const deadline = d?.deadline;
+    if (!deadline) {
       replace(this.deadline, h("span", { class: "deadline__label" }, t("dossier.deadline")), h("span", { class: "deadline__value" }, "—"), h("span", { class: "hint" }, t("dossier.deadline_hint")));
       return;
     }
-    const done = !!d.form03?.proposal_date;
-    const past = !done && d.review_deadline < todayIso();
-    if (past) this.deadline.classList.add("deadline--past");
-    else if (done) this.deadline.classList.add("deadline--done");
+    if (deadline.overdue) this.deadline.classList.add("deadline--past");
+    else if (deadline.done) this.deadline.classList.add("deadline--done");
     replace(
       this.deadline,
       h("span", { class: "deadline__label" }, t("dossier.deadline")),
-      h("time", { class: "deadline__value", datetime: d.review_deadline }, formatDate(d.review_deadline)),
-      h("span", { class: "deadline__note" }, past ? t("dossier.deadline_past") : done ? t("dossier.deadline_done") : t("dossier.deadline_from", { date: formatDate(d.commune_received_date) })),
+      h("time", { class: "deadline__value", datetime: deadline.date }, formatDate(deadline.date)),
+      h("span", { class: "deadline__note" }, deadline.overdue ? t("dossier.deadline_past") : deadline.done ? t("dossier.deadline_done") : t("dossier.deadline_from", { date: formatDate(d?.commune_received_date) })),
+      deadline.overdue || deadline.done ? null : h("span", { class: "deadline__note", "data-days-left": String(deadline.days_left) }, t("dossier.deadline_days_left", { n: deadline.days_left })),
     );
-  }
-
-  /** @param {import("../api.js").Dossier} d */
-  renderDeleted(d) {
-    if (!d.deleted) {
-      this.deletedNote.hidden = true;
-      return;
-    }
-    const restore = h("button", { type: "button", class: "button button--small", "data-action": "undelete" }, t("form.undelete"));
-    restore.addEventListener("click", async () => {
-      try {
-        this.fill(await api.dossierUndelete(String(d.id)));
-      } catch (e) {
-        this.showError(e);
-      }
-    });
-    replace(this.deletedNote, h("span", null, t("dossier.deleted_note")), restore);
-    this.deletedNote.hidden = false;
   }
 
   /** @param {import("../form-kit.js").Values} values */
@@ -309,6 +287,7 @@ export class DossierForm extends RecordForm {
     };
     delete record.evidence;
     delete record.review_deadline;
+    delete record.deadline;
     return { record, errors: r.errors };
   }
 
@@ -337,29 +316,6 @@ export class DossierForm extends RecordForm {
       this.record = await api.dossierDetach(this.recordId, attachmentId);
       this.evidence.update(this.record.evidence ?? []);
       this.tabs.evidence.textContent = `${t("dossier.tab.evidence")} (${(this.record.evidence ?? []).length})`;
-    } catch (e) {
-      this.showError(e);
-    }
-  }
-
-  async remove() {
-    if (!this.recordId) return;
-    const id = this.recordId;
-    try {
-      await api.dossierDelete(id);
-      this.dirty = false;
-      this.autosave.cancel();
-      go("/dossiers");
-      showToast(t("dossier.deleted"), {
-        undo: async () => {
-          try {
-            await api.dossierUndelete(id);
-            go(`/dossiers/${id}`);
-          } catch (e) {
-            showToast(/** @type {import("../api.js").ApiError} */ (e).message, { kind: "error" });
-          }
-        },
-      });
     } catch (e) {
       this.showError(e);
     }

@@ -3,10 +3,10 @@
 import { h, hx, replace, uid } from "../dom.js";
 import { api } from "../api.js";
 import { t } from "../i18n.js";
-import { RecordForm, field, section, reader, show, writeValues } from "../form-kit.js";
+import { field, section, reader, show, writeValues } from "../form-kit.js";
+import { TombstoneForm } from "../tombstone-form.js";
 import { productSetsList } from "../refdata.js";
 import { formatDateTime } from "../format.js";
-import { go } from "../router.js";
 import { fillSelect } from "./producer-form.js";
 import { showToast } from "./toast-undo.js";
 import { statusBadge } from "./status-badge.js";
@@ -15,17 +15,21 @@ import "./attachment-list.js";
 
 export const PRODUCT_STATUSES = ["draft", "registered", "in_evaluation", "recognised", "not_recognised", "expired", "withdrawn"];
 
-/** @extends {RecordForm<import("../api.js").Product>} */
-export class ProductForm extends RecordForm {
+/** @extends {TombstoneForm<import("../api.js").Product>} */
+export class ProductForm extends TombstoneForm {
   kind = "product";
+  tombstone = {
+    remove: api.productDelete,
+    undelete: api.productUndelete,
+    note: "product.deleted_note",
+    toast: (/** @type {import("../api.js").Product} */ p) => t("product.deleted", { name: p.name }),
+  };
   heading = h("h1");
   subtitle = h("p", { class: "page-subtitle" });
-  deleteButton = h("button", { type: "button", class: "button button--danger-quiet", "data-action": "delete" });
   picker = /** @type {import("./record-picker.js").RecordPicker} */ (hx("record-picker", { name: "producer_id", kind: "producer", required: true }));
   codeOut = h("output", { class: "code-value", "aria-live": "polite" });
   statusBox = h("div", { class: "status-box" });
   photos = /** @type {import("./attachment-list.js").AttachmentList} */ (hx("attachment-list"));
-  deletedNote = h("div", { class: "deleted-note", hidden: true });
 
   get basePath() {
     return "/products";
@@ -34,8 +38,6 @@ export class ProductForm extends RecordForm {
   build() {
     const save = h("button", { type: "button", class: "button button--primary", "data-action": "save", "aria-keyshortcuts": "Control+S", title: "Ctrl+S" }, t("form.save"));
     save.addEventListener("click", () => this.save());
-    this.deleteButton.textContent = t("form.delete");
-    this.deleteButton.addEventListener("click", () => this.remove());
     this.picker.setAttribute("label", t("product.producer"));
     this.photos.grid = true;
     this.photos.addEventListener("remove", (e) => this.removePhoto(/** @type {CustomEvent} */ (e).detail.id));
@@ -109,7 +111,6 @@ export class ProductForm extends RecordForm {
   fill(p) {
     this.heading.textContent = p.name;
     this.subtitle.textContent = [p.producer_name, p.commune_name].filter(Boolean).join(" · ");
-    this.deleteButton.hidden = !p.id || !!p.deleted;
     this.codeOut.textContent = p.code || t("product.code_pending");
     this.codeOut.classList.toggle("code-value--pending", !p.code);
     this.picker.setValue(p.producer_id, p.producer_name ? `${p.producer_name}${p.commune_name ? ` — ${p.commune_name}` : ""}` : undefined);
@@ -123,25 +124,7 @@ export class ProductForm extends RecordForm {
     });
     this.renderStatus(p);
     this.photos.update(p.photos ?? []);
-    this.renderDeleted(p);
-  }
-
-  /** @param {import("../api.js").Product} p */
-  renderDeleted(p) {
-    if (!p.deleted) {
-      this.deletedNote.hidden = true;
-      return;
-    }
-    const restore = h("button", { type: "button", class: "button button--small", "data-action": "undelete" }, t("form.undelete"));
-    restore.addEventListener("click", async () => {
-      try {
-        this.fill(await api.productUndelete(String(p.id)));
-      } catch (e) {
-        this.showError(e);
-      }
-    });
-    replace(this.deletedNote, h("span", null, t("product.deleted_note")), restore);
-    this.deletedNote.hidden = false;
+    this.showDeleted(p);
   }
 
   /** @param {import("../api.js").Product|null} p */
@@ -217,29 +200,6 @@ export class ProductForm extends RecordForm {
     try {
       this.record = await api.productRemovePhoto(this.recordId, attachmentId);
       this.photos.update(this.record.photos ?? []);
-    } catch (e) {
-      this.showError(e);
-    }
-  }
-
-  async remove() {
-    if (!this.recordId) return;
-    const id = this.recordId;
-    try {
-      const p = await api.productDelete(id);
-      this.dirty = false;
-      this.autosave.cancel();
-      go("/products");
-      showToast(t("product.deleted", { name: p.name }), {
-        undo: async () => {
-          try {
-            await api.productUndelete(id);
-            go(`/products/${id}`);
-          } catch (e) {
-            showToast(/** @type {import("../api.js").ApiError} */ (e).message, { kind: "error" });
-          }
-        },
-      });
     } catch (e) {
       this.showError(e);
     }

@@ -1,8 +1,8 @@
-// Dossiers list (hồ sơ), with the review deadline highlighted when it has passed.
+// Dossiers list (hồ sơ), with the review deadline highlighted when the core says it has passed.
 import { h, hx } from "../dom.js";
 import { api } from "../api.js";
 import { t } from "../i18n.js";
-import { formatDate, todayIso } from "../format.js";
+import { formatDate } from "../format.js";
 import { unitsList, productSetsList, yearOptions } from "../refdata.js";
 import { DOSSIER_TYPES, DOSSIER_STATUSES } from "../elements/dossier-form.js";
 import { statusBadge } from "../elements/status-badge.js";
@@ -12,7 +12,6 @@ import "../elements/list-page.js";
 export async function dossiersView() {
   const [units, sets] = await Promise.all([unitsList(), productSetsList()]);
   const page = /** @type {import("../elements/list-page.js").ListPage} */ (hx("list-page"));
-  const today = todayIso();
   page.config = {
     id: "dossiers",
     title: t("dossiers.title"),
@@ -41,9 +40,9 @@ export async function dossiersView() {
         sort: "deadline",
         className: "col-date",
         render: (d) => {
-          if (!d.review_deadline) return "";
-          const past = d.review_deadline < today && !d.form03?.proposal_date;
-          return h("span", { class: past ? "deadline-cell deadline-cell--past" : "deadline-cell" }, formatDate(d.review_deadline), past ? h("span", { class: "visually-hidden" }, ` (${t("dossier.deadline_past")})`) : null);
+          if (!d.deadline) return "";
+          const past = d.deadline.overdue;
+          return h("span", { class: past ? "deadline-cell deadline-cell--past" : "deadline-cell" }, formatDate(d.deadline.date), past ? h("span", { class: "visually-hidden" }, ` (${t("dossier.deadline_past")})`) : null);
         },
       },
       { key: "status", label: t("product.status"), render: (d) => statusBadge(d.status, "dossier") },

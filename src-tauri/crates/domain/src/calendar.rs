@@ -54,6 +54,52 @@ pub fn default_holidays() -> Vec<Holiday> {
     f.holidays
 }
 
+/// What an officer changed in the shipped holiday list: days added (a provincial day off, a
+/// decree the shipped list missed) and shipped days removed. Kept as changes rather than as a
+/// whole list, so a corrected list shipped with a newer app still reaches every day the officer
+/// did not touch, and with it every deadline.
+///
+/// ```
+/// use ocop_domain::calendar::HolidayChanges;
+/// let s = |v: &[&str]| v.iter().map(|d| d.to_string()).collect::<Vec<_>>();
+/// let old = s(&["2027-02-08", "2027-02-09"]);
+/// let changes = HolidayChanges::between(&old, &s(&["2027-02-09", "2027-03-01"]));
+/// // A newer app ships a corrected list: 10/02 instead of 08/02.
+/// let new = s(&["2027-02-09", "2027-02-10"]);
+/// assert_eq!(changes.apply(&new), s(&["2027-02-09", "2027-02-10", "2027-03-01"]));
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
+#[serde(default)]
+pub struct HolidayChanges {
+    /// Days off that are not in the shipped list, `yyyy-mm-dd`, sorted.
+    pub added: Vec<String>,
+    /// Shipped days that are working days after all, `yyyy-mm-dd`, sorted.
+    pub removed: Vec<String>,
+}
+
+impl HolidayChanges {
+    /// The changes that turn the `shipped` list into the `wanted` one.
+    pub fn between(shipped: &[String], wanted: &[String]) -> Self {
+        let shipped: BTreeSet<&String> = shipped.iter().collect();
+        let wanted: BTreeSet<&String> = wanted.iter().collect();
+        Self {
+            added: wanted.difference(&shipped).map(|d| d.to_string()).collect(),
+            removed: shipped.difference(&wanted).map(|d| d.to_string()).collect(),
+        }
+    }
+
+    /// The holidays in force: the `shipped` list without the removed days, with the added ones,
+    /// sorted and without repeats.
+    pub fn apply(&self, shipped: &[String]) -> Vec<String> {
+        let mut days: BTreeSet<&String> = shipped.iter().collect();
+        for d in &self.removed {
+            days.remove(d);
+        }
+        days.extend(&self.added);
+        days.into_iter().cloned().collect()
+    }
+}
+
 /// A working calendar: weekends and a set of holidays are not working days.
 #[derive(Debug, Clone, Default)]
 pub struct WorkingCalendar {
@@ -166,6 +212,28 @@ mod tests {
                 h.date
             );
         }
+    }
+
+    #[test]
+    fn holiday_changes_survive_a_corrected_shipped_list() {
+        let s = |v: &[&str]| v.iter().map(|d| d.to_string()).collect::<Vec<_>>();
+        let shipped = s(&["2026-01-01", "2026-04-30", "2026-05-01"]);
+        let wanted = s(&["2026-01-01", "2026-05-01", "2026-05-04"]);
+        let c = HolidayChanges::between(&shipped, &wanted);
+        assert_eq!(c.added, s(&["2026-05-04"]));
+        assert_eq!(c.removed, s(&["2026-04-30"]));
+        assert_eq!(c.apply(&shipped), wanted);
+        // Nothing changed: nothing stored.
+        assert_eq!(
+            HolidayChanges::between(&shipped, &shipped),
+            HolidayChanges::default()
+        );
+        // A newer list adds 2027: it reaches the officer, whose changes stay.
+        let newer = s(&["2026-01-01", "2026-04-30", "2026-05-01", "2027-01-01"]);
+        assert_eq!(
+            c.apply(&newer),
+            s(&["2026-01-01", "2026-05-01", "2026-05-04", "2027-01-01"])
+        );
     }
 
     #[test]

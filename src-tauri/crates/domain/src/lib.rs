@@ -3,10 +3,11 @@
 //! ([`ErrorCode`]), UUIDv7 ids and injectable clocks
 //! ([`ids`]), the working-day calendar for the 15-working-day Form 03 deadline ([`calendar`]),
 //! product codes and registration slip numbers ([`codes`]), producer types ([`producer_type`]), the
-//! dossier workflow's steps and transitions ([`workflow`]), certificate statuses, deadline windows
-//! and the checks of revocation, extension and replacement ([`certificate`]) and
+//! dossier workflow's steps and transitions and the status derived from them ([`workflow`]),
+//! certificate statuses, deadline windows and the checks of revocation, extension and replacement
+//! ([`certificate`]) and
 //! the records exchanged with the UI ([`model`], whose serde shapes are the IPC wire shapes of
-//! `docs/IPC.md`).
+//! `docs/IPC.md`, with derived values such as a dossier's review deadline).
 //!
 //! ```
 //! use ocop_domain::text::fold;

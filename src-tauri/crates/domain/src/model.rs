@@ -2,9 +2,11 @@
 //! `docs/IPC.md` (snake_case, the same field names), so the IPC layer only forwards them. A draft
 //! sent by the UI is the same struct with `id` null and the derived fields left empty.
 
+use crate::calendar::{iso, WorkingCalendar};
 use crate::producer_type::ProducerType;
 use crate::validate::{self, Errors, FieldError};
 use serde::{Deserialize, Serialize};
+use time::Date;
 
 /// A producer (chủ thể OCOP) with the fields of Form 02 part I.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -335,9 +337,15 @@ pub struct Dossier {
     pub form02: Form02,
     /// Form 03 review.
     pub form03: Form03,
-    /// 15 working days after `commune_received_date` (derived).
+    /// 15 working days after `commune_received_date` (derived on every read from the calendar
+    /// in force; the same day as `deadline.date`).
     pub review_deadline: Option<String>,
-    /// Status, one of [`DOSSIER_STATUSES`].
+    /// The commune's review deadline and where it stands today (derived on every read; `None`
+    /// without a receipt date). Ignored when sent by the UI.
+    pub deadline: Option<ReviewDeadline>,
+    /// Status, one of [`DOSSIER_STATUSES`]. Read: derived from the workflow steps (the typed
+    /// status while no step is recorded, see [`crate::workflow::History`]). Sent by the UI: the
+    /// status typed on Form 01, which only counts while no step is recorded.
     pub status: String,
     /// Evidence documents and photos.
     pub evidence: Vec<Attachment>,
@@ -376,6 +384,48 @@ impl Dossier {
             }
         }
         e.into_vec()
+    }
+}
+
+/// The commune's Form 03 review deadline of a dossier (26/2026 Art. 7.2) as of one day: the
+/// core decides whether it has passed, and the UI shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReviewDeadline {
+    /// The last day of the review, `yyyy-mm-dd`:
+    /// [`crate::calendar::FORM03_REVIEW_WORKING_DAYS`] working days after the commune's receipt
+    /// date, in the working calendar in force.
+    pub date: String,
+    /// Calendar days from today to that day: 0 on the day itself, negative once it has passed.
+    pub days_left: i64,
+    /// Whether the commune's proposal letter (Form 03) is dated, which ends the review.
+    pub done: bool,
+    /// Whether the day has passed and the review is not done.
+    pub overdue: bool,
+}
+
+impl ReviewDeadline {
+    /// The deadline of a dossier received by the commune on `received`, as of `today`, in the
+    /// calendar `cal`; `done` when the commune's proposal letter is dated.
+    ///
+    /// ```
+    /// use ocop_domain::calendar::WorkingCalendar;
+    /// use ocop_domain::model::ReviewDeadline;
+    /// use time::macros::date;
+    /// let cal = WorkingCalendar::default();
+    /// let d = ReviewDeadline::new(&cal, date!(2026 - 03 - 02), date!(2026 - 03 - 24), false);
+    /// assert_eq!((d.date.as_str(), d.days_left, d.overdue), ("2026-03-23", -1, true));
+    /// let d = ReviewDeadline::new(&cal, date!(2026 - 03 - 02), date!(2026 - 03 - 23), false);
+    /// assert_eq!((d.days_left, d.overdue), (0, false));
+    /// ```
+    pub fn new(cal: &WorkingCalendar, received: Date, today: Date, done: bool) -> Self {
+        let day = cal.form03_deadline(received);
+        let days_left = (day - today).whole_days();
+        Self {
+            date: iso(day),
+            days_left,
+            done,
+            overdue: !done && days_left < 0,
+        }
     }
 }
 

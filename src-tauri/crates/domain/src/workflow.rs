@@ -1,6 +1,7 @@
 //! The dossier workflow (26/2026 Art. 7): the steps a dossier goes through, which step may
-//! follow which, and the dossier status each step leaves behind. Pure rules; the store records
-//! the steps and applies these checks.
+//! follow which, and the dossier status each step leaves behind. A dossier's status is derived
+//! from its recorded steps ([`History`]). Pure rules; the store records the steps and applies
+//! these checks.
 //!
 //! ```
 //! use ocop_domain::workflow::{allowed_next, status_after};
@@ -90,6 +91,120 @@ pub fn implied_step(status: &str) -> Option<&'static str> {
         "on_agenda" => Some("on_agenda"),
         "result" => Some("result"),
         _ => None,
+    }
+}
+
+/// A dossier's recorded history as the status rules read it: the status typed on Form 01 before
+/// any step was recorded (`entered`; empty reads as `draft`) and the live steps, oldest first.
+/// The dossier's status, the status around each step and the steps that may come next are all
+/// derived from it; the store keeps `dossiers.status` only as a cache of [`History::status`].
+///
+/// ```
+/// use ocop_domain::workflow::History;
+/// let h = History::new("filed", &["commune_review", "returned"]);
+/// assert_eq!(h.status(), "returned");
+/// assert_eq!(h.next_steps(), ["submitted", "commune_review"]);
+/// assert_eq!(History::new("filed", &[] as &[&str]).status(), "filed");
+/// assert_eq!(History::new("", &[] as &[&str]).status(), "draft");
+/// ```
+#[derive(Debug, Clone, Copy)]
+pub struct History<'a, S> {
+    entered: &'a str,
+    steps: &'a [S],
+}
+
+impl<'a, S: AsRef<str>> History<'a, S> {
+    /// The history of a dossier whose status was typed as `entered` and whose live steps, oldest
+    /// first, are `steps`.
+    pub fn new(entered: &'a str, steps: &'a [S]) -> Self {
+        Self { entered, steps }
+    }
+
+    /// The status typed on Form 01, `draft` when empty.
+    fn entered(&self) -> &'a str {
+        if self.entered.is_empty() {
+            "draft"
+        } else {
+            self.entered
+        }
+    }
+
+    /// The dossier's status: the one the latest step leaves ([`status_after`]), or the typed
+    /// one while no step is recorded.
+    pub fn status(&self) -> &'a str {
+        match self.steps.last() {
+            Some(s) => status_after(s.as_ref()),
+            None => self.entered(),
+        }
+    }
+
+    /// The typed status to keep when Form 01 is saved with `typed` (empty: none sent). While no
+    /// step is recorded the typed status is the status, so `typed` replaces it (`draft` when
+    /// empty). Once steps are recorded they decide the status: the typed one stays as it was,
+    /// and a `typed` other than the derived status is refused with that status (`Err`).
+    ///
+    /// ```
+    /// use ocop_domain::workflow::History;
+    /// assert_eq!(History::new("filed", &[] as &[&str]).retype("proposed"), Ok("proposed"));
+    /// let h = History::new("filed", &["commune_review"]);
+    /// assert_eq!(h.retype("commune_review"), Ok("filed"));
+    /// assert_eq!(h.retype(""), Ok("filed"));
+    /// assert_eq!(h.retype("result"), Err("commune_review"));
+    /// ```
+    pub fn retype<'t>(&self, typed: &'t str) -> Result<&'t str, &'a str>
+    where
+        'a: 't,
+    {
+        match (self.steps.is_empty(), typed) {
+            (true, "") => Ok("draft"),
+            (true, t) => Ok(t),
+            (false, "") => Ok(self.entered),
+            (false, t) if t == self.status() => Ok(self.entered),
+            (false, _) => Err(self.status()),
+        }
+    }
+
+    /// The status before and after each step, oldest first.
+    pub fn statuses(&self) -> Vec<(&'a str, &'static str)> {
+        let mut before = self.entered();
+        self.steps
+            .iter()
+            .map(|s| {
+                let after = status_after(s.as_ref());
+                let pair = (before, after);
+                before = after;
+                pair
+            })
+            .collect()
+    }
+
+    /// The step the dossier is at: the latest recorded one, else the one its typed status
+    /// implies ([`implied_step`]); `None` for a draft.
+    pub fn current_step(&self) -> Option<&'a str> {
+        match self.steps.last() {
+            Some(s) => STEPS.iter().copied().find(|k| *k == s.as_ref()),
+            None => implied_step(self.entered),
+        }
+    }
+
+    /// The steps that may be recorded next ([`allowed_next`]). A history with no recorded step
+    /// may always start from the submission, even for a dossier whose status was typed by hand.
+    pub fn next_steps(&self) -> Vec<&'static str> {
+        let current = self.current_step();
+        let before_return = match current {
+            Some("returned") => self
+                .steps
+                .iter()
+                .rposition(|s| s.as_ref() == "returned")
+                .and_then(|i| i.checked_sub(1))
+                .and_then(|i| STEPS.iter().copied().find(|k| *k == self.steps[i].as_ref())),
+            _ => None,
+        };
+        let mut allowed = allowed_next(current, before_return).to_vec();
+        if self.steps.is_empty() && !allowed.contains(&"submitted") {
+            allowed.insert(0, "submitted");
+        }
+        allowed
     }
 }
 
@@ -192,9 +307,10 @@ pub struct DossierStep {
     pub note: Option<String>,
     /// Structured details (JSON object or null).
     pub details: serde_json::Value,
-    /// The dossier status after this step.
+    /// The dossier status after this step (derived: [`status_after`] of the step).
     pub status: String,
-    /// The dossier status this step replaced (restored if the step is withdrawn).
+    /// The dossier status this step replaced, the one the dossier gets back if the step is
+    /// withdrawn (derived: [`History::statuses`]).
     pub status_before: String,
     /// Recorded at (RFC 3339 UTC).
     pub created_at: String,
@@ -224,6 +340,88 @@ mod tests {
             assert_eq!(implied_step(status_after(s)), Some(s));
             assert_ne!(status_label_vi(status_after(s)), "Không xác định");
         }
+    }
+
+    fn check_history(entered: &str, steps: &[&str], status: &str, next: &[&str]) {
+        let h = History::new(entered, steps);
+        assert_eq!(h.status(), status, "{entered} {steps:?}");
+        assert_eq!(h.next_steps(), next, "{entered} {steps:?}");
+    }
+
+    #[test]
+    fn the_status_follows_the_latest_step_or_the_typed_status() {
+        check_history("", &[], "draft", &["submitted"]);
+        check_history(
+            "draft",
+            &["submitted"],
+            "filed",
+            &["commune_review", "returned"],
+        );
+        check_history(
+            "draft",
+            &["submitted", "commune_review", "province_intake"],
+            "province_intake",
+            &["advisory_review", "on_agenda", "returned"],
+        );
+        // Typed by hand, nothing recorded: it continues from the implied step, or starts over.
+        check_history(
+            "filed",
+            &[],
+            "filed",
+            &["submitted", "commune_review", "returned"],
+        );
+        check_history(
+            "proposed",
+            &[],
+            "proposed",
+            &["submitted", "province_intake", "returned"],
+        );
+        check_history(
+            "province_intake",
+            &["advisory_review", "on_agenda"],
+            "on_agenda",
+            &["on_agenda", "result"],
+        );
+        // A return goes back to where it came from.
+        check_history(
+            "draft",
+            &["submitted", "commune_review", "province_intake", "returned"],
+            "returned",
+            &["province_intake"],
+        );
+        check_history(
+            "draft",
+            &["submitted", "returned"],
+            "returned",
+            &["submitted", "commune_review"],
+        );
+        // A return typed by hand: where it came from is unknown.
+        check_history(
+            "returned",
+            &[],
+            "returned",
+            &["submitted", "commune_review", "province_intake"],
+        );
+    }
+
+    #[test]
+    fn statuses_around_each_step() {
+        let h = History::new("filed", &["commune_review", "returned", "commune_review"]);
+        assert_eq!(
+            h.statuses(),
+            [
+                ("filed", "commune_review"),
+                ("commune_review", "returned"),
+                ("returned", "commune_review")
+            ]
+        );
+        // Withdrawing the latest step gives back the status before it.
+        let shorter = History::new("filed", &["commune_review", "returned"]);
+        assert_eq!(shorter.status(), h.statuses()[2].0);
+        assert_eq!(
+            History::new("", &["submitted"]).statuses(),
+            [("draft", "filed")]
+        );
     }
 
     #[test]

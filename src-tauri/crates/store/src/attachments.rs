@@ -91,10 +91,11 @@ impl Store {
         Ok((hash, size))
     }
 
-    /// Copies the files and links them to `owner_table`/`owner_id` inside the transaction.
+    /// Copies the files in and links them to `owner_table`/`owner_id` as `kind` (`document` or
+    /// `photo`), in one transaction with a change-log row per link. The caller checks that the
+    /// owner exists.
     pub(crate) async fn attach_files(
         &self,
-        conn: &mut SqliteConnection,
         owner_table: &'static str,
         owner_id: &str,
         paths: &[PathBuf],
@@ -106,6 +107,8 @@ impl Store {
                 "Loại tệp là \"document\" hoặc \"photo\".",
             ));
         }
+        let mut tx = self.write_tx().await?;
+        let conn: &mut SqliteConnection = &mut tx;
         for path in paths {
             let (hash, size) = self.store_blob(path)?;
             let now = self.now();
@@ -140,18 +143,21 @@ impl Store {
             self.log_row(conn, "attachments", &id, "insert", &now)
                 .await?;
         }
+        tx.commit().await?;
         Ok(())
     }
 
-    /// Tombstones one attachment link of an owner inside the transaction.
+    /// Tombstones one attachment link of an owner, in one transaction with its change-log row;
+    /// `NotFound` when the owner has no such live link.
     pub(crate) async fn detach(
         &self,
-        conn: &mut SqliteConnection,
         owner_table: &'static str,
         owner_id: &str,
         attachment_id: &str,
     ) -> Result<()> {
         let now = self.now();
+        let mut tx = self.write_tx().await?;
+        let conn: &mut SqliteConnection = &mut tx;
         let n = sqlx::query(
             "UPDATE attachments SET deleted_at = ?, updated_at = ?, device_id = ? \
              WHERE id = ? AND owner_table = ? AND owner_id = ? AND deleted_at IS NULL",
@@ -165,14 +171,11 @@ impl Store {
         .execute(&mut *conn)
         .await?
         .rows_affected();
-        if n == 0 {
-            return Err(StoreError::NotFound {
-                entity: "attachment",
-                id: attachment_id.to_string(),
-            });
-        }
+        StoreError::found(n, "attachment", attachment_id)?;
         self.log_row(conn, "attachments", attachment_id, "delete", &now)
-            .await
+            .await?;
+        tx.commit().await?;
+        Ok(())
     }
 
     /// Live attachments of an owner, oldest first.

@@ -31,7 +31,9 @@ impl Store {
         Ok(())
     }
 
-    /// Logs the current stored row of `table` (all columns, as JSON) inside the transaction.
+    /// Logs the current stored row of `table` (its columns, as JSON) inside the transaction.
+    /// Derived columns stay out: a dossier's cached `status` (rebuilt from its steps wherever
+    /// they are applied) and folded search text.
     pub(crate) async fn log_row(
         &self,
         conn: &mut SqliteConnection,
@@ -44,9 +46,9 @@ impl Store {
             "producers" => "SELECT json_object('id', id, 'name', name, 'producer_type', producer_type, 'local_capital_share', local_capital_share, 'registration_number', registration_number, 'registration_date', registration_date, 'tax_code', tax_code, 'commune_code', commune_code, 'commune_name', commune_name, 'address', address, 'phone', phone, 'email', email, 'website', website, 'rep_name', rep_name, 'rep_position', rep_position, 'rep_sex', rep_sex, 'rep_ethnicity', rep_ethnicity, 'rep_disability', rep_disability, 'rep_residence', rep_residence, 'workers_total', workers_total, 'workers_local_pct', workers_local_pct, 'archived', archived, 'created_at', created_at, 'updated_at', updated_at, 'device_id', device_id, 'deleted_at', deleted_at) FROM producers WHERE id = ?",
             "products" => "SELECT json_object('id', id, 'producer_id', producer_id, 'name', name, 'description', description, 'specification', specification, 'standard', standard, 'product_set', product_set, 'code', code, 'stt', stt, 'code_year', code_year, 'commune_code', commune_code, 'commune_name', commune_name, 'status', status, 'legacy_code', legacy_code, 'created_at', created_at, 'updated_at', updated_at, 'device_id', device_id, 'deleted_at', deleted_at) FROM products WHERE id = ?",
             "product_status_history" => "SELECT json_object('id', id, 'product_id', product_id, 'status', status, 'at', at, 'note', note, 'updated_at', updated_at, 'device_id', device_id, 'deleted_at', deleted_at) FROM product_status_history WHERE id = ?",
-            "dossiers" => "SELECT json_object('id', id, 'product_id', product_id, 'dossier_type', dossier_type, 'year', year, 'slip_number', slip_number, 'commune_received_date', commune_received_date, 'province_received_date', province_received_date, 'form02', json(form02), 'form03', json(form03), 'review_deadline', review_deadline, 'status', status, 'created_at', created_at, 'updated_at', updated_at, 'device_id', device_id, 'deleted_at', deleted_at) FROM dossiers WHERE id = ?",
+            "dossiers" => "SELECT json_object('id', id, 'product_id', product_id, 'dossier_type', dossier_type, 'year', year, 'slip_number', slip_number, 'commune_received_date', commune_received_date, 'province_received_date', province_received_date, 'form02', json(form02), 'form03', json(form03), 'entered_status', entered_status, 'created_at', created_at, 'updated_at', updated_at, 'device_id', device_id, 'deleted_at', deleted_at) FROM dossiers WHERE id = ?",
             "attachments" => "SELECT json_object('id', id, 'owner_table', owner_table, 'owner_id', owner_id, 'hash', hash, 'file_name', file_name, 'mime', mime, 'size', size, 'kind', kind, 'added_at', added_at, 'updated_at', updated_at, 'device_id', device_id, 'deleted_at', deleted_at) FROM attachments WHERE id = ?",
-            "dossier_steps" => "SELECT json_object('id', id, 'dossier_id', dossier_id, 'step', step, 'date', date, 'person', person, 'role', role, 'note', note, 'details', json(details), 'status', status, 'status_before', status_before, 'created_at', created_at, 'updated_at', updated_at, 'device_id', device_id, 'deleted_at', deleted_at) FROM dossier_steps WHERE id = ?",
+            "dossier_steps" => "SELECT json_object('id', id, 'dossier_id', dossier_id, 'step', step, 'date', date, 'person', person, 'role', role, 'note', note, 'details', json(details), 'created_at', created_at, 'updated_at', updated_at, 'device_id', device_id, 'deleted_at', deleted_at) FROM dossier_steps WHERE id = ?",
             "self_assessments" => "SELECT json_object('id', id, 'dossier_id', dossier_id, 'basis', basis, 'set_no', set_no, 'case_no', case_no, 'choices', json(choices), 'created_at', created_at, 'updated_at', updated_at, 'device_id', device_id, 'deleted_at', deleted_at) FROM self_assessments WHERE id = ?",
             _ => unreachable!("table {table} is not logged"),
         };

@@ -1,25 +1,45 @@
-//! The `dossiers` table: Form 01 registration, Form 02 narratives, Form 03 commune review with
-//! its 15-working-day deadline, and evidence attachments.
+//! The `dossiers` table: Form 01 registration, Form 02 narratives, Form 03 commune review and
+//! evidence attachments. The status and the 15-working-day review deadline are derived: the
+//! status from the workflow steps (`dossiers.status` is a cache rebuilt with every step, see
+//! `workflow.rs`), the deadline on every read from the receipt date, the calendar in force and
+//! the store's clock.
 
-use crate::producers::{page_bounds, push_search};
+use crate::producers::{dir_sql, page_bounds, paged, push_search};
 use crate::products::next_number;
+use crate::tombstone::{ensure_live, Flag};
 use crate::{Result, Store, StoreError};
-use ocop_domain::calendar::{iso, parse_date, WorkingCalendar};
+use ocop_domain::calendar::{parse_date, WorkingCalendar};
 use ocop_domain::codes::{slip_number, PROVINCE_CODE};
-use ocop_domain::model::{nonblank, Dir, Dossier, DossierQuery, Form02, Form03, Page};
+use ocop_domain::model::{nonblank, Dossier, DossierQuery, Form02, Form03, Page, ReviewDeadline};
 use ocop_domain::text::{clean, fold};
+use ocop_domain::workflow::{status_label_vi, History};
 use sqlx::sqlite::SqliteRow;
 use sqlx::{QueryBuilder, Row, Sqlite, SqliteConnection};
 use std::path::PathBuf;
+use time::Date;
 
 const COLUMNS: &str = "d.id, d.product_id, p.name AS product_name, p.code AS product_code, \
     pr.name AS producer_name, p.commune_code, p.commune_name, d.dossier_type, d.year, d.slip_number, \
-    d.commune_received_date, d.province_received_date, d.form02, d.form03, d.review_deadline, d.status, \
+    d.commune_received_date, d.province_received_date, d.form02, d.form03, d.status, \
     d.deleted_at, d.created_at, d.updated_at";
 const FROM: &str = " FROM dossiers d JOIN products p ON p.id = d.product_id \
     JOIN producers pr ON pr.id = p.producer_id";
 
-fn from_row(r: &SqliteRow) -> Result<Dossier> {
+/// What a dossier's derived deadline is read against: the working calendar in force and today.
+pub(crate) struct Today {
+    calendar: WorkingCalendar,
+    day: Date,
+}
+
+fn from_row(r: &SqliteRow, today: &Today) -> Result<Dossier> {
+    let commune_received_date: Option<String> = r.get("commune_received_date");
+    let form03: Form03 = serde_json::from_str(r.get::<&str, _>("form03"))?;
+    let deadline = nonblank(&commune_received_date)
+        .and_then(parse_date)
+        .map(|received| {
+            let done = nonblank(&form03.proposal_date).is_some();
+            ReviewDeadline::new(&today.calendar, received, today.day, done)
+        });
     Ok(Dossier {
         id: Some(r.get("id")),
         product_id: r.get("product_id"),
@@ -31,11 +51,12 @@ fn from_row(r: &SqliteRow) -> Result<Dossier> {
         dossier_type: r.get("dossier_type"),
         year: r.get::<i64, _>("year") as i32,
         slip_number: r.get("slip_number"),
-        commune_received_date: r.get("commune_received_date"),
+        commune_received_date,
         province_received_date: r.get("province_received_date"),
         form02: serde_json::from_str(r.get::<&str, _>("form02"))?,
-        form03: serde_json::from_str(r.get::<&str, _>("form03"))?,
-        review_deadline: r.get("review_deadline"),
+        form03,
+        review_deadline: deadline.as_ref().map(|d| d.date.clone()),
+        deadline,
         status: r.get("status"),
         evidence: vec![],
         deleted: r.get::<Option<String>, _>("deleted_at").is_some(),
@@ -70,7 +91,8 @@ fn clean_form03(f: &Form03) -> Form03 {
 }
 
 impl Store {
-    /// The working calendar with the holidays from the settings.
+    /// The working calendar in force: weekends and the holidays of the settings (by default the
+    /// shipped list, `data/calendar/vn-holidays.json`).
     pub async fn working_calendar(&self) -> Result<WorkingCalendar> {
         let s = self.settings_get().await?;
         Ok(WorkingCalendar::from_iso(
@@ -78,12 +100,22 @@ impl Store {
         ))
     }
 
-    /// `dossier_save`: creates or updates a dossier. The review deadline is computed here, and an
-    /// empty slip number is filled with the next `{n}/PĐK-19-{commune}-{year}`.
+    /// The calendar in force and today by the store's clock ([`Store::today`]), for deriving
+    /// deadlines.
+    pub(crate) async fn calendar_today(&self) -> Result<Today> {
+        Ok(Today {
+            calendar: self.working_calendar().await?,
+            day: self.today(),
+        })
+    }
+
+    /// `dossier_save`: creates or updates a dossier; an empty slip number is filled with the
+    /// next `{n}/PĐK-19-{commune}-{year}`. The status sent is the one typed on Form 01: it is
+    /// the dossier's status while no workflow step is recorded; once steps are recorded they
+    /// decide it, and a different status is refused (field `status`).
     pub async fn dossier_save(&self, draft: &Dossier) -> Result<Dossier> {
-        let cal = self.working_calendar().await?;
         let mut tx = self.write_tx().await?;
-        let id = self.write_dossier(&mut tx, draft, &cal).await?;
+        let id = self.write_dossier(&mut tx, draft).await?;
         tx.commit().await?;
         self.dossier_get(&id).await
     }
@@ -92,7 +124,6 @@ impl Store {
         &self,
         conn: &mut SqliteConnection,
         draft: &Dossier,
-        cal: &WorkingCalendar,
     ) -> Result<String> {
         let mut errors = draft.validate();
         let product: Option<(String,)> =
@@ -110,9 +141,6 @@ impl Store {
             return Err(StoreError::Validation(errors));
         }
         let (commune,) = product.expect("checked");
-        let deadline = nonblank(&draft.commune_received_date)
-            .and_then(parse_date)
-            .map(|d| iso(cal.form03_deadline(d)));
         let mut slip = nonblank(&draft.slip_number).map(clean);
         if slip.is_none() {
             let n = next_number(conn, "slip", &commune, draft.year).await?;
@@ -120,11 +148,6 @@ impl Store {
         }
         let form02 = serde_json::to_string(&clean_form02(&draft.form02))?;
         let form03 = serde_json::to_string(&clean_form03(&draft.form03))?;
-        let status = if draft.status.is_empty() {
-            "draft".to_string()
-        } else {
-            draft.status.clone()
-        };
         let now = self.now();
         let names: (String, String, String) = sqlx::query_as(
             "SELECT p.name, p.code, pr.name FROM products p JOIN producers pr ON pr.id = p.producer_id WHERE p.id = ?",
@@ -139,32 +162,40 @@ impl Store {
             names.2,
             slip.as_deref().unwrap_or("")
         ));
-        let (id, op) = match &draft.id {
-            None => (self.new_id(), "insert"),
+        let (id, op, entered) = match &draft.id {
+            None => {
+                let typed = History::<&str>::new("", &[]).retype(&draft.status);
+                let typed = typed.map(str::to_string).map_err(str::to_string);
+                (self.new_id(), "insert", typed)
+            }
             Some(id) => {
-                let exists: Option<i64> = sqlx::query_scalar(
-                    "SELECT 1 FROM dossiers WHERE id = ? AND deleted_at IS NULL",
-                )
-                .bind(id)
-                .fetch_optional(&mut *conn)
-                .await?;
-                if exists.is_none() {
-                    return Err(StoreError::NotFound {
-                        entity: "dossier",
-                        id: id.clone(),
-                    });
-                }
-                (id.clone(), "update")
+                ensure_live(conn, "dossiers", "dossier", id).await?;
+                let (entered, steps) = crate::workflow::history_of(conn, id).await?;
+                let names: Vec<&str> = steps.iter().map(|s| s.step.as_str()).collect();
+                let kept = History::new(&entered, &names).retype(&draft.status);
+                let kept = kept.map(str::to_string).map_err(str::to_string);
+                (id.clone(), "update", kept)
             }
         };
+        let entered = entered.map_err(|status| {
+            StoreError::field(
+                "status",
+                format!(
+                    "Hồ sơ đã có các bước xử lý, nên trạng thái là «{}» theo bước mới nhất; hãy \
+                     ghi thêm bước (hoặc rút bước ghi nhầm) ở thẻ «Quy trình» thay vì chọn \
+                     trạng thái.",
+                    status_label_vi(&status)
+                ),
+            )
+        })?;
         let sql = if op == "insert" {
             "INSERT INTO dossiers (product_id, dossier_type, year, slip_number, commune_received_date, \
-             province_received_date, form02, form03, review_deadline, status, search_text, updated_at, \
+             province_received_date, form02, form03, entered_status, status, search_text, updated_at, \
              device_id, id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
         } else {
             "UPDATE dossiers SET product_id = ?, dossier_type = ?, year = ?, slip_number = ?, \
              commune_received_date = ?, province_received_date = ?, form02 = ?, form03 = ?, \
-             review_deadline = ?, status = ?, search_text = ?, updated_at = ?, device_id = ? \
+             entered_status = ?, status = ?, search_text = ?, updated_at = ?, device_id = ? \
              WHERE id = ? AND ? IS NOT NULL"
         };
         sqlx::query(sql)
@@ -176,8 +207,9 @@ impl Store {
             .bind(nonblank(&draft.province_received_date))
             .bind(&form02)
             .bind(&form03)
-            .bind(&deadline)
-            .bind(&status)
+            .bind(&entered)
+            // Rebuilt below from the history; a new dossier has none, so it is the typed one.
+            .bind(&entered)
             .bind(&search)
             .bind(&now)
             .bind(self.device())
@@ -185,12 +217,14 @@ impl Store {
             .bind(&now)
             .execute(&mut *conn)
             .await?;
+        crate::workflow::rebuild_status(conn, &id).await?;
         self.log_row(conn, "dossiers", &id, op, &now).await?;
         Ok(id)
     }
 
     /// `dossier_get`, with evidence.
     pub async fn dossier_get(&self, id: &str) -> Result<Dossier> {
+        let today = self.calendar_today().await?;
         let sql = format!("SELECT {COLUMNS}{FROM} WHERE d.id = ?");
         let row = sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(id)
@@ -200,63 +234,35 @@ impl Store {
                 entity: "dossier",
                 id: id.to_string(),
             })?;
-        let mut d = from_row(&row)?;
+        let mut d = from_row(&row, &today)?;
         d.evidence = self.attachments_of("dossiers", id).await?;
         Ok(d)
     }
 
-    async fn set_dossier_deleted(&self, id: &str, deleted: bool) -> Result<Dossier> {
-        let now = self.now();
-        let mut tx = self.write_tx().await?;
-        let sql = if deleted {
-            "UPDATE dossiers SET deleted_at = ?1, updated_at = ?1, device_id = ?2 WHERE id = ?3 AND deleted_at IS NULL"
-        } else {
-            "UPDATE dossiers SET deleted_at = NULL, updated_at = ?1, device_id = ?2 WHERE id = ?3 AND deleted_at IS NOT NULL"
-        };
-        let n = sqlx::query(sql)
-            .bind(&now)
-            .bind(self.device())
-            .bind(id)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected();
-        if n == 0 {
-            return Err(StoreError::NotFound {
-                entity: "dossier",
-                id: id.to_string(),
-            });
-        }
-        let op = if deleted { "delete" } else { "undelete" };
-        self.log_row(&mut tx, "dossiers", id, op, &now).await?;
-        tx.commit().await?;
-        self.dossier_get(id).await
-    }
-
     /// `dossier_delete`: writes a tombstone.
     pub async fn dossier_delete(&self, id: &str) -> Result<Dossier> {
-        self.set_dossier_deleted(id, true).await
+        self.toggle("dossiers", "dossier", Flag::Deleted, id, true)
+            .await?;
+        self.dossier_get(id).await
     }
 
     /// `dossier_undelete`.
     pub async fn dossier_undelete(&self, id: &str) -> Result<Dossier> {
-        self.set_dossier_deleted(id, false).await
+        self.toggle("dossiers", "dossier", Flag::Deleted, id, false)
+            .await?;
+        self.dossier_get(id).await
     }
 
     /// `dossier_attach`: copies the files in and links them as `document` or `photo` evidence.
     pub async fn dossier_attach(&self, id: &str, paths: &[PathBuf], kind: &str) -> Result<Dossier> {
         self.dossier_get(id).await?;
-        let mut tx = self.write_tx().await?;
-        self.attach_files(&mut tx, "dossiers", id, paths, kind)
-            .await?;
-        tx.commit().await?;
+        self.attach_files("dossiers", id, paths, kind).await?;
         self.dossier_get(id).await
     }
 
     /// `dossier_detach`.
     pub async fn dossier_detach(&self, id: &str, attachment_id: &str) -> Result<Dossier> {
-        let mut tx = self.write_tx().await?;
-        self.detach(&mut tx, "dossiers", id, attachment_id).await?;
-        tx.commit().await?;
+        self.detach("dossiers", id, attachment_id).await?;
         self.dossier_get(id).await
     }
 
@@ -289,41 +295,27 @@ impl Store {
         push_search(qb, "d.search_text", &q.query);
     }
 
-    /// `dossiers_list`: rows without evidence.
+    /// `dossiers_list`: rows without evidence, each with its deadline as of today.
     pub async fn dossiers_list(&self, q: &DossierQuery) -> Result<Page<Dossier>> {
-        let mut qb = QueryBuilder::<Sqlite>::new(format!(
-            "SELECT {COLUMNS}, count(*) OVER () AS total_rows{FROM}"
-        ));
-        Self::dossier_filters(&mut qb, q);
-        let d = match q.dir {
-            Dir::Asc => "ASC",
-            Dir::Desc => "DESC",
-        };
+        let today = self.calendar_today().await?;
+        let d = dir_sql(q.dir);
         let order = match q.sort.as_deref() {
             Some("year") => format!("d.year {d}"),
             Some("product") => format!("p.sort_name {d}"),
-            Some("received") => format!("d.commune_received_date {d}"),
-            Some("deadline") => format!("d.review_deadline {d}"),
+            // The deadline never falls as the receipt date rises, so both give one order.
+            Some("received") | Some("deadline") => format!("d.commune_received_date {d}"),
             _ => format!("d.updated_at {d}"),
         };
-        let (offset, limit) = page_bounds(q.offset, q.limit);
-        qb.push(format!(" ORDER BY {order}, d.id LIMIT "));
-        qb.push_bind(limit);
-        qb.push(" OFFSET ");
-        qb.push_bind(offset);
-        let rows = qb.build().fetch_all(self.pool()).await?;
-        let total: i64 = match rows.first() {
-            Some(r) => r.get("total_rows"),
-            None if offset == 0 => 0,
-            None => {
-                let mut count = QueryBuilder::<Sqlite>::new(format!("SELECT count(*){FROM}"));
-                Self::dossier_filters(&mut count, q);
-                count.build_query_scalar().fetch_one(self.pool()).await?
-            }
-        };
-        Ok(Page {
-            rows: rows.iter().map(from_row).collect::<Result<_>>()?,
-            total,
-        })
+        let mut conn = self.pool().acquire().await?;
+        paged(
+            &mut conn,
+            format!("SELECT {COLUMNS}{FROM}"),
+            &format!("SELECT count(*){FROM}"),
+            |qb| Self::dossier_filters(qb, q),
+            &format!("{order}, d.id"),
+            page_bounds(q.offset, q.limit),
+            |r| from_row(r, &today),
+        )
+        .await
     }
 }

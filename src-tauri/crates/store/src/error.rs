@@ -105,6 +105,17 @@ impl StoreError {
         Self::Validation(vec![FieldError::new(field, message)])
     }
 
+    /// `NotFound` for `entity` `id` when a write touched no row (`rows` affected).
+    pub(crate) fn found(rows: u64, entity: &'static str, id: &str) -> Result<(), Self> {
+        if rows == 0 {
+            return Err(Self::NotFound {
+                entity,
+                id: id.to_string(),
+            });
+        }
+        Ok(())
+    }
+
     /// The stable code the UI branches on (`docs/IPC.md`).
     pub fn code(&self) -> ErrorCode {
         match self {

@@ -51,6 +51,7 @@ mod misc;
 mod producers;
 mod products;
 mod reference;
+mod tombstone;
 mod workflow;
 pub use workflow::{SelfAssessmentInput, SelfAssessmentScore, SelfAssessmentView};
 

@@ -2,8 +2,13 @@
 //! leave the laptop, so they are not written to the change log.
 
 use crate::{Result, Store, StoreError};
-use ocop_domain::calendar::default_holidays;
+use ocop_domain::calendar::{default_holidays, HolidayChanges};
 use ocop_domain::model::{Draft, Settings, SettingsPatch};
+
+/// The holidays shipped with this version, `yyyy-mm-dd`.
+fn shipped_holidays() -> Vec<String> {
+    default_holidays().into_iter().map(|h| h.date).collect()
+}
 
 impl Store {
     /// `draft_put`: saves (replacing) the draft under `key`; returns `saved_at`.
@@ -50,29 +55,39 @@ impl Store {
         Ok(())
     }
 
-    /// `settings_get`: the locale (default `vi`), holidays (default: the shipped list) and the
-    /// issuing body (default none: the bundled one).
+    /// `settings_get`: the locale (default `vi`), the holidays in force (the shipped list,
+    /// `data/calendar/vn-holidays.json`, with the officer's changes) and the issuing body
+    /// (default none: the bundled one).
     pub async fn settings_get(&self) -> Result<Settings> {
         let rows: Vec<(String, String)> = sqlx::query_as("SELECT key, value FROM settings")
             .fetch_all(self.pool())
             .await?;
+        let shipped = shipped_holidays();
         let mut s = Settings {
             locale: "vi".into(),
-            holidays: default_holidays().into_iter().map(|h| h.date).collect(),
+            holidays: shipped.clone(),
             issuer_id: None,
         };
+        let mut changes: Option<HolidayChanges> = None;
         for (k, v) in rows {
             match k.as_str() {
                 "locale" => s.locale = serde_json::from_str(&v)?,
+                // A whole list saved by an older version, until the next save turns it into
+                // changes.
                 "holidays" => s.holidays = serde_json::from_str(&v)?,
+                "holiday_changes" => changes = Some(serde_json::from_str(&v)?),
                 "issuer_id" => s.issuer_id = serde_json::from_str(&v)?,
                 _ => {}
             }
         }
+        if let Some(c) = changes {
+            s.holidays = c.apply(&shipped);
+        }
         Ok(s)
     }
 
-    /// `settings_set`: validates then stores the given fields.
+    /// `settings_set`: validates then stores the given fields. The holiday list is stored as
+    /// its changes to the shipped list ([`HolidayChanges`]).
     pub async fn settings_set(&self, patch: &SettingsPatch) -> Result<Settings> {
         let mut errors = vec![];
         if let Some(l) = &patch.locale {
@@ -117,9 +132,20 @@ impl Store {
                 .execute(&mut *tx)
                 .await?;
         }
+        let changes = holidays
+            .as_ref()
+            .map(|h| HolidayChanges::between(&shipped_holidays(), h));
+        if changes.is_some() {
+            sqlx::query("DELETE FROM settings WHERE key = 'holidays'")
+                .execute(&mut *tx)
+                .await?;
+        }
         for (k, v) in [
             ("locale", patch.locale.as_ref().map(serde_json::to_string)),
-            ("holidays", holidays.as_ref().map(serde_json::to_string)),
+            (
+                "holiday_changes",
+                changes.as_ref().map(serde_json::to_string),
+            ),
             (
                 "issuer_id",
                 issuer_id

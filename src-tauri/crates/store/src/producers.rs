@@ -1,6 +1,7 @@
 //! The `producers` table: Form 02 part I of each producer (chủ thể OCOP), duplicate warnings,
 //! archive and restore, list and search.
 
+use crate::tombstone::{ensure_live, Flag};
 use crate::{Result, Store, StoreError};
 use ocop_domain::model::{
     nonblank, Dir, DuplicateCandidate, DuplicateCheck, DuplicateReason, Page, Producer,
@@ -111,7 +112,49 @@ pub(crate) fn page_bounds(offset: Option<i64>, limit: Option<i64>) -> (i64, i64)
     )
 }
 
-fn dir_sql(d: Dir) -> &'static str {
+/// One page of a list and its total: `select` with the filters `filters` pushes, ordered by
+/// `order` and bounded by `(offset, limit)`, then, only when the page does not tell the total,
+/// `count` with the same filters. Two queries rather than a window count, which would make
+/// SQLite build every matching row (all columns) before it could stop at the page; the count
+/// alone is read from an index.
+pub(crate) async fn paged<T>(
+    conn: &mut SqliteConnection,
+    select: String,
+    count: &str,
+    filters: impl Fn(&mut QueryBuilder<Sqlite>),
+    order: &str,
+    (offset, limit): (i64, i64),
+    row: impl Fn(&SqliteRow) -> Result<T>,
+) -> Result<Page<T>> {
+    let mut qb = QueryBuilder::<Sqlite>::new(select);
+    filters(&mut qb);
+    qb.push(format!(" ORDER BY {order} LIMIT "));
+    qb.push_bind(limit);
+    qb.push(" OFFSET ");
+    qb.push_bind(offset);
+    let rows = qb.build().fetch_all(&mut *conn).await?;
+    let total: i64 = match total_from_page(offset, limit, rows.len() as i64) {
+        Some(t) => t,
+        None => {
+            let mut qb = QueryBuilder::<Sqlite>::new(count);
+            filters(&mut qb);
+            qb.build_query_scalar().fetch_one(&mut *conn).await?
+        }
+    };
+    Ok(Page {
+        rows: rows.iter().map(row).collect::<Result<_>>()?,
+        total,
+    })
+}
+
+/// The total of a list when its page tells it: a page of `n` rows from `offset`, shorter than
+/// `limit`, holds the last matches (unless it is empty past the first page, where the matches
+/// may end anywhere before `offset`). `None`: the matches must be counted.
+pub(crate) fn total_from_page(offset: i64, limit: i64, n: i64) -> Option<i64> {
+    (n < limit && (n > 0 || offset == 0)).then_some(offset + n)
+}
+
+pub(crate) fn dir_sql(d: Dir) -> &'static str {
     match d {
         Dir::Asc => "ASC",
         Dir::Desc => "DESC",
@@ -230,18 +273,7 @@ impl Store {
         let now = self.now();
         let (id, op) = match &p.id {
             Some(id) => {
-                let exists: Option<i64> = sqlx::query_scalar(
-                    "SELECT 1 FROM producers WHERE id = ? AND deleted_at IS NULL",
-                )
-                .bind(id)
-                .fetch_optional(&mut *conn)
-                .await?;
-                if exists.is_none() {
-                    return Err(StoreError::NotFound {
-                        entity: "producer",
-                        id: id.clone(),
-                    });
-                }
+                ensure_live(conn, "producers", "producer", id).await?;
                 (id.clone(), "update")
             }
             None => (self.new_id(), "insert"),
@@ -313,39 +345,18 @@ impl Store {
             })
     }
 
-    async fn set_archived(&self, id: &str, archived: bool) -> Result<Producer> {
-        let now = self.now();
-        let mut tx = self.write_tx().await?;
-        let n = sqlx::query(
-            "UPDATE producers SET archived = ?, updated_at = ?, device_id = ? WHERE id = ? AND deleted_at IS NULL",
-        )
-        .bind(i64::from(archived))
-        .bind(&now)
-        .bind(self.device())
-        .bind(id)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
-        if n == 0 {
-            return Err(StoreError::NotFound {
-                entity: "producer",
-                id: id.to_string(),
-            });
-        }
-        let op = if archived { "archive" } else { "restore" };
-        self.log_row(&mut tx, "producers", id, op, &now).await?;
-        tx.commit().await?;
-        self.producer_get(id).await
-    }
-
     /// `producer_archive`: hides the producer from the default list; nothing is deleted.
     pub async fn producer_archive(&self, id: &str) -> Result<Producer> {
-        self.set_archived(id, true).await
+        self.toggle("producers", "producer", Flag::Archived, id, true)
+            .await?;
+        self.producer_get(id).await
     }
 
     /// `producer_restore`: brings an archived producer back.
     pub async fn producer_restore(&self, id: &str) -> Result<Producer> {
-        self.set_archived(id, false).await
+        self.toggle("producers", "producer", Flag::Archived, id, false)
+            .await?;
+        self.producer_get(id).await
     }
 
     fn producer_filters(qb: &mut QueryBuilder<Sqlite>, q: &ProducerQuery) {
@@ -364,11 +375,6 @@ impl Store {
 
     /// `producers_list`: filtered, sorted, paged; `query` is folded (diacritic-insensitive).
     pub async fn producers_list(&self, q: &ProducerQuery) -> Result<Page<Producer>> {
-        // The page and the total are two queries: a window count would make SQLite build every
-        // matching row (all columns) before it could stop at the page; the count alone is read
-        // from an index.
-        let mut qb = QueryBuilder::<Sqlite>::new(format!("SELECT {COLUMNS} FROM producers"));
-        Self::producer_filters(&mut qb, q);
         let d = dir_sql(q.dir);
         let order = match q.sort.as_deref() {
             Some("commune") => format!("commune_name {d}, sort_name {d}"),
@@ -376,25 +382,17 @@ impl Store {
             Some("tax_code") => format!("tax_code {d}, sort_name {d}"),
             _ => format!("sort_name {d}"),
         };
-        let (offset, limit) = page_bounds(q.offset, q.limit);
-        qb.push(format!(" ORDER BY {order}, id LIMIT "));
-        qb.push_bind(limit);
-        qb.push(" OFFSET ");
-        qb.push_bind(offset);
         let mut conn = self.pool().acquire().await?;
-        let rows = qb.build().fetch_all(&mut *conn).await?;
-        let n = rows.len() as i64;
-        let total: i64 = if n < limit && (n > 0 || offset == 0) {
-            offset + n
-        } else {
-            let mut count = QueryBuilder::<Sqlite>::new("SELECT count(*) FROM producers");
-            Self::producer_filters(&mut count, q);
-            count.build_query_scalar().fetch_one(&mut *conn).await?
-        };
-        Ok(Page {
-            rows: rows.iter().map(from_row).collect(),
-            total,
-        })
+        paged(
+            &mut conn,
+            format!("SELECT {COLUMNS} FROM producers"),
+            "SELECT count(*) FROM producers",
+            |qb| Self::producer_filters(qb, q),
+            &format!("{order}, id"),
+            page_bounds(q.offset, q.limit),
+            |r| Ok(from_row(r)),
+        )
+        .await
     }
 
     /// `ocop producers search`: active producers matching the folded query, best first by name.

@@ -1,7 +1,8 @@
 //! The `products` table with its permanent per-commune numbering (`commune_counters`), status
 //! history, photos and tombstone deletion.
 
-use crate::producers::{page_bounds, push_search};
+use crate::producers::{page_bounds, push_search, total_from_page};
+use crate::tombstone::Flag;
 use crate::{Result, Store, StoreError};
 use ocop_domain::codes::{product_code, PROVINCE_CODE};
 use ocop_domain::model::{
@@ -287,12 +288,7 @@ impl Store {
         .execute(&mut *tx)
         .await?
         .rows_affected();
-        if n == 0 {
-            return Err(StoreError::NotFound {
-                entity: "product",
-                id: id.to_string(),
-            });
-        }
+        StoreError::found(n, "product", id)?;
         self.log_row(&mut *tx, "products", id, "update", now)
             .await?;
         let note = note.map(clean).filter(|s| !s.is_empty());
@@ -301,58 +297,30 @@ impl Store {
         Ok(())
     }
 
-    async fn set_product_deleted(&self, id: &str, deleted: bool) -> Result<Product> {
-        let now = self.now();
-        let mut tx = self.write_tx().await?;
-        let sql = if deleted {
-            "UPDATE products SET deleted_at = ?1, updated_at = ?1, device_id = ?2 WHERE id = ?3 AND deleted_at IS NULL"
-        } else {
-            "UPDATE products SET deleted_at = NULL, updated_at = ?1, device_id = ?2 WHERE id = ?3 AND deleted_at IS NOT NULL"
-        };
-        let n = sqlx::query(sql)
-            .bind(&now)
-            .bind(self.device())
-            .bind(id)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected();
-        if n == 0 {
-            return Err(StoreError::NotFound {
-                entity: "product",
-                id: id.to_string(),
-            });
-        }
-        let op = if deleted { "delete" } else { "undelete" };
-        self.log_row(&mut tx, "products", id, op, &now).await?;
-        tx.commit().await?;
-        self.product_get(id).await
-    }
-
     /// `product_delete`: writes a tombstone; the code's number stays taken.
     pub async fn product_delete(&self, id: &str) -> Result<Product> {
-        self.set_product_deleted(id, true).await
+        self.toggle("products", "product", Flag::Deleted, id, true)
+            .await?;
+        self.product_get(id).await
     }
 
     /// `product_undelete`: reverses a delete.
     pub async fn product_undelete(&self, id: &str) -> Result<Product> {
-        self.set_product_deleted(id, false).await
+        self.toggle("products", "product", Flag::Deleted, id, false)
+            .await?;
+        self.product_get(id).await
     }
 
     /// `product_add_photos`: copies the files in and links them as photos.
     pub async fn product_add_photos(&self, id: &str, paths: &[PathBuf]) -> Result<Product> {
         self.product_get(id).await?;
-        let mut tx = self.write_tx().await?;
-        self.attach_files(&mut tx, "products", id, paths, "photo")
-            .await?;
-        tx.commit().await?;
+        self.attach_files("products", id, paths, "photo").await?;
         self.product_get(id).await
     }
 
     /// `product_remove_photo`.
     pub async fn product_remove_photo(&self, id: &str, attachment_id: &str) -> Result<Product> {
-        let mut tx = self.write_tx().await?;
-        self.detach(&mut tx, "products", id, attachment_id).await?;
-        tx.commit().await?;
+        self.detach("products", id, attachment_id).await?;
         self.product_get(id).await
     }
 
@@ -481,9 +449,8 @@ impl Store {
         }
         let rows = qb.build().fetch_all(&mut *conn).await?;
         let n = rows.len() as i64;
-        let total: i64 = match counted {
+        let total: i64 = match counted.or(total_from_page(offset, limit, n)) {
             Some(t) => t,
-            None if n < limit && (n > 0 || offset == 0) => offset + n,
             None => {
                 let mut count = QueryBuilder::<Sqlite>::new("SELECT count(*) FROM products p");
                 Self::product_filters(&mut count, q, None);

@@ -1,14 +1,14 @@
 //! The `dossier_steps` and `self_assessments` tables: a dossier's history through the procedure
-//! of 26/2026 Art. 7 (who did what, when), with the dossier's status following the latest step,
+//! of 26/2026 Art. 7 (who did what, when), from which the dossier's status is derived
+//! ([`History`]; `dossiers.status` is a cache rebuilt in the same transaction as every step),
 //! and the producer's self-assessment (Form 02 part III) scored by [`ocop_rating`].
 
+use crate::tombstone::ensure_live;
 use crate::{Result, Store, StoreError};
 use ocop_domain::calendar::{display, iso, parse_date};
 use ocop_domain::model::{nonblank, Dossier};
 use ocop_domain::text::{clean, nfc};
-use ocop_domain::workflow::{
-    allowed_next, implied_step, status_after, step_label_vi, DossierStep, StepInput,
-};
+use ocop_domain::workflow::{step_label_vi, DossierStep, History, StepInput};
 use ocop_domain::FieldError;
 use ocop_rating::{Catalog, Explanation, Improvement, IsoDate, MemberSheet, Sheet};
 use serde::{Deserialize, Serialize};
@@ -16,9 +16,10 @@ use sqlx::sqlite::SqliteRow;
 use sqlx::{Row, SqliteConnection};
 use std::collections::{BTreeMap, HashMap};
 
-const STEP_COLUMNS: &str = "id, dossier_id, step, date, person, role, note, details, status, \
-    status_before, created_at, updated_at";
+const STEP_COLUMNS: &str = "id, dossier_id, step, date, person, role, note, details, created_at, \
+    updated_at";
 
+/// A step as stored; its statuses are filled in by [`history_of`].
 fn step_from_row(r: &SqliteRow) -> Result<DossierStep> {
     Ok(DossierStep {
         id: r.get("id"),
@@ -29,8 +30,8 @@ fn step_from_row(r: &SqliteRow) -> Result<DossierStep> {
         role: r.get("role"),
         note: r.get("note"),
         details: serde_json::from_str(r.get::<&str, _>("details"))?,
-        status: r.get("status"),
-        status_before: r.get("status_before"),
+        status: String::new(),
+        status_before: String::new(),
         created_at: r.get("created_at"),
         updated_at: r.get("updated_at"),
     })
@@ -40,8 +41,24 @@ fn display_iso(s: &str) -> String {
     parse_date(s).map(display).unwrap_or_else(|| s.to_string())
 }
 
-/// The live steps of a dossier, oldest first (by date, then by when they were recorded).
-async fn steps_of(conn: &mut SqliteConnection, dossier_id: &str) -> Result<Vec<DossierStep>> {
+/// The history of a dossier: the status typed on Form 01 and the live steps, oldest first (by
+/// date, then by when they were recorded), each with the statuses around it derived by
+/// [`History::statuses`]. `NotFound` when there is no such dossier.
+pub(crate) async fn history_of(
+    conn: &mut SqliteConnection,
+    dossier_id: &str,
+) -> Result<(String, Vec<DossierStep>)> {
+    let entered: Option<String> =
+        sqlx::query_scalar("SELECT entered_status FROM dossiers WHERE id = ?")
+            .bind(dossier_id)
+            .fetch_optional(&mut *conn)
+            .await?;
+    let Some(entered) = entered else {
+        return Err(StoreError::NotFound {
+            entity: "dossier",
+            id: dossier_id.to_string(),
+        });
+    };
     let sql = format!(
         "SELECT {STEP_COLUMNS} FROM dossier_steps WHERE dossier_id = ? AND deleted_at IS NULL \
          ORDER BY date, created_at, id"
@@ -50,7 +67,30 @@ async fn steps_of(conn: &mut SqliteConnection, dossier_id: &str) -> Result<Vec<D
         .bind(dossier_id)
         .fetch_all(&mut *conn)
         .await?;
-    rows.iter().map(step_from_row).collect()
+    let mut steps = rows.iter().map(step_from_row).collect::<Result<Vec<_>>>()?;
+    let names: Vec<String> = steps.iter().map(|s| s.step.clone()).collect();
+    for (s, (before, after)) in steps
+        .iter_mut()
+        .zip(History::new(&entered, &names).statuses())
+    {
+        s.status_before = before.to_string();
+        s.status = after.to_string();
+    }
+    Ok((entered, steps))
+}
+
+/// Rebuilds the cached `dossiers.status` of a dossier from its history, inside the
+/// caller's transaction (every write to the typed status or to the steps calls it before
+/// committing). The cache is not logged: whoever applies the steps rebuilds it.
+pub(crate) async fn rebuild_status(conn: &mut SqliteConnection, dossier_id: &str) -> Result<()> {
+    let (entered, steps) = history_of(conn, dossier_id).await?;
+    let names: Vec<&str> = steps.iter().map(|s| s.step.as_str()).collect();
+    sqlx::query("UPDATE dossiers SET status = ? WHERE id = ?")
+        .bind(History::new(&entered, &names).status())
+        .bind(dossier_id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
 }
 
 /// A producer's self-assessment choices, as the UI sends them.
@@ -267,13 +307,13 @@ fn score(
 impl Store {
     /// `dossier_steps`: the recorded steps of a dossier, oldest first.
     pub async fn dossier_steps(&self, dossier_id: &str) -> Result<Vec<DossierStep>> {
-        self.dossier_get(dossier_id).await?;
         let mut conn = self.pool().acquire().await?;
-        steps_of(&mut conn, dossier_id).await
+        Ok(history_of(&mut conn, dossier_id).await?.1)
     }
 
     /// `dossier_step_add`: records the next step of a dossier (who, when, what) and moves the
-    /// dossier's status to the one that step leaves ([`status_after`]), in one transaction with
+    /// dossier's status to the one that step leaves
+    /// ([`ocop_domain::workflow::status_after`]), in one transaction with
     /// both change-log rows. Refused (a `Validation` error naming the field) when the step may
     /// not follow the current one (`step`), when the date is before the previous step's date or
     /// after today in Vietnam (`date`), when the person is missing (`person`), when a return has
@@ -300,42 +340,30 @@ impl Store {
         if !errors.is_empty() {
             return Err(StoreError::Validation(errors));
         }
-        let cal = self.working_calendar().await?;
-        let row: Option<(String, Option<String>, Option<String>)> = sqlx::query_as(
-            "SELECT status, commune_received_date, province_received_date FROM dossiers \
+        let row: Option<(Option<String>, Option<String>)> = sqlx::query_as(
+            "SELECT commune_received_date, province_received_date FROM dossiers \
              WHERE id = ? AND deleted_at IS NULL",
         )
         .bind(dossier_id)
         .fetch_optional(&mut *tx)
         .await?;
-        let Some((status, commune_date, province_date)) = row else {
+        let Some((commune_date, province_date)) = row else {
             return Err(StoreError::NotFound {
                 entity: "dossier",
                 id: dossier_id.to_string(),
             });
         };
-        let steps = steps_of(&mut *tx, dossier_id).await?;
+        let (entered, steps) = history_of(&mut *tx, dossier_id).await?;
         let last = steps.last();
-        let previous = last.map(|s| s.step.as_str()).or(implied_step(&status));
-        let before_return = match previous {
-            Some("returned") => steps
-                .iter()
-                .rposition(|s| s.step == "returned")
-                .and_then(|i| i.checked_sub(1))
-                .map(|i| steps[i].step.as_str()),
-            _ => None,
-        };
-        let mut allowed: Vec<&str> = allowed_next(previous, before_return).to_vec();
-        if steps.is_empty() && !allowed.contains(&"submitted") {
-            // The history may start from the submission even for a dossier filed by hand.
-            allowed.insert(0, "submitted");
-        }
+        let names: Vec<&str> = steps.iter().map(|s| s.step.as_str()).collect();
+        let history = History::new(&entered, &names);
+        let allowed = history.next_steps();
         if !allowed.contains(&step.step.as_str()) {
             let next: Vec<String> = allowed
                 .iter()
                 .map(|s| format!("«{}»", step_label_vi(s)))
                 .collect();
-            let after = match previous {
+            let after = match history.current_step() {
                 Some(p) => format!("sau bước «{}»", step_label_vi(p)),
                 None => "khi hồ sơ chưa nộp".to_string(),
             };
@@ -405,14 +433,12 @@ impl Store {
 
         let now = self.now();
         let id = self.new_id();
-        let new_status = status_after(&step.step);
         let opt = |v: &Option<String>, long: bool| {
             nonblank(v).map(|s| if long { nfc(s) } else { clean(s) })
         };
         sqlx::query(
             "INSERT INTO dossier_steps (id, dossier_id, step, date, person, role, note, details, \
-             status, status_before, created_at, updated_at, device_id) \
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+             created_at, updated_at, device_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         )
         .bind(&id)
         .bind(dossier_id)
@@ -422,8 +448,6 @@ impl Store {
         .bind(opt(&step.role, false))
         .bind(opt(&step.note, true))
         .bind(step.details.to_string())
-        .bind(new_status)
-        .bind(&status)
         .bind(&now)
         .bind(&now)
         .bind(self.device())
@@ -432,33 +456,41 @@ impl Store {
         self.log_row(&mut *tx, "dossier_steps", &id, "insert", &now)
             .await?;
 
-        let mut commune_date = commune_date;
-        let mut province_date = province_date;
-        let mut deadline_sql = "";
-        if step.step == "submitted" && nonblank(&commune_date).is_none() {
-            commune_date = Some(iso(date));
-            deadline_sql = ", review_deadline = ?";
-        }
-        if step.step == "province_intake" && nonblank(&province_date).is_none() {
-            province_date = Some(iso(date));
-        }
-        let sql = format!(
-            "UPDATE dossiers SET status = ?, commune_received_date = ?, province_received_date = ?, \
-             updated_at = ?, device_id = ?{deadline_sql} WHERE id = ?"
-        );
-        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql))
-            .bind(new_status)
-            .bind(&commune_date)
-            .bind(&province_date)
-            .bind(&now)
-            .bind(self.device());
-        if !deadline_sql.is_empty() {
-            q = q.bind(iso(cal.form03_deadline(date)));
-        }
-        q.bind(dossier_id).execute(&mut *tx).await?;
-        self.log_row(&mut *tx, "dossiers", dossier_id, "update", &now)
+        // The submission fills the commune's receipt date (and so the review deadline, derived
+        // from it), the provincial intake the province's, when they are still empty.
+        let fill = |kind: &str, current: Option<String>| match current {
+            Some(d) if !d.trim().is_empty() => Some(d),
+            _ if step.step == kind => Some(iso(date)),
+            other => other,
+        };
+        sqlx::query(
+            "UPDATE dossiers SET commune_received_date = ?, province_received_date = ? WHERE id = ?",
+        )
+        .bind(fill("submitted", commune_date))
+        .bind(fill("province_intake", province_date))
+        .bind(dossier_id)
+        .execute(&mut *tx)
+        .await?;
+        self.dossier_history_changed(tx, dossier_id, &now).await
+    }
+
+    /// After a step is recorded or withdrawn, inside the caller's transaction: stamps the
+    /// dossier, rebuilds its cached status and logs its row.
+    async fn dossier_history_changed(
+        &self,
+        tx: &mut SqliteConnection,
+        dossier_id: &str,
+        now: &str,
+    ) -> Result<()> {
+        sqlx::query("UPDATE dossiers SET updated_at = ?, device_id = ? WHERE id = ?")
+            .bind(now)
+            .bind(self.device())
+            .bind(dossier_id)
+            .execute(&mut *tx)
             .await?;
-        Ok(())
+        rebuild_status(&mut *tx, dossier_id).await?;
+        self.log_row(&mut *tx, "dossiers", dossier_id, "update", now)
+            .await
     }
 
     /// `dossier_step_withdraw`: withdraws the latest recorded step of a dossier (typed in by
@@ -467,17 +499,7 @@ impl Store {
     /// stay (they are edited on Form 01). `NotFound` when the dossier has no step.
     pub async fn dossier_step_withdraw(&self, dossier_id: &str) -> Result<Dossier> {
         let mut tx = self.write_tx().await?;
-        let exists: Option<i64> =
-            sqlx::query_scalar("SELECT 1 FROM dossiers WHERE id = ? AND deleted_at IS NULL")
-                .bind(dossier_id)
-                .fetch_optional(&mut *tx)
-                .await?;
-        if exists.is_none() {
-            return Err(StoreError::NotFound {
-                entity: "dossier",
-                id: dossier_id.to_string(),
-            });
-        }
+        ensure_live(&mut tx, "dossiers", "dossier", dossier_id).await?;
         if !self
             .dossier_step_withdraw_in(&mut tx, dossier_id, |_| true)
             .await?
@@ -499,7 +521,7 @@ impl Store {
         dossier_id: &str,
         which: impl Fn(&DossierStep) -> bool,
     ) -> Result<bool> {
-        let steps = steps_of(&mut *tx, dossier_id).await?;
+        let (_, steps) = history_of(&mut *tx, dossier_id).await?;
         let Some(last) = steps.last().filter(|s| which(s)) else {
             return Ok(false);
         };
@@ -514,15 +536,7 @@ impl Store {
         .await?;
         self.log_row(&mut *tx, "dossier_steps", &last.id, "delete", &now)
             .await?;
-        sqlx::query("UPDATE dossiers SET status = ?, updated_at = ?, device_id = ? WHERE id = ?")
-            .bind(&last.status_before)
-            .bind(&now)
-            .bind(self.device())
-            .bind(dossier_id)
-            .execute(&mut *tx)
-            .await?;
-        self.log_row(&mut *tx, "dossiers", dossier_id, "update", &now)
-            .await?;
+        self.dossier_history_changed(tx, dossier_id, &now).await?;
         Ok(true)
     }
 

@@ -331,11 +331,17 @@ async fn each_step_writes_its_row_and_the_dossier_row_to_the_change_log() {
     assert_eq!(changes[0].op, "insert");
     assert_eq!(changes[0].payload["person"], "Nguyễn Thị Chủ");
     assert_eq!(changes[0].payload["dossier_id"], id.as_str());
-    assert_eq!(changes[0].payload["status"], "filed");
+    // Derived state stays out of the log (issue 11): the step says what happened, and the
+    // dossier's status and deadline are rebuilt from it wherever it is applied.
+    assert_eq!(changes[0].payload["step"], "submitted");
+    assert!(changes[0].payload.get("status").is_none());
+    assert!(changes[0].payload.get("status_before").is_none());
     assert!(changes[0].payload["device_id"].is_string());
     assert_eq!(changes[1].table_name, "dossiers");
     assert_eq!(changes[1].row_id, id);
-    assert_eq!(changes[1].payload["status"], "filed");
+    assert!(changes[1].payload.get("status").is_none());
+    assert!(changes[1].payload.get("review_deadline").is_none());
+    assert_eq!(changes[1].payload["entered_status"], "draft");
     assert_eq!(changes[1].payload["commune_received_date"], "2026-05-04");
 }
 
@@ -637,4 +643,567 @@ async fn a_case_variant_sheet_keeps_its_case_and_refuses_an_option_of_the_other_
     assert!(view.result.total > 0);
     let again = store.dossier_self_assessment(&id).await.unwrap();
     assert_eq!((again.case, again.choices["8"]), (Some(2), 3));
+}
+
+// ---- Derived state (issue 11): the status from the steps, the deadline from the calendar ----
+
+#[path = "support/province.rs"]
+#[allow(dead_code)] // the producers' folded names are for the benchmark
+mod province;
+
+use ocop_domain::calendar::{parse_date, WorkingCalendar};
+use ocop_domain::ids::SequentialIds;
+use ocop_domain::model::{DossierQuery, ReviewDeadline, SettingsPatch};
+use ocop_domain::workflow::History;
+use std::collections::HashMap;
+
+/// Every dossier's cached `dossiers.status` (deleted ones too) against the derivation from its
+/// typed status and its live steps, read straight from the tables; returns the derived status
+/// of each dossier.
+async fn check_status_cache(store: &Store) -> HashMap<String, String> {
+    let dossiers: Vec<(String, String, String)> =
+        sqlx::query_as("SELECT id, entered_status, status FROM dossiers")
+            .fetch_all(store.pool())
+            .await
+            .unwrap();
+    let rows: Vec<(String, String)> = sqlx::query_as(
+        "SELECT dossier_id, step FROM dossier_steps WHERE deleted_at IS NULL \
+         ORDER BY dossier_id, date, created_at, id",
+    )
+    .fetch_all(store.pool())
+    .await
+    .unwrap();
+    let mut steps: HashMap<String, Vec<String>> = HashMap::new();
+    for (d, s) in rows {
+        steps.entry(d).or_default().push(s);
+    }
+    let mut derived = HashMap::new();
+    for (id, entered, cached) in dossiers {
+        let none = vec![];
+        let status = History::new(&entered, steps.get(&id).unwrap_or(&none)).status();
+        assert_eq!(cached, status, "dossier {id}: cache against derivation");
+        derived.insert(id, status.to_string());
+    }
+    derived
+}
+
+/// The day the generated provinces' clock says.
+const PROVINCE_TODAY: &str = "2026-11-01";
+
+/// A generated province in `dir` (store clock at [`PROVINCE_TODAY`], ids counting up so
+/// same-day steps keep their order): `producers` producers, twice as many products and
+/// `dossiers` dossiers taken through the workflow by the store's own functions.
+async fn province_store(
+    dir: &Path,
+    seed: u64,
+    producers: usize,
+    dossiers: usize,
+) -> (Store, province::Walks) {
+    let mut opts = opts_at("2026-11-01T02:00:00Z");
+    opts.ids = Arc::new(SequentialIds::new(1_790_000_000_000));
+    let store = Store::open(dir, opts).await.unwrap();
+    let communes: Vec<String> = store
+        .units_list(Some("2026-01-01"))
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|u| u.code)
+        .collect();
+    let mut rng = province::Rng(seed | 1);
+    let gen = province::producers_csv(producers, &communes, &mut rng);
+    let report = store
+        .import_producers_csv(gen.csv.as_bytes())
+        .await
+        .unwrap();
+    assert_eq!(report.imported as usize, producers);
+    province::add_products(&store, producers * 2, &mut rng)
+        .await
+        .unwrap();
+    let today = parse_date(PROVINCE_TODAY).unwrap();
+    let walks = province::add_dossiers(&store, dossiers, today, &mut rng)
+        .await
+        .unwrap();
+    (store, walks)
+}
+
+#[tokio::test]
+async fn the_status_cache_equals_the_derivation_for_the_demo_set_and_a_generated_province() {
+    // The demo set.
+    let tmp = TempDir::new().unwrap();
+    let store = open(tmp.path()).await;
+    let counts = store.load_demo().await.unwrap();
+    let derived = check_status_cache(&store).await;
+    assert_eq!(derived.len(), counts.dossiers);
+    assert!(derived.values().any(|s| s == "province_intake"));
+
+    // A generated province: dossiers taken through the workflow by the store's functions.
+    let tmp = TempDir::new().unwrap();
+    let (store, walks) = province_store(tmp.path(), 0x0C0F_2026_0011, 150, 160).await;
+    assert!(
+        walks.steps > 300 && walks.withdrawn > 10 && walks.deleted > 5,
+        "{walks:?}"
+    );
+
+    let derived = check_status_cache(&store).await;
+    assert_eq!(derived.len(), 160);
+    // The store recorded what the walk did, and its derivation agrees with the walk's own.
+    for (id, (typed, steps)) in &walks.dossiers {
+        let entered: String =
+            sqlx::query_scalar("SELECT entered_status FROM dossiers WHERE id = ?")
+                .bind(id)
+                .fetch_one(store.pool())
+                .await
+                .unwrap();
+        assert_eq!(&entered, typed, "{id}");
+        let mut conn = store.pool().acquire().await.unwrap();
+        let stored: Vec<String> = sqlx::query_scalar(
+            "SELECT step FROM dossier_steps WHERE dossier_id = ? AND deleted_at IS NULL \
+             ORDER BY date, created_at, id",
+        )
+        .bind(id)
+        .fetch_all(&mut *conn)
+        .await
+        .unwrap();
+        assert_eq!(&stored, steps, "{id}");
+        assert_eq!(derived[id], History::new(typed, steps).status(), "{id}");
+    }
+    // The statuses cover the procedure, and the lists filter and count by the cache.
+    let mut live: HashMap<String, i64> = HashMap::new();
+    let deleted: Vec<String> =
+        sqlx::query_scalar("SELECT id FROM dossiers WHERE deleted_at IS NOT NULL")
+            .fetch_all(store.pool())
+            .await
+            .unwrap();
+    for (id, s) in &derived {
+        if !deleted.contains(id) {
+            *live.entry(s.clone()).or_default() += 1;
+        }
+    }
+    assert!(live.len() >= 7, "{live:?}");
+    for (status, n) in &live {
+        let page = store
+            .dossiers_list(&DossierQuery {
+                status: Some(status.clone()),
+                limit: Some(10),
+                ..Default::default()
+            })
+            .await
+            .unwrap();
+        assert_eq!(page.total, *n, "{status}");
+        assert!(page.rows.iter().all(|d| &d.status == status));
+    }
+    // Each dossier read through the store shows the derived status, and each step the
+    // statuses around it.
+    for (id, (typed, steps)) in walks.dossiers.iter().take(40) {
+        assert_eq!(store.dossier_get(id).await.unwrap().status, derived[id]);
+        let around = History::new(typed, steps).statuses();
+        let recorded = store.dossier_steps(id).await.unwrap();
+        assert_eq!(recorded.len(), around.len());
+        for (s, (before, after)) in recorded.iter().zip(around) {
+            assert_eq!(
+                (s.status_before.as_str(), s.status.as_str()),
+                (before, after)
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn every_open_deadline_follows_the_calendar_in_force() {
+    // Today is Wednesday 10/06/2026 in Vietnam; no shipped holiday falls in May–June 2026.
+    let tmp = TempDir::new().unwrap();
+    let store = open(tmp.path()).await;
+    let mut ids = vec![];
+    for received in ["2026-05-18", "2026-05-20", "2026-05-22"] {
+        ids.push(dossier(&store, Some(received), "filed").await.id.unwrap());
+    }
+    // One whose review is done (the commune's proposal letter is dated), one not received.
+    let mut done = dossier(&store, Some("2026-05-18"), "filed").await;
+    done.form03.proposal_date = Some("2026-06-01".into());
+    let done = store.dossier_save(&done).await.unwrap();
+    let undated = dossier(&store, None, "draft").await;
+    assert_eq!(undated.deadline, None);
+    assert_eq!(undated.review_deadline, None);
+
+    let state = |d: &Dossier| {
+        let x = d
+            .deadline
+            .clone()
+            .expect("a received dossier has a deadline");
+        assert_eq!(d.review_deadline.as_deref(), Some(x.date.as_str()));
+        (x.date, x.days_left, x.overdue)
+    };
+    let before: Vec<_> = get_all(&store, &ids).await.iter().map(state).collect();
+    assert_eq!(
+        before,
+        [
+            ("2026-06-08".to_string(), -2, true),
+            ("2026-06-10".to_string(), 0, false),
+            ("2026-06-12".to_string(), 2, false),
+        ]
+    );
+    let d = done.deadline.clone().unwrap();
+    assert_eq!(
+        (d.date.as_str(), d.done, d.overdue),
+        ("2026-06-08", true, false)
+    );
+
+    // A corrected calendar (two days off in the window of every dossier): every deadline moves.
+    let mut holidays = store.settings_get().await.unwrap().holidays;
+    holidays.extend(["2026-05-25".to_string(), "2026-05-26".to_string()]);
+    set_holidays(&store, holidays).await;
+    let after: Vec<_> = get_all(&store, &ids).await.iter().map(state).collect();
+    assert_eq!(
+        after,
+        [
+            ("2026-06-10".to_string(), 0, false),
+            ("2026-06-12".to_string(), 2, false),
+            ("2026-06-16".to_string(), 6, false),
+        ]
+    );
+    let done = store
+        .dossier_get(done.id.as_deref().unwrap())
+        .await
+        .unwrap();
+    assert_eq!(done.deadline.unwrap().date, "2026-06-10");
+    // The list shows the same, and sorts by it.
+    let page = store
+        .dossiers_list(&DossierQuery {
+            sort: Some("deadline".into()),
+            dir: ocop_domain::model::Dir::Desc,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    let dates: Vec<Option<String>> = page
+        .rows
+        .iter()
+        .map(|d| d.review_deadline.clone())
+        .collect();
+    assert_eq!(
+        dates,
+        [
+            Some("2026-06-16".to_string()),
+            Some("2026-06-12".to_string()),
+            Some("2026-06-10".to_string()),
+            Some("2026-06-10".to_string()),
+            None
+        ]
+    );
+    assert_eq!(page.rows[0].deadline.as_ref().unwrap().days_left, 6);
+}
+
+/// Replaces the holiday list of the settings.
+async fn set_holidays(store: &Store, days: Vec<String>) {
+    let patch = SettingsPatch {
+        holidays: Some(days),
+        ..Default::default()
+    };
+    store.settings_set(&patch).await.unwrap();
+}
+
+async fn get_all(store: &Store, ids: &[String]) -> Vec<Dossier> {
+    let mut out = vec![];
+    for id in ids {
+        out.push(store.dossier_get(id).await.unwrap());
+    }
+    out
+}
+
+#[tokio::test]
+async fn a_corrected_calendar_moves_every_deadline_of_a_generated_province() {
+    let tmp = TempDir::new().unwrap();
+    let (store, _) = province_store(tmp.path(), 0x0C0F_2026_0012, 60, 80).await;
+    let today = parse_date(PROVINCE_TODAY).unwrap();
+
+    let expect = |cal: &WorkingCalendar, d: &Dossier| {
+        let received = parse_date(d.commune_received_date.as_deref()?)?;
+        let done = d.form03.proposal_date.is_some();
+        Some(ReviewDeadline::new(cal, received, today, done))
+    };
+    let all = DossierQuery {
+        limit: Some(1000),
+        ..Default::default()
+    };
+    let shipped = WorkingCalendar::vietnam_default();
+    let before = store.dossiers_list(&all).await.unwrap().rows;
+    assert!(before.iter().filter(|d| d.deadline.is_some()).count() > 40);
+    for d in &before {
+        assert_eq!(d.deadline, expect(&shipped, d), "{:?}", d.id);
+    }
+    // The officer empties the holiday list: only weekends are days off now.
+    set_holidays(&store, vec![]).await;
+    let plain = WorkingCalendar::default();
+    let after = store.dossiers_list(&all).await.unwrap().rows;
+    let mut moved = 0;
+    for (b, a) in before.iter().zip(&after) {
+        assert_eq!(a.id, b.id);
+        assert_eq!(a.deadline, expect(&plain, a), "{:?}", a.id);
+        if a.deadline != b.deadline {
+            moved += 1;
+            assert!(a.review_deadline < b.review_deadline, "{:?}", a.id);
+        }
+    }
+    // Receipts from January to July 2026 span Tết and 30/4–1/5.
+    assert!(moved > 5, "{moved} deadlines moved");
+}
+
+#[tokio::test]
+async fn migration_9_keeps_the_typed_status_and_rebuilds_the_derived_state() {
+    // A database at schema 8, as the previous version wrote it: statuses stored on the steps and
+    // the dossier, and a deadline frozen at save time.
+    let tmp = TempDir::new().unwrap();
+    let db = tmp.path().join(ocop_store::DB_FILE);
+    let pool = sqlx::sqlite::SqlitePoolOptions::new()
+        .connect_with(
+            sqlx::sqlite::SqliteConnectOptions::new()
+                .filename(&db)
+                .create_if_missing(true),
+        )
+        .await
+        .unwrap();
+    ocop_store::MIGRATOR.run_to(8, &pool).await.unwrap();
+    let at = "2026-05-01T00:00:00.000Z";
+    let dev = "01930000-0000-7000-8000-00000000d001";
+    sqlx::query(
+        "INSERT INTO producers (id, name, producer_type, commune_code, commune_name, search_text, \
+         sort_name, created_at, updated_at, device_id) VALUES ('p1', 'HTX Chè', 'hop_tac_xa', \
+         '05503', 'Tân Cương', 'htx che', 'htx che', ?1, ?1, ?2)",
+    )
+    .bind(at)
+    .bind(dev)
+    .execute(&pool)
+    .await
+    .unwrap();
+    sqlx::query(
+        "INSERT INTO products (id, producer_id, name, code, stt, code_year, commune_code, \
+         commune_name, status, search_text, sort_name, created_at, updated_at, device_id) \
+         VALUES ('x1', 'p1', 'Chè xanh', '19-05503-1-2026', 1, 2026, '05503', 'Tân Cương', \
+         'draft', 'che xanh', 'che xanh', ?1, ?1, ?2)",
+    )
+    .bind(at)
+    .bind(dev)
+    .execute(&pool)
+    .await
+    .unwrap();
+    let forms = (
+        serde_json::to_string(&ocop_domain::model::Form02::default()).unwrap(),
+        serde_json::to_string(&ocop_domain::model::Form03::default()).unwrap(),
+    );
+    // a: typed in at the province's intake, no step. b: filed through the steps. c: typed as
+    // filed, a step recorded after it, then its status overwritten by hand on Form 01.
+    for (id, status, received) in [
+        ("a", "province_intake", Some("2026-03-02")),
+        ("b", "commune_review", Some("2026-05-04")),
+        ("c", "result", Some("2026-03-02")),
+    ] {
+        sqlx::query(
+            "INSERT INTO dossiers (id, product_id, dossier_type, year, commune_received_date, \
+             form02, form03, review_deadline, status, search_text, created_at, updated_at, \
+             device_id) VALUES (?, 'x1', 'lan_dau', 2026, ?, ?, ?, '2000-01-01', ?, 'che', ?, ?, ?)",
+        )
+        .bind(id)
+        .bind(received)
+        .bind(&forms.0)
+        .bind(&forms.1)
+        .bind(status)
+        .bind(at)
+        .bind(at)
+        .bind(dev)
+        .execute(&pool)
+        .await
+        .unwrap();
+    }
+    for (id, dossier, step, date, after, before, deleted) in [
+        ("s1", "b", "submitted", "2026-05-04", "filed", "draft", None),
+        (
+            "s2",
+            "b",
+            "commune_review",
+            "2026-05-15",
+            "commune_review",
+            "filed",
+            None,
+        ),
+        (
+            "s3",
+            "b",
+            "province_intake",
+            "2026-05-20",
+            "province_intake",
+            "commune_review",
+            Some(at),
+        ),
+        (
+            "s4",
+            "c",
+            "commune_review",
+            "2026-03-16",
+            "commune_review",
+            "filed",
+            None,
+        ),
+    ] {
+        sqlx::query(
+            "INSERT INTO dossier_steps (id, dossier_id, step, date, person, status, status_before, \
+             created_at, updated_at, device_id, deleted_at) \
+             VALUES (?, ?, ?, ?, 'Lê Văn Xã', ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(id)
+        .bind(dossier)
+        .bind(step)
+        .bind(date)
+        .bind(after)
+        .bind(before)
+        .bind(at)
+        .bind(at)
+        .bind(dev)
+        .bind(deleted)
+        .execute(&pool)
+        .await
+        .unwrap();
+    }
+    pool.close().await;
+
+    let store = open(tmp.path()).await;
+    assert_eq!(store.schema_version().await.unwrap(), 10);
+    let typed: Vec<(String, String, String)> =
+        sqlx::query_as("SELECT id, entered_status, status FROM dossiers ORDER BY id")
+            .fetch_all(store.pool())
+            .await
+            .unwrap();
+    let typed: Vec<(&str, &str, &str)> = typed
+        .iter()
+        .map(|(a, b, c)| (a.as_str(), b.as_str(), c.as_str()))
+        .collect();
+    assert_eq!(
+        typed,
+        [
+            ("a", "province_intake", "province_intake"),
+            ("b", "draft", "commune_review"),
+            // The steps win over a status typed over them.
+            ("c", "filed", "commune_review"),
+        ]
+    );
+    check_status_cache(&store).await;
+    // The frozen deadline is gone; the one read is computed.
+    let a = store.dossier_get("a").await.unwrap();
+    assert_eq!(a.review_deadline.as_deref(), Some("2026-03-23"));
+    assert!(!a.deadline.unwrap().done);
+    for (table, column) in [
+        ("dossiers", "review_deadline"),
+        ("dossier_steps", "status"),
+        ("dossier_steps", "status_before"),
+    ] {
+        let n: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+            "SELECT count(*) FROM pragma_table_info('{table}') WHERE name = '{column}'"
+        )))
+        .fetch_one(store.pool())
+        .await
+        .unwrap();
+        assert_eq!(n, 0, "{table}.{column} is dropped");
+    }
+    // The history carries on from the derived state: withdrawing c's step gives back "filed".
+    let steps = store.dossier_steps("c").await.unwrap();
+    assert_eq!(
+        (steps[0].status_before.as_str(), steps[0].status.as_str()),
+        ("filed", "commune_review")
+    );
+    assert_eq!(
+        store.dossier_step_withdraw("c").await.unwrap().status,
+        "filed"
+    );
+    assert_eq!(
+        store
+            .dossier_step_add("b", &step("province_intake", "2026-05-21", "Trần Tỉnh"))
+            .await
+            .unwrap()
+            .status,
+        "province_intake"
+    );
+}
+
+#[tokio::test]
+async fn form_01_keeps_the_typed_status_until_steps_decide_it() {
+    let tmp = TempDir::new().unwrap();
+    let store = open(tmp.path()).await;
+    let d = dossier(&store, Some("2026-03-02"), "filed").await;
+    let id = d.id.clone().unwrap();
+    // No step yet: the typed status is the status, and may be corrected.
+    let mut typed = d.clone();
+    typed.status = "commune_review".into();
+    assert_eq!(
+        store.dossier_save(&typed).await.unwrap().status,
+        "commune_review"
+    );
+    let d = store
+        .dossier_step_add(&id, &step("province_intake", "2026-03-20", "Trần Tỉnh"))
+        .await
+        .unwrap();
+    assert_eq!(d.status, "province_intake");
+    // Saved as the form shows it: fine; typed otherwise: refused, nothing changes.
+    let mut again = d.clone();
+    again.form02.history = "Thành lập năm 2015.".into();
+    assert_eq!(
+        store.dossier_save(&again).await.unwrap().status,
+        "province_intake"
+    );
+    let mut other = d.clone();
+    other.status = "result".into();
+    other.form02.history = "Đổi".into();
+    assert_eq!(field_of(store.dossier_save(&other).await), "status");
+    let now = store.dossier_get(&id).await.unwrap();
+    assert_eq!(now.status, "province_intake");
+    assert_eq!(now.form02.history, "Thành lập năm 2015.");
+    // Without the step, the status typed before it is back.
+    assert_eq!(
+        store.dossier_step_withdraw(&id).await.unwrap().status,
+        "commune_review"
+    );
+}
+
+#[tokio::test]
+async fn the_holiday_setting_is_kept_as_changes_to_the_shipped_list() {
+    let tmp = TempDir::new().unwrap();
+    let store = open(tmp.path()).await;
+    let shipped = store.settings_get().await.unwrap().holidays;
+    assert!(shipped.contains(&"2026-09-02".to_string()));
+    // The officer adds a provincial day off and removes a shipped day.
+    let mut wanted: Vec<String> = shipped
+        .iter()
+        .filter(|d| *d != "2026-09-02")
+        .cloned()
+        .collect();
+    wanted.push("2026-06-15".into());
+    set_holidays(&store, wanted.clone()).await;
+    wanted.sort();
+    assert_eq!(store.settings_get().await.unwrap().holidays, wanted);
+    let stored: String =
+        sqlx::query_scalar("SELECT value FROM settings WHERE key = 'holiday_changes'")
+            .fetch_one(store.pool())
+            .await
+            .unwrap();
+    let stored: serde_json::Value = serde_json::from_str(&stored).unwrap();
+    assert_eq!(
+        stored,
+        serde_json::json!({"added": ["2026-06-15"], "removed": ["2026-09-02"]}),
+        "only the changes are stored, so a corrected shipped list still reaches the other days"
+    );
+    // A whole list saved by an older version is read as it is, then replaced by changes.
+    sqlx::query("DELETE FROM settings WHERE key = 'holiday_changes'")
+        .execute(store.pool())
+        .await
+        .unwrap();
+    sqlx::query("INSERT INTO settings (key, value) VALUES ('holidays', '[\"2026-01-01\"]')")
+        .execute(store.pool())
+        .await
+        .unwrap();
+    assert_eq!(store.settings_get().await.unwrap().holidays, ["2026-01-01"]);
+    set_holidays(&store, vec!["2026-01-01".into()]).await;
+    let keys: Vec<String> = sqlx::query_scalar("SELECT key FROM settings ORDER BY key")
+        .fetch_all(store.pool())
+        .await
+        .unwrap();
+    assert_eq!(keys, ["holiday_changes"]);
+    assert_eq!(store.settings_get().await.unwrap().holidays, ["2026-01-01"]);
 }

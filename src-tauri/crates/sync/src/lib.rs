@@ -3,6 +3,7 @@
 //!
 //! - [`hlc`]: the hybrid logical clock every change carries;
 //! - [`wire`]: the messages (hello, login, push page and answer, pull page), JSON over HTTP;
+//! - [`catalog`]: which tables travel, their columns, parents and scope owners;
 //! - [`merge`]: the server's field-by-field merge, and its conflict and parallel-update flags;
 //! - [`scope`]: roles and administrative scopes.
 //!
@@ -12,6 +13,7 @@
 //! assert_eq!((h.millis, h.counter, h.node.as_str()), (1_764_979_200_000, 2, "laptop"));
 //! ```
 
+pub mod catalog;
 pub mod hlc;
 pub mod merge;
 pub mod scope;
