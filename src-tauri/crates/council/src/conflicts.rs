@@ -53,6 +53,21 @@ impl MemberState {
         }
     }
 
+    /// The state of a wire code.
+    pub fn parse(code: &str) -> Option<MemberState> {
+        [
+            MemberState::Scored,
+            MemberState::Partial,
+            MemberState::Invalid,
+            MemberState::NotStarted,
+            MemberState::Conflict,
+            MemberState::Absent,
+            MemberState::NotScoring,
+        ]
+        .into_iter()
+        .find(|s| s.code() == code)
+    }
+
     /// Whether the reveal still waits for this member.
     pub fn waited_for(self) -> bool {
         matches!(self, MemberState::NotStarted | MemberState::Partial)
@@ -233,6 +248,8 @@ mod tests {
             MemberState::Scored,
         );
         assert!(MemberState::Partial.waited_for() && MemberState::NotStarted.waited_for());
+        assert_eq!(MemberState::parse("not_started"), Some(MemberState::NotStarted));
+        assert_eq!(MemberState::parse("x"), None);
         assert!(!MemberState::Invalid.waited_for());
     }
 

@@ -373,6 +373,12 @@ pub enum CouncilError {
     /// The session's date is not a date.
     #[error("bad session date")]
     BadSessionDate,
+    /// The session's rules cannot change once sheets are saved in it.
+    #[error("rules frozen by {sheets} sheets")]
+    RulesFrozen {
+        /// Sheets saved in the session.
+        sheets: i64,
+    },
     /// The dossier is already on the session's agenda.
     #[error("dossier {dossier_id} is already on the agenda")]
     AlreadyOnAgenda {
@@ -514,7 +520,8 @@ impl CouncilError {
             | NoProductSet { .. }
             | NotTransitional { .. }
             | BadSessionDate
-            | AlreadyOnAgenda { .. } => Class::Validation,
+            | AlreadyOnAgenda { .. }
+            | RulesFrozen { .. } => Class::Validation,
             Sealed(_) => Class::Sealed,
             Transition { .. }
             | QuorumNotMet { .. }
@@ -559,6 +566,7 @@ impl CouncilError {
             | NotTransitional { .. }
             | AlreadyOnAgenda { .. } => one("dossier_id"),
             BadSessionDate => one("date"),
+            RulesFrozen { .. } => one("rules"),
             _ => Vec::new(),
         }
     }
@@ -634,6 +642,9 @@ impl CouncilError {
             ),
             BadSessionDate => "Ngày họp không hợp lệ.".into(),
             AlreadyOnAgenda { .. } => "Hồ sơ này đã có trong chương trình phiên họp.".into(),
+            RulesFrozen { .. } => {
+                "Đã có phiếu chấm trong phiên họp; không thể đổi quy chế chấm điểm.".into()
+            }
             Transition { action, refusal, .. } => transition_vi(*action, *refusal),
             QuorumNotMet {
                 action: Action::Reveal,

@@ -14,6 +14,7 @@
 //! - [`agenda`]: what may go on an agenda, and the Art. 12.2 transition (which basis, which
 //!   deadline).
 //! - [`proposals`]: the council's proposals in its minutes, from the basis's data.
+//! - [`setup`]: a council's rule parameters and a session's fields.
 //!
 //! Every refusal is a [`CouncilError`] carrying data (item, member, round, counts); its
 //! [`CouncilError::message_vi`] builds the Vietnamese text from that data.
@@ -60,6 +61,7 @@ pub mod proposals;
 pub mod quorum;
 pub mod results;
 pub mod sealing;
+pub mod setup;
 
 pub use conflicts::{ConflictDecl, MemberState};
 pub use error::{

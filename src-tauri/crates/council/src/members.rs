@@ -173,6 +173,13 @@ pub fn labels(members: &[SessionMember]) -> HashMap<String, String> {
         .collect()
 }
 
+/// Who records the council's steps in a dossier's history (putting it on the agenda): the
+/// secretary, or else the chair.
+pub fn recorder(members: &[SessionMember]) -> Option<&SessionMember> {
+    let pick = |role| members.iter().find(|m| m.is(role));
+    pick(Role::Secretary).or_else(|| pick(Role::Chair))
+}
+
 /// The member `id` of the session.
 pub fn member<'a>(
     members: &'a [SessionMember],
@@ -266,6 +273,14 @@ pub(crate) mod tests {
         assert_eq!(l["a"], "Nguyễn Văn An");
         assert_eq!(l["b"], "Nguyễn Văn An (2)");
         assert_eq!(l["c"], "Tên c");
+    }
+
+    #[test]
+    fn the_secretary_records_or_else_the_chair() {
+        let with = [m("c", "chair", true), m("s", "secretary", false)];
+        assert_eq!(recorder(&with).unwrap().id, "s");
+        assert_eq!(recorder(&with[..1]).unwrap().id, "c");
+        assert!(recorder(&[m("a", "member", true)]).is_none());
     }
 
     #[test]

@@ -6,7 +6,7 @@
 //! it, take part in that product, by the same share and chair rule.
 
 use crate::conflicts::MemberState;
-use crate::members::{Role, SessionMember};
+use crate::members::{Mode, Role, SessionMember};
 use ocop_rating::Quorum;
 use serde::{Deserialize, Serialize};
 
@@ -60,6 +60,20 @@ pub fn attendance(rule: &Quorum, members: &[SessionMember]) -> QuorumState {
     let present = scoring.filter(|m| m.present).count() as u32;
     let chair_present = members.iter().any(|m| m.is(Role::Chair) && m.present);
     QuorumState::count(rule, present, total, chair_present)
+}
+
+/// The quorum that governs a product's reveal and lock: in person, the session's attendance
+/// quorum; in writing, the members who took part in the product ([`written`]).
+pub fn of_item(
+    mode: Mode,
+    rule: &Quorum,
+    attendance: QuorumState,
+    members: &[(&SessionMember, MemberState)],
+) -> QuorumState {
+    match mode {
+        Mode::InPerson => attendance,
+        Mode::Written => written(rule, members),
+    }
 }
 
 /// The quorum of a written-opinions product: the scoring members who took part in it (a
@@ -150,5 +164,9 @@ mod tests {
         done[0].1 = MemberState::Scored;
         let q = written(&rule(3, 4, true), &done);
         assert_eq!((q.present, q.met), (4, true));
+        // In person, attendance decides whatever the sheets.
+        let nobody = QuorumState::count(&rule(3, 4, true), 0, 4, false);
+        assert_eq!(of_item(Mode::InPerson, &rule(3, 4, true), nobody, &done), nobody);
+        assert_eq!(of_item(Mode::Written, &rule(3, 4, true), nobody, &done), q);
     }
 }

@@ -36,6 +36,17 @@ pub struct RoundState {
 }
 
 impl RoundState {
+    /// The state of an item in round `round`, revealed or not, locked or not: a round is
+    /// revealed before the next one opens, so the last revealed round is this one or the one
+    /// before.
+    pub fn of(round: u32, revealed: bool, locked: bool) -> RoundState {
+        RoundState {
+            round,
+            revealed_round: if revealed { round } else { round.saturating_sub(1) },
+            locked,
+        }
+    }
+
     /// Whether the current round is revealed.
     pub fn revealed(&self) -> bool {
         self.revealed_round >= self.round
@@ -71,6 +82,20 @@ pub enum Action {
 }
 
 impl Action {
+    /// The stored code of the action's event (`reveal`, `rescore`, …).
+    pub fn code(self) -> &'static str {
+        match self {
+            Action::Reveal => "reveal",
+            Action::Rescore => "rescore",
+            Action::Lock => "lock",
+            Action::Unlock => "unlock",
+            Action::Disqualify => "disqualify",
+            Action::Requalify => "requalify",
+            Action::DeclareConflict => "declare_conflict",
+            Action::RemoveFromAgenda => "remove_from_agenda",
+        }
+    }
+
     /// Whether the action must say why (kept in the result's history).
     pub fn needs_reason(self) -> bool {
         matches!(self, Action::Rescore | Action::Unlock | Action::Requalify)
