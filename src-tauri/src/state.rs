@@ -2,7 +2,7 @@
 //! file dialogs.
 
 use crate::dialogs::FileDialogs;
-use crate::ipc::error::{ErrorCode, IpcError, IpcResult};
+use crate::ipc::error::{IpcError, IpcResult};
 use ocop_store::{Store, StoreError, StoreOptions};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -78,16 +78,6 @@ impl From<StoreError> for IpcError {
         if !fields.is_empty() {
             return IpcError::validation(fields);
         }
-        let code = match err.code() {
-            "Validation" => ErrorCode::Validation,
-            "Duplicate" => ErrorCode::Duplicate,
-            "NotFound" => ErrorCode::NotFound,
-            "TooNew" => ErrorCode::TooNew,
-            "Io" => ErrorCode::Io,
-            "Conflict" => ErrorCode::Conflict,
-            "Sealed" => ErrorCode::Sealed,
-            _ => ErrorCode::Internal,
-        };
-        IpcError::new(code, err.message_vi())
+        IpcError::new(err.code(), err.message_vi()).with_detail(err.detail())
     }
 }

@@ -4,7 +4,7 @@
 /**
  * @typedef {"Validation"|"NotFound"|"Duplicate"|"Conflict"|"Sealed"|"TooNew"|"Io"|"Cancelled"|"Internal"} ErrorCode
  * @typedef {{field: string, message: string}} FieldError
- * @typedef {{code: ErrorCode | string, message: string, field?: string, fields?: FieldError[]}} ApiError
+ * @typedef {{code: ErrorCode | string, message: string, field?: string, fields?: FieldError[], detail?: unknown}} ApiError
  *
  * @typedef {{name: string, licence: string}} FontLicence
  * @typedef {{app_version: string, db_schema_version: number, data_dir: string, db_path: string,

@@ -1,32 +1,13 @@
 //! The one error type that crosses the IPC boundary, and its wire shape.
 //!
-//! The UI branches on `code` (never on the text), shows `message` to a person, and puts each
-//! `fields[]` message next to the input it names.
+//! The UI branches on `code` (never on the text), shows `message` to a person, puts each
+//! `fields[]` message next to the input it names, and may act on `detail` (the error's data: which
+//! record, which member).
 
 use serde::Serialize;
 
-/// Stable error codes the UI branches on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub enum ErrorCode {
-    /// An input value is wrong; `field`/`fields` name it.
-    Validation,
-    /// The record asked for does not exist.
-    NotFound,
-    /// A probable duplicate producer; save again with `confirm_duplicate` to proceed.
-    Duplicate,
-    /// The operation conflicts with the record's state.
-    Conflict,
-    /// A member's score sheet this laptop may not open or save before the reveal.
-    Sealed,
-    /// The database was written by a newer version of the app.
-    TooNew,
-    /// A file could not be read or written.
-    Io,
-    /// The user closed a native dialog without choosing.
-    Cancelled,
-    /// Anything else; the message says what.
-    Internal,
-}
+/// Stable error codes the UI branches on: the one list every core crate maps onto.
+pub use ocop_domain::ErrorCode;
 
 /// One offending field and what is wrong with it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -35,7 +16,7 @@ pub struct FieldMessage {
     pub message: String,
 }
 
-/// `{code, message, field?, fields?}` as the UI receives it.
+/// `{code, message, field?, fields?, detail?}` as the UI receives it.
 #[derive(Debug, Clone, Serialize)]
 pub struct IpcError {
     pub code: ErrorCode,
@@ -44,6 +25,9 @@ pub struct IpcError {
     pub field: Option<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub fields: Vec<FieldMessage>,
+    /// The error's data, as the core gave it (`StoreError::detail`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub detail: Option<serde_json::Value>,
 }
 
 impl IpcError {
@@ -54,7 +38,14 @@ impl IpcError {
             message: message.into(),
             field: None,
             fields: Vec::new(),
+            detail: None,
         }
+    }
+
+    /// The same error, carrying the core's data about it.
+    pub fn with_detail(mut self, detail: Option<serde_json::Value>) -> Self {
+        self.detail = detail;
+        self
     }
 
     /// A validation error naming the offending fields; the first one becomes `field`.
@@ -68,6 +59,7 @@ impl IpcError {
                 .unwrap_or_else(|| "Dữ liệu nhập không hợp lệ.".to_string()),
             field: first.map(|f| f.field),
             fields,
+            detail: None,
         }
     }
 
@@ -110,6 +102,31 @@ mod tests {
                 "field": "tax_code",
                 "fields": [{ "field": "tax_code", "message": "Mã số thuế phải gồm 10 hoặc 13 chữ số." }]
             })
+        );
+    }
+
+    #[test]
+    fn every_code_has_a_vietnamese_and_an_english_name_in_the_locale_files() {
+        for locale in ["vi", "en"] {
+            let path = format!("{}/ui/l10n/{locale}.json", env!("CARGO_MANIFEST_DIR"));
+            let text = std::fs::read_to_string(&path).unwrap();
+            let strings: serde_json::Map<String, serde_json::Value> =
+                serde_json::from_str(&text).unwrap();
+            for code in ErrorCode::ALL {
+                let key = format!("error.code.{code}");
+                let name = strings.get(&key).and_then(|v| v.as_str()).unwrap_or("");
+                assert!(!name.trim().is_empty(), "{path} has no {key}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_core_s_data_travels_as_detail() {
+        let err = IpcError::new(ErrorCode::NotFound, "x")
+            .with_detail(Some(json!({ "entity": "producer", "id": "1" })));
+        assert_eq!(
+            serde_json::to_value(err).unwrap(),
+            json!({ "code": "NotFound", "message": "x", "detail": { "entity": "producer", "id": "1" } })
         );
     }
 }

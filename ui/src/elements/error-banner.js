@@ -13,7 +13,9 @@ export class ErrorBanner extends HTMLElement {
   show(message, code) {
     const close = h("button", { type: "button", class: "link-button", "aria-label": t("common.dismiss") }, "×");
     close.addEventListener("click", () => this.clear());
-    replace(this, h("span", { class: "error-banner__text" }, message), code ? h("span", { class: "error-banner__code" }, code) : null, close);
+    // The code's name from the locale files (every code has one in vi and en; a Rust test checks).
+    const label = code ? h("span", { class: "error-banner__code", "data-code": code }, t(`error.code.${code}`)) : null;
+    replace(this, h("span", { class: "error-banner__text" }, message), label, close);
     this.hidden = false;
   }
 

@@ -52,8 +52,8 @@ pub fn store_error(err: ocop_store::StoreError) -> CliError {
         message = format!("{}: {message}", first.field);
     }
     match err.code() {
-        "Validation" => CliError::input(message),
-        code => CliError::other(code, message),
+        ocop_domain::ErrorCode::Validation => CliError::input(message),
+        code => CliError::other(code.as_str(), message),
     }
 }
 

@@ -248,7 +248,10 @@ mod tests {
             MemberState::Scored,
         );
         assert!(MemberState::Partial.waited_for() && MemberState::NotStarted.waited_for());
-        assert_eq!(MemberState::parse("not_started"), Some(MemberState::NotStarted));
+        assert_eq!(
+            MemberState::parse("not_started"),
+            Some(MemberState::NotStarted)
+        );
         assert_eq!(MemberState::parse("x"), None);
         assert!(!MemberState::Invalid.waited_for());
     }

@@ -6,7 +6,7 @@ use crate::members::{role_vi, Mode};
 use crate::quorum::QuorumState;
 use crate::results::Action;
 use crate::sealing::EnteredBy;
-use ocop_domain::FieldError;
+use ocop_domain::{ErrorCode, FieldError};
 use ocop_rating::{IsoDate, ScoreError, ScoringError};
 use serde::{Serialize, Serializer};
 
@@ -484,17 +484,6 @@ fn as_text<S: Serializer, T: std::fmt::Display>(v: &T, s: S) -> Result<S::Ok, S:
     s.collect_str(v)
 }
 
-/// The class of a refusal, as the IPC error's `code` names it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Class {
-    /// An input is wrong; [`CouncilError::fields`] names it.
-    Validation,
-    /// The record's state refuses the operation.
-    Conflict,
-    /// A member's sheet is sealed from the viewer.
-    Sealed,
-}
-
 impl CouncilError {
     /// The built-in criteria catalog, or the refusal saying it is broken.
     pub fn catalog() -> Result<&'static ocop_rating::Catalog, CouncilError> {
@@ -503,8 +492,10 @@ impl CouncilError {
         })
     }
 
-    /// Whether the refusal is about an input, the state, or a seal.
-    pub fn class(&self) -> Class {
+    /// The code of the refusal: `Validation` (an input is wrong; [`CouncilError::fields`]
+    /// names it), `Conflict` (the record's state refuses the operation) or `Sealed` (a member's
+    /// sheet is sealed from the viewer).
+    pub fn code(&self) -> ErrorCode {
         use CouncilError::*;
         match self {
             InvalidEntry(_)
@@ -521,8 +512,8 @@ impl CouncilError {
             | NotTransitional { .. }
             | BadSessionDate
             | AlreadyOnAgenda { .. }
-            | RulesFrozen { .. } => Class::Validation,
-            Sealed(_) => Class::Sealed,
+            | RulesFrozen { .. } => ErrorCode::Validation,
+            Sealed(_) => ErrorCode::Sealed,
             Transition { .. }
             | QuorumNotMet { .. }
             | MembersWaiting { .. }
@@ -534,13 +525,13 @@ impl CouncilError {
             | AlreadyScored { .. }
             | NoBasisInForce { .. }
             | Scoring(_)
-            | Catalog { .. } => Class::Conflict,
+            | Catalog { .. } => ErrorCode::Conflict,
         }
     }
 
-    /// The refusal's data, as sent to the UI beside the message.
-    pub fn detail(&self) -> serde_json::Value {
-        serde_json::to_value(self).unwrap_or(serde_json::Value::Null)
+    /// The refusal's data, as sent to the UI beside the message (`detail`).
+    pub fn detail(&self) -> Option<serde_json::Value> {
+        serde_json::to_value(self).ok()
     }
 
     /// The fields an input refusal is about, each with its message; empty for the others.
@@ -838,7 +829,7 @@ mod tests {
             round: 2,
         });
         assert_eq!(
-            e.detail(),
+            e.detail().unwrap(),
             serde_json::json!({
                 "kind": "sealed",
                 "data": {
@@ -854,7 +845,7 @@ mod tests {
             mode: Mode::Written,
             quorum: QuorumState::count(&Default::default(), 3, 4, false),
         };
-        let d = e.detail();
+        let d = e.detail().unwrap();
         assert_eq!(
             (d["kind"].as_str(), d["data"]["action"].as_str()),
             (Some("quorum_not_met"), Some("reveal"))
@@ -865,27 +856,27 @@ mod tests {
             max: 40,
             value: 41,
         }]);
-        assert_eq!(e.detail()["data"][0]["value"], 41);
+        assert_eq!(e.detail().unwrap()["data"][0]["value"], 41);
         assert_eq!(
-            CouncilError::BadSessionDate.detail(),
+            CouncilError::BadSessionDate.detail().unwrap(),
             serde_json::json!({"kind": "bad_session_date"})
         );
     }
 
     #[test]
-    fn each_refusal_has_its_class() {
-        assert_eq!(CouncilError::BadSessionDate.class(), Class::Validation);
+    fn each_refusal_has_its_code() {
+        assert_eq!(CouncilError::BadSessionDate.code(), ErrorCode::Validation);
         assert_eq!(
-            CouncilError::Closed(Closed::Locked).class(),
-            Class::Conflict
+            CouncilError::Closed(Closed::Locked).code(),
+            ErrorCode::Conflict
         );
         assert_eq!(
             CouncilError::Sealed(Sealed::ScoredByMember {
                 owner: member("An"),
                 round: 1
             })
-            .class(),
-            Class::Sealed
+            .code(),
+            ErrorCode::Sealed
         );
     }
 
@@ -915,7 +906,7 @@ mod tests {
             },
         ];
         for e in samples {
-            assert_eq!(e.class(), Class::Validation, "{e:?}");
+            assert_eq!(e.code(), ErrorCode::Validation, "{e:?}");
             let f = e.fields();
             assert!(!f.is_empty(), "{e:?}");
             assert_eq!(f[0].message, e.message_vi(), "{e:?}");

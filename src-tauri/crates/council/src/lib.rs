@@ -65,8 +65,7 @@ pub mod setup;
 
 pub use conflicts::{ConflictDecl, MemberState};
 pub use error::{
-    BindProblem, Class, Closed, CouncilError, DisqualifyProblem, EntryProblem, MemberRef, Refusal,
-    Sealed,
+    BindProblem, Closed, CouncilError, DisqualifyProblem, EntryProblem, MemberRef, Refusal, Sealed,
 };
 pub use members::{Mode, Role, SessionMember};
 pub use quorum::QuorumState;

@@ -166,7 +166,10 @@ mod tests {
         assert_eq!((q.present, q.met), (4, true));
         // In person, attendance decides whatever the sheets.
         let nobody = QuorumState::count(&rule(3, 4, true), 0, 4, false);
-        assert_eq!(of_item(Mode::InPerson, &rule(3, 4, true), nobody, &done), nobody);
+        assert_eq!(
+            of_item(Mode::InPerson, &rule(3, 4, true), nobody, &done),
+            nobody
+        );
         assert_eq!(of_item(Mode::Written, &rule(3, 4, true), nobody, &done), q);
     }
 }

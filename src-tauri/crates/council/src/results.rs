@@ -42,7 +42,11 @@ impl RoundState {
     pub fn of(round: u32, revealed: bool, locked: bool) -> RoundState {
         RoundState {
             round,
-            revealed_round: if revealed { round } else { round.saturating_sub(1) },
+            revealed_round: if revealed {
+                round
+            } else {
+                round.saturating_sub(1)
+            },
             locked,
         }
     }

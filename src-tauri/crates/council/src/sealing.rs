@@ -439,7 +439,7 @@ mod tests {
         })
         .into_result()
         .unwrap_err();
-        assert_eq!(e.class(), crate::Class::Sealed);
+        assert_eq!(e.code(), ocop_domain::ErrorCode::Sealed);
         assert!(
             e.message_vi()
                 .contains("Máy này chấm cho Tên an. Phiếu của Tên binh"),

@@ -128,20 +128,54 @@ mod tests {
     #[test]
     fn a_session_needs_a_title_a_place_a_date_and_a_mode() {
         check(fields(), &[]);
-        check(SessionFields { time: None, ..fields() }, &[]);
-        check(SessionFields { title: "", ..fields() }, &["title"]);
-        check(SessionFields { place: "", date: "20/06/2026", ..fields() }, &["place", "date"]);
+        check(
+            SessionFields {
+                time: None,
+                ..fields()
+            },
+            &[],
+        );
+        check(
+            SessionFields {
+                title: "",
+                ..fields()
+            },
+            &["title"],
+        );
+        check(
+            SessionFields {
+                place: "",
+                date: "20/06/2026",
+                ..fields()
+            },
+            &["place", "date"],
+        );
         for bad in ["8:30", "24:00", "08:60", "08-30"] {
-            check(SessionFields { time: Some(bad), ..fields() }, &["time"]);
+            check(
+                SessionFields {
+                    time: Some(bad),
+                    ..fields()
+                },
+                &["time"],
+            );
         }
-        check(SessionFields { mode: "online", ..fields() }, &["mode"]);
+        check(
+            SessionFields {
+                mode: "online",
+                ..fields()
+            },
+            &["mode"],
+        );
         let rules = CouncilRules {
             spread_limit: 101,
             decimals: 7,
             ..CouncilRules::default()
         };
         check(
-            SessionFields { rules: Some(&rules), ..fields() },
+            SessionFields {
+                rules: Some(&rules),
+                ..fields()
+            },
             &["rules.spread_limit", "rules.decimals"],
         );
     }

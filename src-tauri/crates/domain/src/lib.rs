@@ -1,5 +1,6 @@
 //! Pure rules of OCOP Desk, with no IO: Vietnamese text folding and name similarity ([`text`]),
-//! field validation with Vietnamese messages ([`validate`]), UUIDv7 ids and injectable clocks
+//! field validation with Vietnamese messages ([`validate`]), the error codes every boundary uses
+//! ([`ErrorCode`]), UUIDv7 ids and injectable clocks
 //! ([`ids`]), the working-day calendar for the 15-working-day Form 03 deadline ([`calendar`]),
 //! product codes and registration slip numbers ([`codes`]), producer types ([`producer_type`]), the
 //! dossier workflow's steps and transitions ([`workflow`]) and
@@ -14,6 +15,7 @@
 
 pub mod calendar;
 pub mod codes;
+pub mod error;
 pub mod ids;
 pub mod model;
 pub mod producer_type;
@@ -21,4 +23,5 @@ pub mod text;
 pub mod validate;
 pub mod workflow;
 
+pub use error::ErrorCode;
 pub use validate::FieldError;

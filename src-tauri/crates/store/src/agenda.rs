@@ -171,7 +171,11 @@ pub(crate) async fn change_item(
     for v in values {
         q = q.bind(v);
     }
-    q.bind(now).bind(device).bind(id).execute(&mut *conn).await?;
+    q.bind(now)
+        .bind(device)
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
     Ok(())
 }
 
@@ -235,7 +239,10 @@ impl Store {
         let council = council_read(&mut tx, &head.council_id).await?;
         let members = session_members(&mut tx, &council, session_id).await?;
         let (person, role) = match recorder(&members) {
-            Some(m) => (m.name.clone(), format!("{} {}", role_vi(&m.role), council.name)),
+            Some(m) => (
+                m.name.clone(),
+                format!("{} {}", role_vi(&m.role), council.name),
+            ),
             None => (council.name.clone(), String::new()),
         };
         let step = StepInput {

@@ -5,8 +5,8 @@ use crate::councils::{council_read, Council};
 use crate::session_types::{Session, SessionMember};
 use crate::sessions::session_head;
 use crate::{Result, Store};
-use ocop_council::CouncilError;
 use ocop_council::members::role_vi;
+use ocop_council::CouncilError;
 use sqlx::{Row, SqliteConnection};
 use std::collections::HashMap;
 

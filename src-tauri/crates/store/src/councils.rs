@@ -3,11 +3,11 @@
 //! council's rules when it is created, so later changes to the council never alter a result.
 
 use crate::{Result, Store, StoreError};
+use ocop_council::setup::check_rules;
+use ocop_council::Role;
 use ocop_domain::calendar::parse_date;
 use ocop_domain::text::{clean, fold};
 use ocop_domain::FieldError;
-use ocop_council::setup::check_rules;
-use ocop_council::Role;
 use ocop_rating::CouncilRules;
 use serde::{Deserialize, Serialize};
 use sqlx::{Row, SqliteConnection};

@@ -1,9 +1,9 @@
 //! Errors of the store, each with a stable code (the `code` of `docs/IPC.md`) and a Vietnamese
 //! message for people.
 
-use ocop_council::{Class, CouncilError};
+use ocop_council::CouncilError;
 use ocop_domain::model::DuplicateCandidate;
-use ocop_domain::FieldError;
+use ocop_domain::{ErrorCode, FieldError};
 use std::path::PathBuf;
 
 /// Errors from reading and writing the local database and its files.
@@ -82,9 +82,9 @@ pub enum StoreError {
 
 impl From<CouncilError> for StoreError {
     fn from(e: CouncilError) -> Self {
-        match e.class() {
-            Class::Validation => StoreError::Validation(e.fields()),
-            Class::Conflict | Class::Sealed => StoreError::Council(e),
+        match e.code() {
+            ErrorCode::Validation => StoreError::Validation(e.fields()),
+            _ => StoreError::Council(e),
         }
     }
 }
@@ -104,33 +104,46 @@ impl StoreError {
     }
 
     /// The stable code the UI branches on (`docs/IPC.md`).
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
             Self::Validation(_) | Self::InvalidBackup { .. } | Self::InvalidCsv { .. } => {
-                "Validation"
+                ErrorCode::Validation
             }
-            Self::Duplicate(_) => "Duplicate",
-            Self::Conflict(_) => "Conflict",
-            Self::Sealed(_) => "Sealed",
-            Self::Council(e) => match e.class() {
-                Class::Validation => "Validation",
-                Class::Conflict => "Conflict",
-                Class::Sealed => "Sealed",
-            },
-            Self::NotFound { .. } => "NotFound",
-            Self::TooNew { .. } => "TooNew",
-            Self::Io { .. } => "Io",
-            Self::Migrate(_) | Self::Sqlx(_) | Self::Json(_) => "Internal",
+            Self::Duplicate(_) => ErrorCode::Duplicate,
+            Self::Conflict(_) => ErrorCode::Conflict,
+            Self::Sealed(_) => ErrorCode::Sealed,
+            Self::Council(e) => e.code(),
+            Self::NotFound { .. } => ErrorCode::NotFound,
+            Self::TooNew { .. } => ErrorCode::TooNew,
+            Self::Io { .. } => ErrorCode::Io,
+            Self::Migrate(_) | Self::Sqlx(_) | Self::Json(_) => ErrorCode::Internal,
             Self::Seal(e) => match e {
-                ocop_seal::SealError::Io { .. } => "Io",
+                ocop_seal::SealError::Io { .. } => ErrorCode::Io,
                 ocop_seal::SealError::BadField { .. }
                 | ocop_seal::SealError::BadGround(_)
                 | ocop_seal::SealError::BadCode(_)
-                | ocop_seal::SealError::BadIssuerId(_) => "Validation",
+                | ocop_seal::SealError::BadIssuerId(_) => ErrorCode::Validation,
                 ocop_seal::SealError::NumberReused { .. }
-                | ocop_seal::SealError::AlreadyRevoked { .. } => "Conflict",
-                _ => "Internal",
+                | ocop_seal::SealError::AlreadyRevoked { .. } => ErrorCode::Conflict,
+                _ => ErrorCode::Internal,
             },
+        }
+    }
+
+    /// The data of the error, for a client that acts on it (which record was missing, which
+    /// probable duplicates were found); sent beside the message as `detail`. `None` when the code
+    /// and message say everything.
+    pub fn detail(&self) -> Option<serde_json::Value> {
+        match self {
+            Self::NotFound { entity, id } => {
+                Some(serde_json::json!({ "entity": entity, "id": id }))
+            }
+            Self::Duplicate(candidates) => serde_json::to_value(candidates).ok(),
+            Self::TooNew { found, supported } => {
+                Some(serde_json::json!({ "found": found, "supported": supported }))
+            }
+            Self::Council(e) => e.detail(),
+            _ => None,
         }
     }
 

@@ -41,8 +41,8 @@ pub use changelog::Change;
 pub use councils::{Council, CouncilMember};
 pub use demo::DemoCounts;
 pub use reference::Succession;
-pub use scorer::Scorer;
 pub use score_sheets::sheet_preview;
+pub use scorer::Scorer;
 pub use session_types::{
     AgendaItem, ConflictDecl, DisqualifyOption, LockedResult, MemberStatus, Offer, QuorumState,
     ResultEvent, RoundResult, Session, SessionInput, SessionMember, SessionSummary, SheetInput,

@@ -193,7 +193,8 @@ impl Store {
             reason: "",
             payload: Some(&counted),
         };
-        self.finish(tx, &now, item_id, ItemChange::Reveal, event).await
+        self.finish(tx, &now, item_id, ItemChange::Reveal, event)
+            .await
     }
 
     /// Opens a new scoring round for a revealed, unlocked product (e.g. after a spread breach).
@@ -212,7 +213,8 @@ impl Store {
             reason: &why,
             payload: None,
         };
-        self.finish(tx, &now, item_id, ItemChange::NextRound, event).await
+        self.finish(tx, &now, item_id, ItemChange::NextRound, event)
+            .await
     }
 
     /// Locks a product's revealed result; it then changes only through [`Store::agenda_unlock`].
@@ -221,7 +223,13 @@ impl Store {
         let actor = actor(&session.members, by)?;
         let quorum = item_quorum(&session, &t);
         let result = t.result.as_ref().filter(|_| t.item.revealed);
-        check_lock(item_id, &t.state(), session.mode(), &quorum, result.is_some())?;
+        check_lock(
+            item_id,
+            &t.state(),
+            session.mode(),
+            &quorum,
+            result.is_some(),
+        )?;
         let result = result.expect("checked above");
         let json = serde_json::to_string(result)?;
         let hash = hex::encode(Sha256::digest(json.as_bytes()));
@@ -307,7 +315,8 @@ impl Store {
             reason: &why,
             payload: None,
         };
-        self.finish(tx, &now, item_id, ItemChange::Unlock, event).await
+        self.finish(tx, &now, item_id, ItemChange::Unlock, event)
+            .await
     }
 
     /// Records a disqualifier, gate or knock-out found for the product (star 0, not recognised).
@@ -341,12 +350,7 @@ impl Store {
     /// Withdraws the disqualifiers, gates and knock-outs recorded for the product (e.g. recorded
     /// by mistake, or the missing paper was produced), recording who and why; the withdrawn list
     /// is kept in the event's payload. Refused once the result is locked.
-    pub async fn agenda_requalify(
-        &self,
-        item_id: &str,
-        by: &str,
-        why: &str,
-    ) -> Result<TallyItem> {
+    pub async fn agenda_requalify(&self, item_id: &str, by: &str, why: &str) -> Result<TallyItem> {
         let (session, t) = self.tally_item(item_id).await?;
         let actor = actor(&session.members, by)?;
         let why = reason(Action::Requalify, why)?;

@@ -13,7 +13,7 @@ use ocop_council::results::SavedSheet;
 use ocop_council::sealing::{
     entry_for, has_content, sheet_access, EnteredBy, SheetAction, SheetRequest, ShownSheet,
 };
-use ocop_council::{CouncilError, Closed};
+use ocop_council::{Closed, CouncilError};
 use ocop_domain::text::nfc;
 use ocop_rating::{Entry, Scoring};
 use sqlx::{Row, SqliteConnection};
@@ -270,5 +270,8 @@ pub fn sheet_preview(
     set: u8,
     input: &ocop_council::entry::PreviewInput,
 ) -> Result<ocop_council::entry::Preview> {
-    Ok(ocop_council::entry::preview(item_scoring(basis, set)?, input))
+    Ok(ocop_council::entry::preview(
+        item_scoring(basis, set)?,
+        input,
+    ))
 }

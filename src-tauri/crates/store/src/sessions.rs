@@ -114,7 +114,11 @@ impl Store {
                 check_rules_change(&head.rules, &rules, sheets)?;
                 (id.clone(), "update", rules)
             }
-            None => (self.new_id(), "insert", input.rules.unwrap_or(council.rules)),
+            None => (
+                self.new_id(),
+                "insert",
+                input.rules.unwrap_or(council.rules),
+            ),
         };
         sqlx::query(
             "INSERT INTO council_sessions (id, council_id, title, date, time, place, mode, rules, \
