@@ -305,7 +305,11 @@ pub struct SheetPreviewInput {
 /// and what is missing or does not apply. Pure: nothing is read or saved.
 #[tauri::command]
 pub async fn sheet_preview(input: SheetPreviewInput) -> IpcResult<Preview> {
-    Ok(ocop_store::sheet_preview(&input.basis, input.set, &input.entry)?)
+    Ok(ocop_store::sheet_preview(
+        &input.basis,
+        input.set,
+        &input.entry,
+    )?)
 }
 
 /// Input of `session_tally`.

@@ -208,6 +208,17 @@ mod tests {
         pairs.iter().map(|(k, v)| (k.to_string(), *v)).collect()
     }
 
+    /// The first conditional criterion of a sheet, and the criterion its condition looks at.
+    fn conditional(s: Scoring<'static>) -> (&'static ocop_rating::Criterion, String) {
+        let (_, _, c) = s
+            .sheet()
+            .unwrap()
+            .criteria()
+            .find(|(_, _, c)| c.applies_if.is_some())
+            .unwrap();
+        (c, c.applies_if.as_ref().unwrap().criterion.clone())
+    }
+
     /// The problems of an entry, as `(field, message)`.
     fn problems(s: Scoring<'_>, c: &[(&str, u32)], case: Option<u32>) -> Vec<(String, String)> {
         match check(s, &choices(c), case) {
@@ -236,12 +247,8 @@ mod tests {
     #[test]
     fn a_criterion_that_does_not_apply_stays_empty() {
         let s = scoring("26/2026/QĐ-TTg", 1);
-        let sheet = s.sheet().unwrap();
-        let (_, _, c) = sheet
-            .criteria()
-            .find(|(_, _, c)| c.applies_if.is_some())
-            .unwrap();
-        let on = &c.applies_if.as_ref().unwrap().criterion;
+        let (c, on) = conditional(s);
+        let on = &on;
         let p = problems(s, &[(on, 0), (&c.code, 1)], None);
         assert_eq!(p.len(), 1);
         assert_eq!(p[0].0, format!("choices.{}", c.code));
@@ -253,18 +260,19 @@ mod tests {
     fn a_case_variant_sheet_keeps_to_one_case() {
         let s = scoring("26/2026/QĐ-TTg", 26);
         let sheet = s.sheet().unwrap();
-        // One option of case 1 and one of case 2.
-        let pick = |case: u32| {
+        // An option of case 1, and one of case 2 on another criterion.
+        let pick = |case: u32, not: &str| {
             sheet
                 .criteria()
+                .filter(|(_, _, c)| &*c.code != not)
                 .find_map(|(_, _, c)| {
                     let i = c.options.iter().position(|o| o.case == Some(case))?;
                     Some((c.code.to_string(), i as u32 + 1))
                 })
                 .unwrap()
         };
-        let (c1, o1) = pick(1);
-        let (c2, o2) = pick(2);
+        let (c1, o1) = pick(1, "");
+        let (c2, o2) = pick(2, &c1);
         assert!(problems(s, &[(&c1, o1)], None).is_empty());
         assert!(problems(s, &[(&c1, o1)], Some(1)).is_empty());
         let p = problems(s, &[(&c1, o1)], Some(2));
@@ -273,11 +281,9 @@ mod tests {
             "{}",
             p[0].1
         );
-        if c1 != c2 {
-            let p = problems(s, &[(&c1, o1), (&c2, o2)], None);
-            assert_eq!(p.len(), 1, "{p:?}");
-            assert!(p[0].1.contains("đã chọn theo trường hợp"), "{}", p[0].1);
-        }
+        let p = problems(s, &[(&c1, o1), (&c2, o2)], None);
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert!(p[0].1.contains("đã chọn theo trường hợp"), "{}", p[0].1);
         // The preview keeps the case just chosen and drops the other case's choices.
         let mixed = PreviewInput {
             choices: choices(&[(&c1, o1), (&c2, o2)]),
@@ -286,14 +292,13 @@ mod tests {
         };
         let kept = preview(s, &mixed).choices;
         assert_eq!(kept.get(&c2), Some(&o2));
-        if c1 != c2 {
-            assert!(!kept.contains_key(&c1));
-        }
+        assert!(!kept.contains_key(&c1));
         let by_case = PreviewInput {
             case: Some(1),
             ..mixed
         };
-        assert!(!preview(s, &by_case).choices.contains_key(&c2) || c1 == c2);
+        let kept = preview(s, &by_case).choices;
+        assert!(kept.contains_key(&c1) && !kept.contains_key(&c2));
     }
 
     #[test]
@@ -318,11 +323,7 @@ mod tests {
     fn the_preview_drops_what_no_longer_applies_and_counts_the_rest() {
         let s = scoring("26/2026/QĐ-TTg", 1);
         let sheet = s.sheet().unwrap();
-        let (_, _, c) = sheet
-            .criteria()
-            .find(|(_, _, c)| c.applies_if.is_some())
-            .unwrap();
-        let on = c.applies_if.as_ref().unwrap().criterion.clone();
+        let (c, on) = conditional(s);
         let best = sheet.criterion(&on).unwrap().options.len() as u32;
         let both = choices(&[(&on, best), (&c.code, 1)]);
         let p = preview(

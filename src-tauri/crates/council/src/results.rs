@@ -565,18 +565,23 @@ mod tests {
         }
     }
 
-    #[test]
-    fn a_round_scores_the_complete_sheets_of_the_members_counted() {
+    /// A 148-era product, the default rules, and three members present.
+    fn three() -> (Scoring<'static>, CouncilRules, [SessionMember; 3]) {
         let scoring = Catalog::builtin()
             .unwrap()
             .scoring("148/QĐ-TTg", 11)
             .unwrap();
-        let rules = CouncilRules::default();
         let members = [
             m("a", "member", true),
             m("b", "member", true),
             m("c", "chair", true),
         ];
+        (scoring, CouncilRules::default(), members)
+    }
+
+    #[test]
+    fn a_round_scores_the_complete_sheets_of_the_members_counted() {
+        let (scoring, rules, members) = three();
         let counted_members: Vec<&SessionMember> = members.iter().collect();
         let labels = crate::members::labels(&members);
         let round = |n| Round {
@@ -622,16 +627,7 @@ mod tests {
 
     #[test]
     fn the_highest_and_lowest_make_the_breach() {
-        let scoring = Catalog::builtin()
-            .unwrap()
-            .scoring("148/QĐ-TTg", 11)
-            .unwrap();
-        let rules = CouncilRules::default();
-        let members = [
-            m("a", "member", true),
-            m("b", "member", true),
-            m("c", "chair", true),
-        ];
+        let (scoring, rules, members) = three();
         let counted_members: Vec<&SessionMember> = members.iter().collect();
         let labels = crate::members::labels(&members);
         let sheets = [

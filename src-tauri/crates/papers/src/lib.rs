@@ -250,11 +250,9 @@ pub fn proposals(tally: &[TallyItem]) -> Vec<String> {
     };
     ocop_council::proposals::proposals(
         catalog,
-        tally.iter().filter_map(|t| {
-            t.result
-                .as_ref()
-                .map(|r| (t.item.product_name.as_str(), r))
-        }),
+        tally
+            .iter()
+            .filter_map(|t| t.result.as_ref().map(|r| (t.item.product_name.as_str(), r))),
     )
     .iter()
     .map(ocop_council::proposals::ProposalLine::message_vi)

@@ -17,6 +17,7 @@ use ocop_domain::calendar::iso;
 use ocop_domain::workflow::StepInput;
 use ocop_domain::FieldError;
 use ocop_rating::{Disqualification, IsoDate, ProductResult};
+use sqlx::sqlite::SqliteRow;
 use sqlx::{Row, SqliteConnection};
 
 pub(crate) const ITEM_JSON: &str = "SELECT json_object('id', id, 'session_id', session_id, \
@@ -54,12 +55,18 @@ pub(crate) async fn item_row(conn: &mut SqliteConnection, id: &str) -> Result<It
         dossier_id: r.get("dossier_id"),
         basis: r.get("basis"),
         product_set: r.get::<i64, _>("product_set") as u8,
-        state: RoundState {
-            round: r.get::<i64, _>("round") as u32,
-            revealed_round: r.get::<i64, _>("revealed_round") as u32,
-            locked: r.get("locked"),
-        },
+        state: round_state(&r, "round"),
     })
+}
+
+/// An item's round state from a row holding its round (in column `round`), `revealed_round`
+/// and `locked`.
+pub(crate) fn round_state(r: &SqliteRow, round: &str) -> RoundState {
+    RoundState {
+        round: r.get::<i64, _>(round) as u32,
+        revealed_round: r.get::<i64, _>("revealed_round") as u32,
+        locked: r.get("locked"),
+    }
 }
 
 /// The agenda of a session, in order, with each item's conflicts and, for a dossier scored

@@ -14,6 +14,7 @@
 //! to the wrong person, not authentication: whoever sits at a shared laptop can claim a member
 //! who scored on it.
 
+use crate::agenda::round_state;
 use crate::session_types::SessionMember;
 use crate::sessions::session_read;
 use crate::{Result, Store};
@@ -86,11 +87,7 @@ async fn member_sheets(
         Ok(MemberSheetRow {
             product: r.get("name"),
             round: r.get::<i64, _>("round") as u32,
-            state: RoundState {
-                round: r.get::<i64, _>("item_round") as u32,
-                revealed_round: r.get::<i64, _>("revealed_round") as u32,
-                locked: r.get("locked"),
-            },
+            state: round_state(r, "item_round"),
             entered_by: r.get("entered_by"),
             has_content: has_content(&choices, r.get::<&str, _>("comments"), case),
             device_id: r.get("device_id"),
