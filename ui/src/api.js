@@ -87,7 +87,7 @@
  * @typedef {{id: string|null, name: string, level: string, unit_code: string|null, decision_number: string,
  *   decision_date: string, rules: CouncilRules, members: CouncilMember[], deleted?: boolean,
  *   created_at?: string|null, updated_at?: string|null}} Council
- * @typedef {{id: string, name: string, agency: string, role: string, role_vi: string, scores: boolean, present: boolean}} SessionMember
+ * @typedef {{id: string, name: string, agency: string, role: string, role_vi: string, scores: boolean, present: boolean, seated: boolean}} SessionMember
  * @typedef {{present: number, total: number, needed: number, chair_present: boolean, chair_required: boolean, met: boolean}} QuorumState
  * @typedef {{kind: "disqualifier"|"gate"|"knockout"|null, criterion: string|null, note: string|null}} Disqualification
  * @typedef {{id: string, ordinal: number, dossier_id: string, product_id: string, product_name: string,

@@ -31,6 +31,7 @@ export class ScoreSheet extends HTMLElement {
   progress = { total: 0, max: 0, parts: {}, missing: [], not_applicable: [], complete: false };
   /** Choices run one after another, each with its preview. */ queue = Promise.resolve();
   /** Bumped by `show()`: a preview of a sheet no longer shown is dropped. */ generation = 0;
+  /** Previews asked for and not yet back. */ waiting = 0;
   /** @type {(choices: Record<string, number>) => void} */ onchoice = () => {};
   /** @type {Map<string, HTMLElement>} */ groups = new Map();
   /** @type {Criterion[]} */ order = [];
@@ -50,6 +51,7 @@ export class ScoreSheet extends HTMLElement {
   show(sheet, choices, readOnly, caseNo, progress) {
     this.generation += 1;
     this.queue = Promise.resolve();
+    this.waiting = 0;
     delete this.dataset.busy;
     this.sheet = sheet;
     this.choices = { ...choices };
@@ -109,27 +111,36 @@ export class ScoreSheet extends HTMLElement {
   }
 
   /**
-   * Asks the core where the choices stand (`last`: the criterion just chosen), takes the
-   * choices it keeps and shows its progress, then runs `then`; one at a time, in order.
+   * Asks the core where the choices stand (`last`: the criterion just chosen), drops the
+   * choices it does not keep and shows its progress, then runs `then`; one at a time, in order.
+   * A choice made while a preview is on its way stays, for the next preview to judge.
    * @param {string|null} last @param {() => void} then
    */
   run(last, then) {
     const generation = this.generation;
     const sheet = /** @type {Sheet} */ (this.sheet);
+    this.waiting += 1;
     this.dataset.busy = "1";
     this.queue = this.queue
       .then(async () => {
         if (generation !== this.generation) return;
-        const p = await api.sheetPreview(sheet.basis, sheet.set, { ...this.choices }, this.caseNo, last);
+        const sent = { ...this.choices };
+        const p = await api.sheetPreview(sheet.basis, sheet.set, sent, this.caseNo, last);
         if (generation !== this.generation) return;
-        this.choices = p.choices;
+        for (const [code, pos] of Object.entries(sent)) {
+          if (!(code in p.choices) && this.choices[code] === pos) delete this.choices[code];
+        }
         this.progress = p.progress;
         this.refresh();
         then();
       })
-      .catch((e) => this.dispatchEvent(new CustomEvent("sheet-error", { bubbles: true, detail: e })))
+      .catch((e) => {
+        this.dispatchEvent(new CustomEvent("sheet-error", { bubbles: true, detail: e }));
+      })
       .finally(() => {
-        if (generation === this.generation) delete this.dataset.busy;
+        if (generation !== this.generation) return;
+        this.waiting -= 1;
+        if (this.waiting === 0) delete this.dataset.busy;
       });
   }
 

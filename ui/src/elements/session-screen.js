@@ -250,7 +250,7 @@ export class SessionScreen extends HTMLElement {
     const keepItem = this.itemSelect.value;
     const keepMember = this.memberSelect.value;
     replace(this.itemSelect, s.agenda.map((a) => h("option", { value: a.id }, `${a.ordinal}. ${a.product_name}${a.locked ? ` (${t("tally.status.locked")})` : ""}`)));
-    replace(this.memberSelect, s.members.filter((m) => m.scores).map((m) => h("option", { value: m.id }, `${m.name} (${m.role_vi})${m.present || s.mode === "written" ? "" : ` — ${t("session.absent")}`}`)));
+    replace(this.memberSelect, s.members.filter((m) => m.scores).map((m) => h("option", { value: m.id }, `${m.name} (${m.role_vi})${m.seated ? "" : ` — ${t("session.absent")}`}`)));
     replace(
       this.scorerSelect,
       h("option", { value: "secretary" }, t("session.scorer.secretary")),

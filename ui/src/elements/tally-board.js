@@ -164,6 +164,7 @@ export class TallyBoard extends HTMLElement {
       requalify: [t("tally.requalify"), () => api.agendaRequalify(it.id, this.byId, reason.value.normalize("NFC")), t("tally.requalified_toast"), false],
       unlock: [t("tally.unlock"), () => api.agendaUnlock(it.id, this.byId, reason.value.normalize("NFC")), t("tally.unlocked_toast"), false],
     };
+    /** @type {HTMLElement[]} */
     const actions = ti.actions.filter((a) => a.action in how).map((a) => {
       const [label, fn, done, primary] = how[a.action];
       return button(a.action, label, fn, done, primary);

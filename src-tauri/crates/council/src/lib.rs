@@ -35,7 +35,7 @@
 //!
 //! let member = |id: &str| SessionMember {
 //!     id: id.into(), name: id.into(), agency: String::new(), role: "member".into(),
-//!     role_vi: "Thành viên".into(), scores: true, present: true,
+//!     role_vi: "Thành viên".into(), scores: true, present: true, seated: true,
 //! };
 //! let (an, binh) = (member("An"), member("Bình"));
 //! let request = |state| SheetRequest {

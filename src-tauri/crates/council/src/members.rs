@@ -126,6 +126,9 @@ pub struct SessionMember {
     pub scores: bool,
     /// Whether the member is marked present.
     pub present: bool,
+    /// Whether the member sits in the session: marked present, or any member of a written
+    /// session ([`SessionMember::sits`] for the session's mode).
+    pub seated: bool,
 }
 
 impl SessionMember {
@@ -225,6 +228,7 @@ pub(crate) mod tests {
             role_vi: role_vi(role).into(),
             scores: Role::parse(role).is_some_and(Role::scores_by_default),
             present,
+            seated: present,
         }
     }
 

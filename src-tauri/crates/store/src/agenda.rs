@@ -12,7 +12,7 @@ use crate::{Result, Store, StoreError};
 use ocop_council::agenda::{basis_for, check_schedulable, product_set, transition_note};
 use ocop_council::members::{recorder, role_vi};
 use ocop_council::results::{check_removable, RoundState};
-use ocop_council::CouncilError;
+use ocop_council::{CouncilError, Mode};
 use ocop_domain::calendar::iso;
 use ocop_domain::workflow::StepInput;
 use ocop_domain::FieldError;
@@ -244,7 +244,8 @@ impl Store {
         let id = self.new_id();
         // The dossier's history records that it went on the agenda, in this transaction.
         let council = council_read(&mut tx, &head.council_id).await?;
-        let members = session_members(&mut tx, &council, session_id).await?;
+        let members =
+            session_members(&mut tx, &council, session_id, Mode::parse(&head.mode)).await?;
         let (person, role) = match recorder(&members) {
             Some(m) => (
                 m.name.clone(),

@@ -6,7 +6,7 @@ use crate::session_types::{Session, SessionMember};
 use crate::sessions::session_head;
 use crate::{Result, Store};
 use ocop_council::members::role_vi;
-use ocop_council::CouncilError;
+use ocop_council::{CouncilError, Mode};
 use sqlx::{Row, SqliteConnection};
 use std::collections::HashMap;
 
@@ -14,11 +14,12 @@ const ATTENDANCE_JSON: &str = "SELECT json_object('id', id, 'session_id', sessio
     'member_id', member_id, 'present', present, 'updated_at', updated_at, 'device_id', device_id) \
     FROM session_attendance WHERE id = ?";
 
-/// The council's members as seen in a session, with their attendance.
+/// The council's members as seen in a session held in `mode`, with their attendance.
 pub(crate) async fn session_members(
     conn: &mut SqliteConnection,
     council: &Council,
     session_id: &str,
+    mode: Mode,
 ) -> Result<Vec<SessionMember>> {
     let present: HashMap<String, bool> =
         sqlx::query("SELECT member_id, present FROM session_attendance WHERE session_id = ?")
@@ -33,8 +34,10 @@ pub(crate) async fn session_members(
         .iter()
         .filter_map(|m| {
             let id = m.id.clone()?;
+            let here = present.get(&id).copied().unwrap_or(false);
             Some(SessionMember {
-                present: present.get(&id).copied().unwrap_or(false),
+                present: here,
+                seated: here || mode == Mode::Written,
                 id,
                 name: m.name.clone(),
                 agency: m.agency.clone(),

@@ -9,6 +9,7 @@ use crate::councils::council_read;
 use crate::session_types::{Session, SessionInput, SessionSummary};
 use crate::{Result, Store, StoreError};
 use ocop_council::setup::{check_rules_change, check_session, SessionFields};
+use ocop_council::Mode;
 use ocop_domain::text::clean;
 use ocop_domain::FieldError;
 use ocop_rating::CouncilRules;
@@ -188,7 +189,7 @@ impl Store {
 pub(crate) async fn session_read(conn: &mut SqliteConnection, id: &str) -> Result<Session> {
     let head = session_head(conn, id).await?;
     let council = council_read(conn, &head.council_id).await?;
-    let members = session_members(conn, &council, id).await?;
+    let members = session_members(conn, &council, id, Mode::parse(&head.mode)).await?;
     let agenda = agenda_items(conn, id, &head.date, &members).await?;
     Ok(Session {
         quorum: ocop_council::quorum::attendance(&head.rules.quorum, &members),
