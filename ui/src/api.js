@@ -2,7 +2,7 @@
 // here; views never call invoke themselves. Failures are thrown as ApiError objects.
 
 /**
- * @typedef {"Validation"|"NotFound"|"Duplicate"|"Conflict"|"Sealed"|"TooNew"|"Io"|"Cancelled"|"Internal"} ErrorCode
+ * @typedef {"Validation"|"NotFound"|"Duplicate"|"Conflict"|"Sealed"|"TooNew"|"Io"|"Cancelled"|"Unauthorized"|"Forbidden"|"Outdated"|"TooLarge"|"RateLimited"|"Untrusted"|"Internal"} ErrorCode
  * @typedef {{field: string, message: string}} FieldError
  * @typedef {{code: ErrorCode | string, message: string, field?: string, fields?: FieldError[], detail?: unknown}} ApiError
  *

@@ -31,13 +31,25 @@ pub enum ErrorCode {
     Io,
     /// The user closed a native dialog without choosing.
     Cancelled,
+    /// No login, a wrong password, an expired token or a revoked device (sync server).
+    Unauthorized,
+    /// Outside the account's role or administrative scope (sync server).
+    Forbidden,
+    /// The client app is too old for the server, or speaks another protocol version.
+    Outdated,
+    /// A request or file larger than the server accepts.
+    TooLarge,
+    /// Too many attempts; try again after the time given.
+    RateLimited,
+    /// The server's certificate is not the one pinned at the first login.
+    Untrusted,
     /// Anything else; the message says what.
     Internal,
 }
 
 impl ErrorCode {
     /// Every code, for tests that check each has its texts.
-    pub const ALL: [ErrorCode; 9] = [
+    pub const ALL: [ErrorCode; 15] = [
         ErrorCode::Validation,
         ErrorCode::NotFound,
         ErrorCode::Duplicate,
@@ -46,6 +58,12 @@ impl ErrorCode {
         ErrorCode::TooNew,
         ErrorCode::Io,
         ErrorCode::Cancelled,
+        ErrorCode::Unauthorized,
+        ErrorCode::Forbidden,
+        ErrorCode::Outdated,
+        ErrorCode::TooLarge,
+        ErrorCode::RateLimited,
+        ErrorCode::Untrusted,
         ErrorCode::Internal,
     ];
 
@@ -60,6 +78,12 @@ impl ErrorCode {
             ErrorCode::TooNew => "TooNew",
             ErrorCode::Io => "Io",
             ErrorCode::Cancelled => "Cancelled",
+            ErrorCode::Unauthorized => "Unauthorized",
+            ErrorCode::Forbidden => "Forbidden",
+            ErrorCode::Outdated => "Outdated",
+            ErrorCode::TooLarge => "TooLarge",
+            ErrorCode::RateLimited => "RateLimited",
+            ErrorCode::Untrusted => "Untrusted",
             ErrorCode::Internal => "Internal",
         }
     }
