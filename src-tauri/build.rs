@@ -54,6 +54,7 @@ const COMMANDS: &[&str] = &[
     "session_scorer_set",
     "sheet_get",
     "sheet_save",
+    "sheet_preview",
     "session_tally",
     "agenda_reveal",
     "agenda_rescore",

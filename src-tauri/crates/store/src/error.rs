@@ -1,6 +1,7 @@
 //! Errors of the store, each with a stable code (the `code` of `docs/IPC.md`) and a Vietnamese
 //! message for people.
 
+use ocop_council::CouncilError;
 use ocop_domain::model::DuplicateCandidate;
 use ocop_domain::{ErrorCode, FieldError};
 use std::path::PathBuf;
@@ -53,14 +54,18 @@ pub enum StoreError {
         /// What is wrong, in Vietnamese.
         reason: String,
     },
-    /// The operation conflicts with the record's state (a locked result, a revealed round);
-    /// the message says why, in Vietnamese.
+    /// The operation conflicts with the record's state; the message says why, in Vietnamese.
     #[error("conflict: {0}")]
     Conflict(String),
     /// A member's score sheet that this laptop may not open, save or print before the chair
     /// reveals the result; the message says whose sheet it is and why, in Vietnamese.
     #[error("sealed: {0}")]
     Sealed(String),
+    /// The council's rules refuse the operation (a locked result, a revealed round, a sealed
+    /// sheet); the refusal carries its data. A refusal of an input (a wrong entry, a missing
+    /// reason) becomes [`StoreError::Validation`] naming its fields.
+    #[error(transparent)]
+    Council(CouncilError),
     /// A migration failed.
     #[error(transparent)]
     Migrate(#[from] sqlx::migrate::MigrateError),
@@ -73,6 +78,15 @@ pub enum StoreError {
     /// Signing or key files (`ocop-seal`), when issuing or verifying certificates.
     #[error(transparent)]
     Seal(#[from] ocop_seal::SealError),
+}
+
+impl From<CouncilError> for StoreError {
+    fn from(e: CouncilError) -> Self {
+        match e.code() {
+            ErrorCode::Validation => StoreError::Validation(e.fields()),
+            _ => StoreError::Council(e),
+        }
+    }
 }
 
 impl StoreError {
@@ -109,6 +123,7 @@ impl StoreError {
             Self::Duplicate(_) => ErrorCode::Duplicate,
             Self::Conflict(_) => ErrorCode::Conflict,
             Self::Sealed(_) => ErrorCode::Sealed,
+            Self::Council(e) => e.code(),
             Self::NotFound { .. } => ErrorCode::NotFound,
             Self::TooNew { .. } => ErrorCode::TooNew,
             Self::Io { .. } => ErrorCode::Io,
@@ -138,6 +153,7 @@ impl StoreError {
             Self::TooNew { found, supported } => {
                 Some(serde_json::json!({ "found": found, "supported": supported }))
             }
+            Self::Council(e) => e.detail(),
             _ => None,
         }
     }
@@ -193,6 +209,7 @@ impl StoreError {
             }
             Self::InvalidCsv { reason } => format!("Tệp CSV không hợp lệ: {reason}"),
             Self::Conflict(message) | Self::Sealed(message) => message.clone(),
+            Self::Council(e) => e.message_vi(),
             Self::Migrate(e) => format!("Không nâng cấp được cơ sở dữ liệu: {e}"),
             Self::Sqlx(e) => format!("Lỗi cơ sở dữ liệu: {e}"),
             Self::Json(e) => format!("Dữ liệu lưu trữ bị lỗi định dạng: {e}"),
