@@ -55,6 +55,7 @@ const COMMANDS: &[&str] = &[
     "session_scorer_set",
     "sheet_get",
     "sheet_save",
+    "sheet_preview",
     "session_tally",
     "agenda_reveal",
     "agenda_rescore",

@@ -968,8 +968,21 @@ fn a_council_meeting_runs_through_ipc_with_errors_naming_the_field() {
         )
         .unwrap_err();
         assert_eq!(err["code"], "Sealed", "{cmd}: {err}");
+        // The refusal carries who asks and whose sheet it is, as data, and nothing of the sheet.
         let keys: Vec<&String> = err.as_object().unwrap().keys().collect();
-        assert_eq!(keys, ["code", "message"], "{cmd}: {err}");
+        assert_eq!(keys, ["code", "detail", "message"], "{cmd}: {err}");
+        let data = &err["detail"]["data"];
+        assert_eq!(
+            (
+                data["kind"].as_str(),
+                &data["owner"]["id"],
+                &data["viewer"]["id"]
+            ),
+            (Some("other_member"), &other, &json!(chair)),
+            "{cmd}: {err}"
+        );
+        let fields: Vec<&String> = data.as_object().unwrap().keys().collect();
+        assert_eq!(fields, ["kind", "owner", "round", "viewer"], "{cmd}: {err}");
         assert!(
             err["message"].as_str().unwrap().contains("giữ kín"),
             "{err}"

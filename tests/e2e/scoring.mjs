@@ -15,12 +15,14 @@ export async function optionValue(b, selector, text) {
 /**
  * Scores the open sheet with the keyboard: `pick(keys, index)` says which number key to press on
  * each criterion, from the keys of the options shown (a case-variant sheet hides the other
- * case's options); the sheet moves focus on by itself after each number key.
+ * case's options); the sheet moves focus on by itself after each number key, once the core's
+ * preview of the choice has come back (`data-busy` is gone).
  */
 export async function scoreByKeyboard(b, pick) {
   await b.waitUntil(async () => (await b.$$('score-sheet [data-criterion]')).length > 10, { timeout: 10000, timeoutMsg: 'sheet not shown' });
   await b.execute(() => /** @type {HTMLElement} */ (document.querySelector('score-sheet [data-criterion] input'))?.focus());
   for (let i = 0; i < 80; i++) {
+    await b.waitUntil(async () => !(await b.execute(() => document.querySelector('score-sheet')?.hasAttribute('data-busy'))), { timeout: 10000, timeoutMsg: 'the preview of a choice never came back' });
     const state = await b.execute(() => {
       const sheet = document.querySelector('score-sheet');
       const group = document.activeElement?.closest('[data-criterion]');

@@ -90,7 +90,7 @@
  * @typedef {{id: string|null, name: string, level: string, unit_code: string|null, decision_number: string,
  *   decision_date: string, rules: CouncilRules, members: CouncilMember[], deleted?: boolean,
  *   created_at?: string|null, updated_at?: string|null}} Council
- * @typedef {{id: string, name: string, agency: string, role: string, role_vi: string, scores: boolean, present: boolean}} SessionMember
+ * @typedef {{id: string, name: string, agency: string, role: string, role_vi: string, scores: boolean, present: boolean, seated: boolean}} SessionMember
  * @typedef {{present: number, total: number, needed: number, chair_present: boolean, chair_required: boolean, met: boolean}} QuorumState
  * @typedef {{kind: "disqualifier"|"gate"|"knockout"|null, criterion: string|null, note: string|null}} Disqualification
  * @typedef {{id: string, ordinal: number, dossier_id: string, product_id: string, product_name: string,
@@ -114,9 +114,13 @@
  *   cases: {id: number, title: string}[], parts: SheetPart[]}} Sheet
  * @typedef {{agenda_item_id: string, member_id: string, member_name: string, round: number,
  *   choices: Record<string, number>, case: number|null, comments: string, entered_by: string, saved: boolean,
- *   complete: boolean, missing: string[], total: number, read_only: boolean, read_only_reason: string|null,
+ *   complete: boolean, missing: string[], not_applicable: string[], total: number, max: number,
+ *   parts: Record<string, number>, read_only: boolean, read_only_reason: string|null,
  *   basis: string, product_set: number, updated_at: string|null, entry: "sheet"|"totals",
  *   parts_max?: Record<string, number>}} SheetView
+ * @typedef {{total: number, max: number, parts: Record<string, number>, missing: string[],
+ *   not_applicable: string[], complete: boolean}} SheetProgress
+ * @typedef {{choices: Record<string, number>, progress: SheetProgress}} SheetPreview
  * @typedef {{agenda_item_id: string, member_id: string, choices: Record<string, number>, case?: number|null,
  *   comments?: string|null, entered_by?: "self"|"secretary"}} SheetInput
  * @typedef {{session_id: string, mode: "secretary"|"member", member_id: string|null, member_name: string|null}} Scorer
@@ -130,7 +134,8 @@
  * @typedef {{kind: string, round: number, by_name: string, reason: string, at: string}} ResultEvent
  * @typedef {{item: AgendaItem, members: MemberStatus[], expected: number, complete: number,
  *   result: ProductResult|null, result_hash: string|null, earlier_rounds: {round: number, result: ProductResult}[],
- *   events: ResultEvent[]}} TallyItem
+ *   events: ResultEvent[], actions: {action: "reveal"|"lock"|"rescore"|"requalify"|"unlock", needs_reason: boolean}[],
+ *   certifiable: boolean, disqualify_options: {kind: "disqualifier"|"gate"|"knockout", criterion: string|null, text: string}[]}} TallyItem
  * @typedef {{agenda_item_id: string, session_id: string, session_title: string, session_date: string,
  *   dossier_id: string, product_id: string, product_name: string, producer_name: string, commune_name: string|null,
  *   basis: string, product_set: number, score: string, mean_text: string, star: number, recognised: boolean,
@@ -288,6 +293,14 @@ export const api = {
   /** @param {string} item_id @param {string} member_id @returns {Promise<SheetView>} */
   sheetGet: (item_id, member_id) => call("sheet_get", { item_id, member_id }),
   /** @param {SheetInput} sheet @returns {Promise<SheetView>} */ sheetSave: (sheet) => call("sheet_save", { sheet }),
+  /**
+   * While a member types: the choices as the rules keep them, the running total and what is
+   * missing or does not apply (nothing is saved).
+   * @param {string} basis @param {number} set @param {Record<string, number>} choices
+   * @param {number|null} caseNo @param {string|null} last the criterion just chosen
+   * @returns {Promise<SheetPreview>}
+   */
+  sheetPreview: (basis, set, choices, caseNo, last) => call("sheet_preview", { basis, set, choices, case: caseNo, last }),
   /** @param {string} session_id @returns {Promise<TallyItem[]>} */
   sessionTally: (session_id) => call("session_tally", { session_id }),
   /** @param {string} item_id @param {string} by @returns {Promise<TallyItem>} */

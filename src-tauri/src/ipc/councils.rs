@@ -3,6 +3,7 @@
 use super::error::{ErrorCode, IpcError, IpcResult};
 use super::{save_pdf, IdInput, SavedFile};
 use crate::state::AppState;
+use ocop_council::entry::{Preview, PreviewInput};
 use ocop_papers::PapersError;
 use ocop_rating::{Catalog, Disqualification, Sheet};
 use ocop_store::{
@@ -289,6 +290,26 @@ pub struct SheetSaveInput {
 #[tauri::command]
 pub async fn sheet_save(state: State<'_, AppState>, input: SheetSaveInput) -> IpcResult<SheetView> {
     Ok(state.store().await?.sheet_save(&input.sheet).await?)
+}
+
+/// Input of `sheet_preview`: the sheet's basis and set, and what is typed so far.
+#[derive(Debug, Deserialize)]
+pub struct SheetPreviewInput {
+    pub basis: String,
+    pub set: u8,
+    #[serde(flatten)]
+    pub entry: PreviewInput,
+}
+
+/// `sheet_preview`: while a member types, the choices as the rules keep them, the running total
+/// and what is missing or does not apply. Pure: nothing is read or saved.
+#[tauri::command]
+pub async fn sheet_preview(input: SheetPreviewInput) -> IpcResult<Preview> {
+    Ok(ocop_store::sheet_preview(
+        &input.basis,
+        input.set,
+        &input.entry,
+    )?)
 }
 
 /// Input of `session_tally`.

@@ -74,6 +74,7 @@ pub fn with_commands<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Bu
         councils::session_scorer_set,
         councils::sheet_get,
         councils::sheet_save,
+        councils::sheet_preview,
         councils::session_tally,
         councils::agenda_reveal,
         councils::agenda_rescore,

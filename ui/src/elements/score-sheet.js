@@ -3,14 +3,19 @@
 // picks option n (0 = none met) and moves on to the next criterion, Enter moves on, Tab and
 // Shift+Tab move between criteria. The guidance of the focused criterion stays visible beside
 // the sheet. Every choice is handed to `onchoice`, which autosaves. On a case-variant sheet
-// (set 26) a select picks the case and hides the other case's options; options carry their case,
-// and a sheet keeps to one case (the store refuses choices of two cases).
+// (set 26) a select picks the case and hides the other case's options; options carry their case.
+// The sheet decides no rule: after each choice the core's preview (`sheet_preview`) says which
+// choices are kept (one case; nothing on a criterion whose condition fails), the running total,
+// what is missing and which criteria do not apply, and the sheet shows that. `data-busy` is set
+// while a choice waits for its preview.
 import { h, replace, uid } from "../dom.js";
+import { api } from "../api.js";
 import { t } from "../i18n.js";
 
 /**
  * @typedef {import("../api.js").Sheet} Sheet
  * @typedef {import("../api.js").Criterion} Criterion
+ * @typedef {import("../api.js").SheetProgress} SheetProgress
  */
 
 /** @param {number|null|undefined} star */
@@ -22,6 +27,11 @@ export class ScoreSheet extends HTMLElement {
   /** The case chosen for a case-variant sheet; `null` infers it from the choices.
    * @type {number|null} */ caseNo = null;
   readOnly = false;
+  /** Where the choices stand, as the core says. @type {SheetProgress} */
+  progress = { total: 0, max: 0, parts: {}, missing: [], not_applicable: [], complete: false };
+  /** Choices run one after another, each with its preview. */ queue = Promise.resolve();
+  /** Bumped by `show()`: a preview of a sheet no longer shown is dropped. */ generation = 0;
+  /** Previews asked for and not yet back. */ waiting = 0;
   /** @type {(choices: Record<string, number>) => void} */ onchoice = () => {};
   /** @type {Map<string, HTMLElement>} */ groups = new Map();
   /** @type {Criterion[]} */ order = [];
@@ -35,13 +45,19 @@ export class ScoreSheet extends HTMLElement {
    * @param {Sheet} sheet
    * @param {Record<string, number>} choices
    * @param {boolean} readOnly
-   * @param {number|null} [caseNo] the sheet's case (case-variant sheets)
+   * @param {number|null} caseNo the sheet's case (case-variant sheets)
+   * @param {SheetProgress} progress where the choices stand (the sheet's view from the core)
    */
-  show(sheet, choices, readOnly, caseNo = null) {
+  show(sheet, choices, readOnly, caseNo, progress) {
+    this.generation += 1;
+    this.queue = Promise.resolve();
+    this.waiting = 0;
+    delete this.dataset.busy;
     this.sheet = sheet;
     this.choices = { ...choices };
     this.readOnly = readOnly;
     this.caseNo = caseNo;
+    this.progress = progress;
     this.groups.clear();
     this.order = sheet.parts.flatMap((p) => p.sections.flatMap((s) => s.criteria));
     const body = h("div", { class: "sheet-body" });
@@ -82,9 +98,8 @@ export class ScoreSheet extends HTMLElement {
     select.value = this.caseNo === null ? "" : String(this.caseNo);
     select.addEventListener("change", () => {
       this.caseNo = select.value === "" ? null : Number(select.value);
-      this.keepToCase(this.caseNo);
       this.refresh();
-      this.onchoice({ ...this.choices });
+      this.run(null, () => this.onchoice({ ...this.choices }));
     });
     replace(this.caseField, h("label", { for: id }, t("sheet.case")), select);
   }
@@ -95,14 +110,38 @@ export class ScoreSheet extends HTMLElement {
     return pos > 0 ? c.options[pos - 1]?.case ?? null : null;
   }
 
-  /** Drops the choices made in another case than `caseNo` (none when it is null).
-   * @param {number|null} caseNo */
-  keepToCase(caseNo) {
-    if (caseNo === null) return;
-    for (const c of this.order) {
-      const oc = this.caseOf(c, this.choices[c.code] ?? 0);
-      if (oc !== null && oc !== caseNo) delete this.choices[c.code];
-    }
+  /**
+   * Asks the core where the choices stand (`last`: the criterion just chosen), drops the
+   * choices it does not keep and shows its progress, then runs `then`; one at a time, in order.
+   * A choice made while a preview is on its way stays, for the next preview to judge.
+   * @param {string|null} last @param {() => void} then
+   */
+  run(last, then) {
+    const generation = this.generation;
+    const sheet = /** @type {Sheet} */ (this.sheet);
+    this.waiting += 1;
+    this.dataset.busy = "1";
+    this.queue = this.queue
+      .then(async () => {
+        if (generation !== this.generation) return;
+        const sent = { ...this.choices };
+        const p = await api.sheetPreview(sheet.basis, sheet.set, sent, this.caseNo, last);
+        if (generation !== this.generation) return;
+        for (const [code, pos] of Object.entries(sent)) {
+          if (!(code in p.choices) && this.choices[code] === pos) delete this.choices[code];
+        }
+        this.progress = p.progress;
+        this.refresh();
+        then();
+      })
+      .catch((e) => {
+        this.dispatchEvent(new CustomEvent("sheet-error", { bubbles: true, detail: e }));
+      })
+      .finally(() => {
+        if (generation !== this.generation) return;
+        this.waiting -= 1;
+        if (this.waiting === 0) delete this.dataset.busy;
+      });
   }
 
   /** @param {Criterion} c */
@@ -163,23 +202,17 @@ export class ScoreSheet extends HTMLElement {
   /** @param {Criterion} c @param {number} pos @param {boolean} advance */
   choose(c, pos, advance) {
     if (this.readOnly || !this.applies(c)) return;
-    const oc = this.caseOf(c, pos);
-    if (oc !== null && this.caseNo !== null && oc !== this.caseNo) return;
     this.choices[c.code] = pos;
-    // Without a chosen case, the latest case-specific choice sets the case of the sheet.
-    if (oc !== null) this.keepToCase(oc);
     const radio = /** @type {HTMLInputElement|null} */ (this.groups.get(c.code)?.querySelector(`input[value="${pos}"]`) ?? null);
     if (radio) {
       radio.checked = true;
       if (advance) radio.focus();
     }
-    // A criterion whose condition no longer holds must be empty.
-    for (const other of this.order) {
-      if (!this.applies(other) && other.code in this.choices) delete this.choices[other.code];
-    }
-    this.refresh();
-    this.onchoice({ ...this.choices });
-    if (advance) this.focusNext(c);
+    this.run(c.code, () => {
+      this.onchoice({ ...this.choices });
+      // A choice the core did not keep (another case's option) leaves the focus where it is.
+      if (advance && this.choices[c.code] === pos) this.focusNext(c);
+    });
   }
 
   /** @param {Criterion} c */
@@ -197,38 +230,21 @@ export class ScoreSheet extends HTMLElement {
 
   /** Focuses the first criterion still without a choice. */
   focusFirstOpen() {
-    const open = this.order.find((c) => this.applies(c) && !(c.code in this.choices)) ?? this.order[0];
+    const open = this.order.find((c) => this.progress.missing.includes(c.code)) ?? this.order[0];
     if (!open) return;
     const g = this.groups.get(open.code);
     /** @type {HTMLInputElement|null} */ (g?.querySelector("input:checked") ?? g?.querySelector("input") ?? null)?.focus();
   }
 
-  /** @param {Criterion} c */
-  pointsOf(c) {
-    const pos = this.choices[c.code];
-    return pos ? c.options[pos - 1]?.points ?? 0 : 0;
-  }
-
-  /** @param {Criterion} c */
+  /** Whether `c` applies, as the core last said. @param {Criterion} c */
   applies(c) {
-    if (!c.applies_if) return true;
-    const on = this.order.find((o) => o.code === c.applies_if?.criterion);
-    if (!on || !(on.code in this.choices)) return true;
-    return this.pointsOf(on) >= c.applies_if.min_points;
+    return !this.progress.not_applicable.includes(c.code);
   }
 
   refresh() {
     if (!this.sheet) return;
-    let total = 0;
-    /** @type {string[]} */
-    const parts = [];
-    for (const p of this.sheet.parts) {
-      let sum = 0;
-      for (const s of p.sections) for (const c of s.criteria) sum += this.applies(c) ? this.pointsOf(c) : 0;
-      total += sum;
-      parts.push(`${p.code}: ${sum}/${p.max}`);
-    }
-    let missing = 0;
+    const p = this.progress;
+    const parts = this.sheet.parts.map((part) => `${part.code}: ${p.parts[part.code] ?? 0}/${part.max}`);
     for (const c of this.order) {
       const g = this.groups.get(c.code);
       if (!g) continue;
@@ -237,7 +253,6 @@ export class ScoreSheet extends HTMLElement {
       na.hidden = applies;
       g.classList.toggle("criterion--na", !applies);
       for (const input of g.querySelectorAll("input")) /** @type {HTMLInputElement} */ (input).disabled = this.readOnly || !applies;
-      const chosen = c.code in this.choices;
       for (const input of g.querySelectorAll("input")) {
         const radio = /** @type {HTMLInputElement} */ (input);
         const oc = this.caseOf(c, Number(radio.value));
@@ -245,14 +260,14 @@ export class ScoreSheet extends HTMLElement {
         if (label) label.hidden = oc !== null && this.caseNo !== null && oc !== this.caseNo;
         radio.checked = applies && this.choices[c.code] === Number(radio.value);
       }
-      g.classList.toggle("criterion--open", applies && !chosen);
-      if (applies && !chosen) missing += 1;
+      g.classList.toggle("criterion--open", p.missing.includes(c.code));
     }
-    this.totalEl.textContent = `${total}/100`;
+    const missing = p.missing.length;
+    this.totalEl.textContent = `${p.total}/${p.max}`;
     this.partTotals.textContent = ` · ${parts.join(" · ")}`;
     this.missingEl.textContent = missing ? ` · ${t("sheet.missing", { n: missing })}` : ` · ${t("sheet.complete")}`;
     this.missingEl.className = missing ? "sheet-missing" : "sheet-complete";
-    this.dataset.complete = missing ? "0" : "1";
+    this.dataset.complete = p.complete ? "1" : "0";
   }
 
   /** @param {Criterion|undefined} c */

@@ -250,7 +250,7 @@ export class SessionScreen extends HTMLElement {
     const keepItem = this.itemSelect.value;
     const keepMember = this.memberSelect.value;
     replace(this.itemSelect, s.agenda.map((a) => h("option", { value: a.id }, `${a.ordinal}. ${a.product_name}${a.locked ? ` (${t("tally.status.locked")})` : ""}`)));
-    replace(this.memberSelect, s.members.filter((m) => m.scores).map((m) => h("option", { value: m.id }, `${m.name} (${m.role_vi})${m.present || s.mode === "written" ? "" : ` — ${t("session.absent")}`}`)));
+    replace(this.memberSelect, s.members.filter((m) => m.scores).map((m) => h("option", { value: m.id }, `${m.name} (${m.role_vi})${m.seated ? "" : ` — ${t("session.absent")}`}`)));
     replace(
       this.scorerSelect,
       h("option", { value: "secretary" }, t("session.scorer.secretary")),
@@ -269,6 +269,8 @@ export class SessionScreen extends HTMLElement {
     this.memberSelect.addEventListener("change", () => this.loadSheet());
     this.scorerSelect.addEventListener("change", () => this.changeScorer());
     this.comments.addEventListener("input", debounce(() => this.queueSave(), 600));
+    // A preview the core refused (e.g. the criteria data): said in the banner.
+    for (const el of [this.sheetEl, this.totalsEl]) el.addEventListener("sheet-error", (e) => this.showError(/** @type {CustomEvent} */ (e).detail));
     this.sheetEl.onchoice = this.totalsEl.onchoice = (choices) => {
       this.pending = choices;
       this.queueSave();
@@ -393,10 +395,10 @@ export class SessionScreen extends HTMLElement {
       this.comments.disabled = view.read_only;
       if (sheet) {
         replace(this.entryHost, this.sheetEl);
-        this.sheetEl.show(sheet, view.choices, view.read_only, view.case);
+        this.sheetEl.show(sheet, view.choices, view.read_only, view.case, view);
       } else {
         replace(this.entryHost, this.totalsEl);
-        this.totalsEl.show(view.basis, view.parts_max ?? {}, view.choices, view.read_only);
+        this.totalsEl.show(view.basis, view.product_set, view.parts_max ?? {}, view.choices, view.read_only, view);
       }
       this.sheetNote.hidden = !view.read_only && view.saved;
       this.sheetNote.textContent = view.read_only ? view.read_only_reason ?? "" : !view.saved && Object.keys(view.choices).length ? t("session.prefilled", { round: view.round }) : "";

@@ -155,18 +155,22 @@ export class TallyBoard extends HTMLElement {
       b.addEventListener("click", () => this.act(ti, fn, done));
       return b;
     };
+    // The actions the core offers in this state, in its order, and whether they take a reason.
+    /** @type {Record<string, [string, () => Promise<TallyItem>, string, boolean]>} */
+    const how = {
+      reveal: [t("tally.reveal"), () => api.agendaReveal(it.id, this.byId), t("tally.revealed_toast"), true],
+      lock: [t("tally.lock"), () => api.agendaLock(it.id, this.byId), t("tally.locked_toast"), true],
+      rescore: [t("tally.rescore"), () => api.agendaRescore(it.id, this.byId, reason.value.normalize("NFC")), t("tally.rescore_toast"), false],
+      requalify: [t("tally.requalify"), () => api.agendaRequalify(it.id, this.byId, reason.value.normalize("NFC")), t("tally.requalified_toast"), false],
+      unlock: [t("tally.unlock"), () => api.agendaUnlock(it.id, this.byId, reason.value.normalize("NFC")), t("tally.unlocked_toast"), false],
+    };
     /** @type {HTMLElement[]} */
-    const actions = [];
-    const canRequalify = it.disqualified.length > 0 && !it.locked;
-    const needsReason = it.locked || it.revealed || canRequalify;
-    if (!it.revealed && !it.locked) actions.push(button("reveal", t("tally.reveal"), () => api.agendaReveal(it.id, this.byId), t("tally.revealed_toast"), true));
-    if (it.revealed && !it.locked) {
-      actions.push(button("lock", t("tally.lock"), () => api.agendaLock(it.id, this.byId), t("tally.locked_toast"), true));
-      actions.push(button("rescore", t("tally.rescore"), () => api.agendaRescore(it.id, this.byId, reason.value.normalize("NFC")), t("tally.rescore_toast")));
-    }
-    if (canRequalify) actions.push(button("requalify", t("tally.requalify"), () => api.agendaRequalify(it.id, this.byId, reason.value.normalize("NFC")), t("tally.requalified_toast")));
-    if (it.locked) actions.push(button("unlock", t("tally.unlock"), () => api.agendaUnlock(it.id, this.byId, reason.value.normalize("NFC")), t("tally.unlocked_toast")));
-    if (it.locked && r?.recognised) actions.push(h("a", { class: "button button--primary", href: "#/certificates/issue", "data-action": "go-issue" }, t("issue.title")));
+    const actions = ti.actions.filter((a) => a.action in how).map((a) => {
+      const [label, fn, done, primary] = how[a.action];
+      return button(a.action, label, fn, done, primary);
+    });
+    const needsReason = ti.actions.some((a) => a.needs_reason);
+    if (ti.certifiable) actions.push(h("a", { class: "button button--primary", href: "#/certificates/issue", "data-action": "go-issue" }, t("issue.title")));
     return h(
       "article",
       { class: `tally-card tally-card--${state}`, "data-tally-item": it.id, "data-state": state },
@@ -183,17 +187,8 @@ export class TallyBoard extends HTMLElement {
       ...body,
       it.disqualified.length ? h("p", { class: "tally-breach" }, t("tally.disqualified", { list: it.disqualified.map((d) => d.criterion ?? t("tally.knockout")).join(", ") })) : null,
       h("div", { class: "tally-actions" }, needsReason ? h("label", { for: reasonId, class: "visually-hidden" }, t("tally.reason")) : null, needsReason ? reason : null, ...actions),
-      it.locked ? null : this.disqualifyForm(ti),
+      ti.disqualify_options.length ? this.disqualifyForm(ti) : null,
     );
-  }
-
-  /** @type {Map<string, Promise<import("../api.js").Sheet>>} */ sheets = new Map();
-
-  /** @param {string} basis @param {number} set */
-  sheet(basis, set) {
-    const key = `${basis}#${set}`;
-    if (!this.sheets.has(key)) this.sheets.set(key, api.criteriaSheet(basis, set));
-    return /** @type {Promise<import("../api.js").Sheet>} */ (this.sheets.get(key));
   }
 
   /**
@@ -206,18 +201,16 @@ export class TallyBoard extends HTMLElement {
     const noteId = uid("dq-note");
     const select = h("select", { id: selectId, name: "disqualification" });
     const note = h("input", { type: "text", id: noteId, name: "disqualification_note", autocomplete: "off" });
-    if (it.entry === "totals") {
-      // Paper sheets of a basis held as totals only: a knock-out of the dossier, with its reason.
-      replace(select, h("option", { value: "knockout" }, t("tally.knockout_paper", { basis: it.basis })));
-    } else this.sheet(it.basis, it.product_set).then((sheet) => {
-      const options = [];
-      if (sheet.knockouts.length || sheet.knockout_text) options.push(h("option", { value: "knockout" }, `${t("tally.knockout")}: ${(sheet.knockout_text ?? sheet.knockouts.join("; ")).slice(0, 120)}`));
-      for (const part of sheet.parts) for (const sec of part.sections) for (const c of sec.criteria) {
-        const text = c.disqualifier ?? c.gate;
-        if (text) options.push(h("option", { value: c.code }, `${c.code}: ${text.slice(0, 120)}`));
-      }
-      replace(select, options);
-    }).catch((e) => this.showError(e));
+    // What may be recorded is the core's list: the sheet's knock-out, then each criterion with a
+    // disqualifier or gate; on paper sheets of a basis held as totals, the knock-out alone.
+    replace(
+      select,
+      ti.disqualify_options.map((o) =>
+        o.criterion !== null
+          ? h("option", { value: o.criterion }, `${o.criterion}: ${o.text.slice(0, 120)}`)
+          : h("option", { value: "knockout" }, o.text ? `${t("tally.knockout")}: ${o.text.slice(0, 120)}` : t("tally.knockout_paper", { basis: it.basis })),
+      ),
+    );
     const button = h("button", { type: "button", class: "button button--danger-quiet", "data-action": "disqualify" }, t("tally.disqualify"));
     button.addEventListener("click", () => {
       const v = select.value;

@@ -2,8 +2,10 @@
 // filed before 22/05/2026 finish under it, Art. 12.2 of 26/2026). The app holds no criteria of that
 // era, so the secretary types each part's total as written on the paper sheet and the highest
 // star whose minimums the sheet meets. Same interface as <score-sheet>: `choices` (part key →
-// points, and `star_cap`), `caseNo` (always null), `onchoice`, `show()`.
+// points, and `star_cap`), `caseNo` (always null), `onchoice`, `show()`. The running total and
+// what is still missing are the core's (`sheet_preview`), shown as they come.
 import { h, replace, uid, debounce } from "../dom.js";
+import { api } from "../api.js";
 import { t } from "../i18n.js";
 import { clearFieldErrors, showFieldErrors } from "../form-kit.js";
 
@@ -14,16 +16,27 @@ export class TotalsSheet extends HTMLElement {
   totalEl = h("strong", { "data-sheet-total": "" });
   missingEl = h("span");
   /** @type {Record<string, number>} */ max = {};
+  basis = "";
+  set = 0;
+  /** Where the entry stands, as the core says. @type {import("../api.js").SheetProgress} */
+  progress = { total: 0, max: 0, parts: {}, missing: [], not_applicable: [], complete: false };
+  /** The latest preview asked for; an older answer is dropped. */ asked = 0;
   /** The autosave of the last typed value, still waiting; `flush()` hands it on at once. */
   emit = debounce(() => {}, 0);
 
   /**
-   * @param {string} basis @param {Record<string, number>} partsMax @param {Record<string, number>} choices
-   * @param {boolean} readOnly
+   * @param {string} basis @param {number} set @param {Record<string, number>} partsMax
+   * @param {Record<string, number>} choices @param {boolean} readOnly
+   * @param {import("../api.js").SheetProgress} progress where the entry stands (the sheet's view)
    */
-  show(basis, partsMax, choices, readOnly) {
+  show(basis, set, partsMax, choices, readOnly, progress) {
+    this.basis = basis;
+    this.set = set;
     this.max = partsMax;
     this.choices = { ...choices };
+    this.progress = progress;
+    this.asked += 1;
+    delete this.dataset.busy;
     this.emit.flush();
     const emit = (this.emit = debounce(() => this.onchoice({ ...this.choices }), 400));
     const parts = Object.entries(partsMax).map(([part, max]) => {
@@ -41,7 +54,7 @@ export class TotalsSheet extends HTMLElement {
           showFieldErrors(this, [{ field: `choices.${part}`, message: t("totals.whole_number", { part, max }) }]);
           return;
         }
-        this.refresh();
+        this.preview();
         emit();
       });
       return h("div", { class: "field" }, h("label", { for: id }, t("totals.part", { part, max })), input);
@@ -58,7 +71,7 @@ export class TotalsSheet extends HTMLElement {
     cap.addEventListener("change", () => {
       if (cap.value === "") delete this.choices.star_cap;
       else this.choices.star_cap = Number(cap.value);
-      this.refresh();
+      this.preview();
       this.onchoice({ ...this.choices });
     });
     replace(
@@ -75,13 +88,29 @@ export class TotalsSheet extends HTMLElement {
     this.emit.flush();
   }
 
+  /** Asks the core for the running total and what is missing; the latest answer is shown. */
+  async preview() {
+    const asked = ++this.asked;
+    this.dataset.busy = "1";
+    try {
+      const p = await api.sheetPreview(this.basis, this.set, { ...this.choices }, null, null);
+      if (asked !== this.asked) return;
+      this.progress = p.progress;
+      this.refresh();
+    } catch (e) {
+      this.dispatchEvent(new CustomEvent("sheet-error", { bubbles: true, detail: e }));
+    } finally {
+      if (asked === this.asked) delete this.dataset.busy;
+    }
+  }
+
   refresh() {
-    const total = Object.keys(this.max).reduce((sum, k) => sum + (this.choices[k] ?? 0), 0);
-    const missing = [...Object.keys(this.max), "star_cap"].filter((k) => !(k in this.choices)).length;
-    this.totalEl.textContent = `${total}/${Object.values(this.max).reduce((a, b) => a + b, 0)}`;
+    const p = this.progress;
+    const missing = p.missing.length;
+    this.totalEl.textContent = `${p.total}/${p.max}`;
     this.missingEl.textContent = missing ? ` · ${t("totals.missing", { n: missing })}` : ` · ${t("sheet.complete")}`;
     this.missingEl.className = missing ? "sheet-missing" : "sheet-complete";
-    this.dataset.complete = missing ? "0" : "1";
+    this.dataset.complete = p.complete ? "1" : "0";
   }
 }
 customElements.define("totals-sheet", TotalsSheet);

@@ -12,8 +12,8 @@
 
 use crate::context::{CliError, Context};
 use ocop_rating::{
-    improvements, score_product, score_totals, CouncilRules, Detail, Disqualification, Improvement,
-    MemberSheet, MemberTotals, ProductResult,
+    improvements, CouncilRules, Disqualification, Improvement, MemberSheet, MemberTotals,
+    ProductResult, Scoring, ScoringError,
 };
 use serde_json::{Map, Value};
 use std::io::Read;
@@ -65,69 +65,72 @@ pub fn run(ctx: &Context, args: Args) -> Result<(), CliError> {
         None => crate::criteria::builtin()?,
     };
     let bad = |e: ocop_rating::ScoreError| CliError::input(e.to_string());
-    if let Some(entry) = catalog
-        .basis(&input.basis)
-        .filter(|e| e.basis.detail == Detail::Totals)
-    {
-        let first_choices = (!input.sheets.is_empty())
-            .then(|| (0..).find(|i| !input.totals.iter().any(|(t, _)| t == i)))
-            .flatten();
-        if let Some(i) = first_choices {
-            return Err(err(
-                &format!("sheets[{i}]"),
-                format!(
-                    "căn cứ {} chỉ lưu tổng điểm: mỗi phiếu là {{\"member\", \"parts\": {{\"A\", \"B\", \"C\"}}, \"star_cap\"}}",
-                    entry.basis.basis
-                ),
-            ));
+    // Whether the product is scored on a sheet or from paper totals is the basis's to say.
+    let scoring = catalog
+        .scoring(&input.basis, input.set)
+        .map_err(|e| match e {
+            ScoringError::UnknownBasis { basis } => {
+                let known: Vec<_> = catalog.bases().map(|e| e.basis.basis.clone()).collect();
+                err(
+                    "criteria",
+                    format!("căn cứ «{basis}» không có; có: {}", known.join(", ")),
+                )
+            }
+            ScoringError::NoSheet { basis, set } => {
+                err("criteria", format!("căn cứ {basis} không có bộ {set}"))
+            }
+        })?;
+    let members: Vec<MemberSheet> = match scoring {
+        Scoring::Totals(basis) => {
+            let first_choices = (!input.sheets.is_empty())
+                .then(|| (0..).find(|i| !input.totals.iter().any(|(t, _)| t == i)))
+                .flatten();
+            if let Some(i) = first_choices {
+                return Err(err(
+                    &format!("sheets[{i}]"),
+                    format!(
+                        "căn cứ {} chỉ lưu tổng điểm: mỗi phiếu là {{\"member\", \"parts\": {{\"A\", \"B\", \"C\"}}, \"star_cap\"}}",
+                        basis.basis
+                    ),
+                ));
+            }
+            input.totals.iter().map(|(_, t)| t.to_sheet()).collect()
         }
-        let totals: Vec<MemberTotals> = input.totals.into_iter().map(|(_, t)| t).collect();
-        let result = score_totals(
-            &entry.basis,
-            input.set,
-            &input.rules,
-            &input.disqualified,
-            &totals,
-        )
-        .map_err(bad)?;
-        let title = format!(
-            "{} (phiếu giấy, nhập tổng điểm)",
-            catalog
-                .set_title(&input.basis, input.set)
-                .unwrap_or_default()
-        );
-        return output(ctx, &result, &title, None);
-    }
-    if let Some((i, _)) = input.totals.first() {
-        return Err(err(
-            &format!("sheets[{i}].parts"),
-            format!(
-                "chỉ dùng cho căn cứ chỉ lưu tổng điểm; theo {} mỗi phiếu ghi \"choices\"",
-                input.basis
-            ),
-        ));
-    }
-    let sheet = crate::criteria::find_sheet(catalog, &input.basis, input.set)
-        .map_err(|e| CliError::input(format!("criteria: {}", e.message)))?;
-    let basis = &catalog
-        .basis(&input.basis)
-        .expect("found with its sheet")
-        .basis;
-    let result = score_product(
-        basis,
-        sheet,
-        &input.rules,
-        &input.disqualified,
-        &input.sheets,
-    )
-    .map_err(bad)?;
-    let improvement = if input.sheets.len() == 1 {
-        Some(improvements(basis, sheet, &input.sheets[0], &result).map_err(bad)?)
-    } else {
-        None
+        Scoring::Sheet { .. } => {
+            if let Some((i, _)) = input.totals.first() {
+                return Err(err(
+                    &format!("sheets[{i}].parts"),
+                    format!(
+                        "chỉ dùng cho căn cứ chỉ lưu tổng điểm; theo {} mỗi phiếu ghi \"choices\"",
+                        input.basis
+                    ),
+                ));
+            }
+            input.sheets
+        }
     };
-
-    output(ctx, &result, &sheet.title, improvement.as_ref())
+    let result = scoring
+        .score(input.set, &input.rules, &input.disqualified, &members)
+        .map_err(bad)?;
+    match scoring {
+        Scoring::Sheet { basis, sheet } => {
+            let improvement = if members.len() == 1 {
+                Some(improvements(basis, sheet, &members[0], &result).map_err(bad)?)
+            } else {
+                None
+            };
+            output(ctx, &result, &sheet.title, improvement.as_ref())
+        }
+        Scoring::Totals(_) => {
+            let title = format!(
+                "{} (phiếu giấy, nhập tổng điểm)",
+                catalog
+                    .set_title(&input.basis, input.set)
+                    .unwrap_or_default()
+            );
+            output(ctx, &result, &title, None)
+        }
+    }
 }
 
 /// Prints the result as JSON or as a summary.

@@ -10,7 +10,7 @@ use ocop_pdf::{
     AnnexRow, Attendee, Conflict, DecisionAnnexDoc, MemberTotal, MinutesDoc, MinutesProduct,
     PdfError, ScoreSheetDoc, SheetCriterion, SheetOption, SheetPart, SheetSection, Signer,
 };
-use ocop_rating::{Catalog, IsoDate, Sheet};
+use ocop_rating::{Catalog, IsoDate, Scoring, ScoringError, Sheet};
 use ocop_store::{Session, Store, StoreError, TallyItem};
 use std::collections::BTreeMap;
 
@@ -33,19 +33,19 @@ pub type Result<T, E = PapersError> = std::result::Result<T, E>;
 
 fn sheet_of(basis: &str, set: u8) -> Result<(&'static Sheet, IsoDate)> {
     let catalog = Catalog::builtin().map_err(|e| PapersError::Missing(e.to_string()))?;
-    let entry = catalog
-        .basis(basis)
-        .ok_or_else(|| PapersError::Missing(format!("Không có căn cứ {basis}.")))?;
-    if entry.basis.detail == ocop_rating::Detail::Totals {
-        return Err(PapersError::Missing(format!(
+    match catalog.scoring(basis, set) {
+        Ok(Scoring::Sheet { basis, sheet }) => Ok((sheet, basis.signed)),
+        Ok(Scoring::Totals(_)) => Err(PapersError::Missing(format!(
             "Theo {basis}, hội đồng chấm trên phiếu giấy của thời kỳ đó; ứng dụng chỉ lưu tổng \
              điểm từng phần và hạng sao đạt chỉ tiêu tối thiểu, không in phiếu chấm."
-        )));
+        ))),
+        Err(ScoringError::UnknownBasis { .. }) => {
+            Err(PapersError::Missing(format!("Không có căn cứ {basis}.")))
+        }
+        Err(ScoringError::NoSheet { .. }) => Err(PapersError::Missing(format!(
+            "Không có phiếu chấm bộ {set} theo {basis}."
+        ))),
     }
-    let sheet = entry.sheets.get(&set).ok_or_else(|| {
-        PapersError::Missing(format!("Không có phiếu chấm bộ {set} theo {basis}."))
-    })?;
-    Ok((sheet, entry.basis.signed))
 }
 
 /// The Annex II line under the title: which decision the sheet comes with.
@@ -241,48 +241,22 @@ fn start_time(time: Option<&str>) -> String {
     }
 }
 
-/// The council's proposals from the revealed or locked results: recognise 3★ and 4★ at the
-/// province, forward a mean of 90 or more to the ministry (Art. 7.3.đ–e).
+/// The council's proposals from the revealed or locked results (Art. 7.3.đ–e): who recognises
+/// which star comes from each result's basis (`recognition` in `basis.json`), through
+/// `ocop_council::proposals`.
 pub fn proposals(tally: &[TallyItem]) -> Vec<String> {
-    let names = |pred: &dyn Fn(&ocop_rating::ProductResult) -> bool| -> Vec<String> {
+    let Ok(catalog) = Catalog::builtin() else {
+        return Vec::new();
+    };
+    ocop_council::proposals::proposals(
+        catalog,
         tally
             .iter()
-            .filter_map(|t| {
-                t.result
-                    .as_ref()
-                    .filter(|r| pred(r))
-                    .map(|_| t.item.product_name.clone())
-            })
-            .collect()
-    };
-    let mut out = Vec::new();
-    for star in [3u8, 4] {
-        let list = names(&|r| r.star == star && r.recognised);
-        if !list.is_empty() {
-            out.push(format!(
-                "Đề nghị Chủ tịch UBND tỉnh công nhận và cấp Giấy chứng nhận sản phẩm OCOP đạt {star} sao: {}.",
-                list.join("; ")
-            ));
-        }
-    }
-    let scale = |r: &ocop_rating::ProductResult| 90 * 10u64.pow(r.decimals);
-    // A 5-star candidate needs a mean of 90+ and every 5-star minimum met (star 5): a product
-    // capped at 4 stars is recognised at the province and not forwarded (OCOP.md §4.6 default).
-    let national = names(&|r| r.recognised && r.star == 5 && r.mean_scaled >= scale(r));
-    if !national.is_empty() {
-        out.push(format!(
-            "Đề nghị Chủ tịch UBND tỉnh phê duyệt kết quả và gửi Bộ Nông nghiệp và Môi trường đánh giá, công nhận sản phẩm OCOP 5 sao (điểm từ 90 trở lên, đạt các chỉ tiêu tối thiểu của 5 sao): {}.",
-            national.join("; ")
-        ));
-    }
-    let not = names(&|r| !r.recognised);
-    if !not.is_empty() {
-        out.push(format!(
-            "Các sản phẩm chưa đạt hạng 3 sao, không đề nghị công nhận: {}.",
-            not.join("; ")
-        ));
-    }
-    out
+            .filter_map(|t| t.result.as_ref().map(|r| (t.item.product_name.as_str(), r))),
+    )
+    .iter()
+    .map(ocop_council::proposals::ProposalLine::message_vi)
+    .collect()
 }
 
 /// The minutes document of a session from its tally; only revealed or locked products appear.

@@ -6,7 +6,9 @@
 //! of the same shape ([`Catalog::from_dir`]) without code changes.
 //!
 //! Main types: [`Catalog`], [`Basis`], [`Sheet`], [`MemberSheet`], [`CouncilRules`],
-//! [`Disqualification`], [`ProductResult`], [`SelfAssessment`].
+//! [`Disqualification`], [`ProductResult`], [`SelfAssessment`]. [`Catalog::scoring`] is the one
+//! place that decides whether a product is scored on a sheet of criteria or from paper totals
+//! ([`Scoring`]); [`Scoring::progress`] is a member's running total and what is still missing.
 //!
 //! ```
 //! use ocop_rating::{score_product, Catalog, CouncilRules, MemberSheet};
@@ -31,6 +33,7 @@ mod catalog;
 mod engine;
 mod improve;
 mod model;
+mod scoring;
 mod totals;
 
 pub use catalog::{BasisEntry, Catalog, CatalogError, SheetSummary, ValidationError};
@@ -41,7 +44,8 @@ pub use engine::{
 };
 pub use improve::{improvements, self_assess, Change, ChangeReason, Improvement, SelfAssessment};
 pub use model::{
-    Band, Basis, Case, Condition, Criterion, Detail, Group, IsoDate, Part, ScoreOption, Section,
-    Sheet, Transition,
+    Band, Basis, Case, Condition, Criterion, Detail, Group, IsoDate, Part, Recognition,
+    ScoreOption, Section, Sheet, Transition,
 };
+pub use scoring::{Entry, Scoring, ScoringError, SheetProgress, STAR_CAP};
 pub use totals::{check_totals, score_totals, MemberTotals, STAR_CAPS};

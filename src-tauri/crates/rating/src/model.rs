@@ -120,6 +120,10 @@ pub struct Basis {
     /// basis before it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transition: Option<Transition>,
+    /// Who recognises which star, for the council's proposals in its minutes; `None` when the
+    /// data does not say (nothing is then proposed for recognition).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recognition: Option<Recognition>,
     /// Free notes about the transcription.
     #[serde(default)]
     pub notes: Vec<String>,
@@ -136,6 +140,24 @@ pub struct Transition {
     pub days: u32,
     /// Days to finish a re-evaluation.
     pub days_reevaluation: u32,
+}
+
+/// Who recognises which star under a basis: the provincial chairman recognises some stars on
+/// the council's proposal, and forwards candidates for a higher star to the ministry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Recognition {
+    /// The article it comes from, e.g. `Điều 7.3.đ–e`.
+    pub article: String,
+    /// Stars the provincial chairman recognises and certifies, e.g. `[3, 4]`.
+    pub province_stars: Vec<u8>,
+    /// The star only the ministry recognises, e.g. 5.
+    pub ministry_star: u8,
+    /// The least mean (whole points) of a result forwarded to the ministry, e.g. 90; the result
+    /// must also reach `ministry_star` (every minimum of that star met).
+    pub ministry_min_mean: u32,
+    /// The ministry as the proposal names it.
+    pub ministry: String,
 }
 
 impl Basis {

@@ -3,6 +3,8 @@
 //! council's rules when it is created, so later changes to the council never alter a result.
 
 use crate::{Result, Store, StoreError};
+use ocop_council::setup::check_rules;
+use ocop_council::Role;
 use ocop_domain::calendar::parse_date;
 use ocop_domain::text::{clean, fold};
 use ocop_domain::FieldError;
@@ -12,8 +14,6 @@ use sqlx::{Row, SqliteConnection};
 
 /// Levels a council can have: provincial and central under 26/2026, district for older records.
 pub const LEVELS: [&str; 3] = ["province", "central", "district"];
-/// Roles of council members.
-pub const ROLES: [&str; 5] = ["chair", "vice_chair", "member", "secretary", "expert"];
 
 /// A council member.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -59,46 +59,6 @@ pub struct Council {
     pub updated_at: Option<String>,
 }
 
-/// Default of `scores` for a role: everyone but invited experts and the secretary scores.
-pub fn role_scores(role: &str) -> bool {
-    matches!(role, "chair" | "vice_chair" | "member")
-}
-
-/// The Vietnamese name of a role.
-pub fn role_vi(role: &str) -> &'static str {
-    match role {
-        "chair" => "Chủ tịch",
-        "vice_chair" => "Phó Chủ tịch",
-        "member" => "Thành viên",
-        "secretary" => "Thư ký",
-        "expert" => "Chuyên gia mời",
-        _ => "",
-    }
-}
-
-/// Checks rule parameters; the field names are those of the council form.
-pub fn validate_rules(rules: &CouncilRules, errors: &mut Vec<FieldError>) {
-    if rules.spread_limit > 100 {
-        errors.push(FieldError::new(
-            "rules.spread_limit",
-            "Ngưỡng chênh lệch điểm phải từ 0 đến 100.",
-        ));
-    }
-    let q = rules.quorum;
-    if q.denominator == 0 || q.numerator == 0 || q.numerator > q.denominator {
-        errors.push(FieldError::new(
-            "rules.quorum",
-            "Tỷ lệ túc số phải là một phân số từ 1/n đến n/n (ví dụ 3/4).",
-        ));
-    }
-    if rules.decimals > 6 {
-        errors.push(FieldError::new(
-            "rules.decimals",
-            "Số chữ số thập phân của điểm trung bình phải từ 0 đến 6.",
-        ));
-    }
-}
-
 fn validate(c: &Council) -> Result<()> {
     let mut e: Vec<FieldError> = Vec::new();
     if c.name.is_empty() {
@@ -122,7 +82,7 @@ fn validate(c: &Council) -> Result<()> {
             "Ngày quyết định không hợp lệ (dd/mm/yyyy).",
         ));
     }
-    validate_rules(&c.rules, &mut e);
+    check_rules(&c.rules, &mut e);
     let mut chairs = 0;
     for (i, m) in c.members.iter().enumerate() {
         if m.name.is_empty() {
@@ -131,7 +91,7 @@ fn validate(c: &Council) -> Result<()> {
                 format!("Vui lòng nhập họ tên thành viên thứ {}.", i + 1),
             ));
         }
-        if !ROLES.contains(&m.role.as_str()) {
+        if Role::parse(&m.role).is_none() {
             e.push(FieldError::new(
                 format!("members.{i}.role"),
                 format!("Vai trò của thành viên thứ {} không hợp lệ.", i + 1),
@@ -267,7 +227,9 @@ impl Store {
         .await?;
         let mut kept = Vec::new();
         for (i, m) in c.members.iter().enumerate() {
-            let scores = m.scores.unwrap_or_else(|| role_scores(&m.role));
+            let scores = m
+                .scores
+                .unwrap_or_else(|| Role::parse(&m.role).is_some_and(Role::scores_by_default));
             let member_id = match m.id.as_ref().filter(|mid| existing.contains(mid)) {
                 Some(mid) => {
                     sqlx::query(

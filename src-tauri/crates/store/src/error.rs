@@ -1,6 +1,7 @@
 //! Errors of the store, each with a stable code (the `code` of `docs/IPC.md`) and a Vietnamese
 //! message for people.
 
+use ocop_council::CouncilError;
 use ocop_domain::model::DuplicateCandidate;
 use ocop_domain::{ErrorCode, FieldError};
 use std::path::PathBuf;
@@ -53,14 +54,18 @@ pub enum StoreError {
         /// What is wrong, in Vietnamese.
         reason: String,
     },
-    /// The operation conflicts with the record's state (a locked result, a revealed round);
-    /// the message says why, in Vietnamese.
+    /// The operation conflicts with the record's state; the message says why, in Vietnamese.
     #[error("conflict: {0}")]
     Conflict(String),
     /// A member's score sheet that this laptop may not open, save or print before the chair
     /// reveals the result; the message says whose sheet it is and why, in Vietnamese.
     #[error("sealed: {0}")]
     Sealed(String),
+    /// The council's rules refuse the operation (a locked result, a revealed round, a sealed
+    /// sheet); the refusal carries its data. A refusal of an input (a wrong entry, a missing
+    /// reason) becomes [`StoreError::Validation`] naming its fields.
+    #[error(transparent)]
+    Council(CouncilError),
     /// A migration failed.
     #[error(transparent)]
     Migrate(#[from] sqlx::migrate::MigrateError),
@@ -87,6 +92,15 @@ impl From<ocop_domain::certificate::CertificateError> for StoreError {
         match e.field() {
             Some(field) => StoreError::field(field, e.message_vi()),
             None => StoreError::Certificate(e),
+        }
+    }
+}
+
+impl From<CouncilError> for StoreError {
+    fn from(e: CouncilError) -> Self {
+        match e.code() {
+            ErrorCode::Validation => StoreError::Validation(e.fields()),
+            _ => StoreError::Council(e),
         }
     }
 }
@@ -126,6 +140,7 @@ impl StoreError {
             Self::Conflict(_) => ErrorCode::Conflict,
             Self::Certificate(e) => e.code(),
             Self::Sealed(_) => ErrorCode::Sealed,
+            Self::Council(e) => e.code(),
             Self::NotFound { .. } => ErrorCode::NotFound,
             Self::TooNew { .. } => ErrorCode::TooNew,
             Self::Io { .. } => ErrorCode::Io,
@@ -154,6 +169,7 @@ impl StoreError {
                 Some(serde_json::json!({ "found": found, "supported": supported }))
             }
             Self::Certificate(e) => serde_json::to_value(e).ok(),
+            Self::Council(e) => e.detail(),
             _ => None,
         }
     }
@@ -210,6 +226,7 @@ impl StoreError {
             Self::InvalidCsv { reason } => format!("Tệp CSV không hợp lệ: {reason}"),
             Self::Conflict(message) | Self::Sealed(message) => message.clone(),
             Self::Certificate(e) => e.message_vi(),
+            Self::Council(e) => e.message_vi(),
             Self::Migrate(e) => format!("Không nâng cấp được cơ sở dữ liệu: {e}"),
             Self::Sqlx(e) => format!("Lỗi cơ sở dữ liệu: {e}"),
             Self::Json(e) => format!("Dữ liệu lưu trữ bị lỗi định dạng: {e}"),

@@ -16,14 +16,21 @@
 //! # Ok(()) }
 //! ```
 
+mod agenda;
 mod attachments;
+mod attendance;
 mod backup;
 mod certificates;
 mod changelog;
+mod conflicts;
 mod councils;
 mod demo;
+mod result_events;
+mod score_sheets;
 mod scorer;
+mod session_types;
 mod sessions;
+mod tally;
 pub use backup::BackupManifest;
 pub use certificates::{
     Certificate, CertificateIssuer, CertificateQuery, CertificateRevocation, Deadline, Decision,
@@ -31,18 +38,19 @@ pub use certificates::{
     RevokeInput,
 };
 pub use changelog::Change;
-pub use councils::{role_scores, role_vi, Council, CouncilMember};
+pub use councils::{Council, CouncilMember};
 pub use demo::DemoCounts;
 pub use ocop_domain::certificate::{
     CertificateError, CertificateStatus, Origin, EXTENSION_MAX_DAYS, WINDOW_CLOSES_DAYS,
     WINDOW_OPENS_DAYS,
 };
 pub use reference::Succession;
+pub use score_sheets::sheet_preview;
 pub use scorer::Scorer;
-pub use sessions::{
-    sheet_of, AgendaItem, ConflictDecl, LockedResult, MemberStatus, QuorumState, ResultEvent,
-    RoundResult, Session, SessionInput, SessionMember, SessionSummary, SheetInput, SheetView,
-    TallyItem,
+pub use session_types::{
+    AgendaItem, ConflictDecl, DisqualifyOption, LockedResult, MemberStatus, Offer, QuorumState,
+    ResultEvent, RoundResult, Session, SessionInput, SessionMember, SessionSummary, SheetInput,
+    SheetView, TallyItem, MODES,
 };
 mod dossiers;
 mod error;

@@ -1,28 +1,28 @@
-//! Who this laptop scores as in a session, and the confidentiality of members' sheets
-//! ("a member sees only their own sheet until the chair reveals the results").
+//! Who this laptop scores as in a session: its binding, kept in the device-local `settings`
+//! table (`scorer.<session id>`).
 //!
-//! A laptop works in one of two ways for each session:
-//! - **secretary** (the default): the secretary types in members' paper sheets. The secretary
-//!   holds those papers, so the sheets typed in this way are open to them. A sheet a member
-//!   scored themselves (`entered_by = self`) stays sealed: neither read nor typed over.
-//! - **member**: the laptop belongs to one member for this session. Only that member's sheet can
-//!   be opened, saved or printed.
-//!
-//! A sheet is sealed until the chair reveals the round it belongs to (or the result is locked).
-//! The binding lives in the device-local `settings` table (`scorer.<session id>`); it is not in
-//! the change log, though a backup restored on another laptop carries it. A laptop may switch
-//! freely (a member scores privately on the secretary's laptop, then hands it back), but it may
-//! not be bound to a member whose unrevealed sheet was scored on another laptop, or binding
-//! would open it. Sheets do not travel between laptops yet (the sync issue); the rule is there
-//! for when they do. The binding is a guard against showing a sheet to the wrong person, not
-//! authentication: whoever sits at a shared laptop can claim a member who scored on it. The
-//! rules are enforced here, in the store, so neither the webview nor the CLI can go around
-//! them. A sheet with no choice, comment or case reveals nothing and is never sealed from the
-//! secretary.
+//! A laptop works in one of two ways for each session: **secretary** (the default: the
+//! secretary types in members' paper sheets) or **member** (the laptop belongs to one member
+//! for this session). What each may open, save or print is the sealing rule of
+//! `ocop_council::sealing`, applied by the sheet functions of the store so neither the webview
+//! nor the CLI can go around it. The binding is not in the change log, though a backup
+//! restored on another laptop carries it. A laptop may switch freely (a member scores
+//! privately on the secretary's laptop, then hands it back), but it may not be bound to a
+//! member whose unrevealed sheet was scored on another laptop, or binding would open it
+//! (`ocop_council::sealing::may_bind`). Sheets do not travel between laptops yet (the sync
+//! issue); the rule is there for when they do. The binding is a guard against showing a sheet
+//! to the wrong person, not authentication: whoever sits at a shared laptop can claim a member
+//! who scored on it.
 
-use crate::{Result, Session, SessionMember, Store, StoreError};
-use serde::{Deserialize, Serialize};
-use sqlx::SqliteConnection;
+use crate::agenda::round_state;
+use crate::session_types::SessionMember;
+use crate::sessions::session_read;
+use crate::{Result, Store};
+use ocop_council::results::RoundState;
+use ocop_council::sealing::{has_content, may_bind, Binding, EnteredBy, MemberSheetFacts, Viewer};
+use serde::Serialize;
+use sqlx::{Row, SqliteConnection};
+use std::collections::BTreeMap;
 
 /// This laptop's role in a session's scoring.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -37,108 +37,90 @@ pub struct Scorer {
     pub member_name: Option<String>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub(crate) struct Binding {
-    pub mode: String,
-    #[serde(default)]
-    pub member_id: Option<String>,
-}
-
-/// SQL over `score_sheets s`: a sheet that says something (a choice, a comment or a case); an
-/// empty one reveals nothing, so it is never sealed from the secretary.
-macro_rules! has_content {
-    () => {
-        "(s.choices <> '{}' OR s.comments <> '' OR s.case_no IS NOT NULL)"
-    };
-}
-pub(crate) use has_content;
-
-impl Binding {
-    /// The session member a member-mode laptop is bound to; a binding to someone no longer in
-    /// the council counts as none (the secretary's laptop).
-    pub fn bound<'a>(&self, session: &'a Session) -> Option<&'a SessionMember> {
-        if self.mode != "member" {
-            return None;
-        }
-        let id = self.member_id.as_deref()?;
-        session.members.iter().find(|m| m.id == id && m.scores)
-    }
-}
-
 fn key(session_id: &str) -> String {
     format!("scorer.{session_id}")
 }
 
-impl Store {
-    pub(crate) async fn binding(
-        &self,
-        conn: &mut SqliteConnection,
-        session_id: &str,
-    ) -> Result<Binding> {
-        let value: Option<String> = sqlx::query_scalar("SELECT value FROM settings WHERE key = ?")
-            .bind(key(session_id))
-            .fetch_optional(&mut *conn)
-            .await?;
-        Ok(match value {
-            Some(v) => serde_json::from_str(&v)?,
-            None => Binding {
-                mode: "secretary".into(),
-                member_id: None,
-            },
-        })
-    }
-
-    /// A sheet of `member` with content, scored by the member on another laptop and not yet
-    /// revealed: this laptop may not be bound to that member, or it would open the sheet.
-    async fn sealed_elsewhere(
-        &self,
-        conn: &mut SqliteConnection,
-        session_id: &str,
-        member: &SessionMember,
-    ) -> Result<Option<String>> {
-        let product: Option<String> = sqlx::query_scalar(concat!(
-            "SELECT p.name FROM score_sheets s \
-             JOIN agenda_items a ON a.id = s.agenda_item_id \
-             JOIN dossiers d ON d.id = a.dossier_id \
-             JOIN products p ON p.id = d.product_id \
-             WHERE a.session_id = ? AND a.deleted_at IS NULL AND s.member_id = ? \
-               AND s.entered_by = 'self' AND ",
-            has_content!(),
-            " AND s.device_id <> ? \
-               AND s.round > a.revealed_round AND a.locked = 0 \
-             ORDER BY a.ordinal LIMIT 1"
-        ))
-        .bind(session_id)
-        .bind(&member.id)
-        .bind(self.device())
+/// This laptop's binding in a session (the secretary's when none is stored).
+pub(crate) async fn binding(conn: &mut SqliteConnection, session_id: &str) -> Result<Binding> {
+    let value: Option<String> = sqlx::query_scalar("SELECT value FROM settings WHERE key = ?")
+        .bind(key(session_id))
         .fetch_optional(&mut *conn)
         .await?;
-        Ok(product.map(|p| {
-            format!(
-                "{} đã tự chấm sản phẩm {p} trên máy khác; phiếu được giữ kín đến khi chủ tịch \
-                 công bố kết quả, nên máy này không thể chấm thay cho {}.",
-                member.name, member.name
-            )
-        }))
-    }
+    Ok(match value {
+        Some(v) => serde_json::from_str(&v)?,
+        None => Binding::default(),
+    })
+}
 
+/// The sheets `member` saved in a session, as the binding rule reads them, in agenda order.
+struct MemberSheetRow {
+    product: String,
+    round: u32,
+    state: RoundState,
+    entered_by: String,
+    has_content: bool,
+    device_id: String,
+}
+
+async fn member_sheets(
+    conn: &mut SqliteConnection,
+    session_id: &str,
+    member_id: &str,
+) -> Result<Vec<MemberSheetRow>> {
+    sqlx::query(
+        "SELECT p.name, s.round, a.round AS item_round, a.revealed_round, a.locked, \
+         s.entered_by, s.choices, s.comments, s.case_no, s.device_id FROM score_sheets s \
+         JOIN agenda_items a ON a.id = s.agenda_item_id \
+         JOIN dossiers d ON d.id = a.dossier_id JOIN products p ON p.id = d.product_id \
+         WHERE a.session_id = ? AND a.deleted_at IS NULL AND s.member_id = ? \
+         ORDER BY a.ordinal, s.round",
+    )
+    .bind(session_id)
+    .bind(member_id)
+    .fetch_all(&mut *conn)
+    .await?
+    .iter()
+    .map(|r| {
+        let choices: BTreeMap<String, u32> = serde_json::from_str(r.get::<&str, _>("choices"))?;
+        let case = r.get::<Option<i64>, _>("case_no").map(|c| c as u32);
+        Ok(MemberSheetRow {
+            product: r.get("name"),
+            round: r.get::<i64, _>("round") as u32,
+            state: round_state(r, "item_round"),
+            entered_by: r.get("entered_by"),
+            has_content: has_content(&choices, r.get::<&str, _>("comments"), case),
+            device_id: r.get("device_id"),
+        })
+    })
+    .collect()
+}
+
+fn scorer_of(session_id: &str, viewer: Viewer<'_>) -> Scorer {
+    let member: Option<&SessionMember> = match viewer {
+        Viewer::Member(m) => Some(m),
+        Viewer::Secretary => None,
+    };
+    Scorer {
+        session_id: session_id.to_string(),
+        mode: if member.is_some() {
+            "member"
+        } else {
+            "secretary"
+        }
+        .into(),
+        member_id: member.map(|m| m.id.clone()),
+        member_name: member.map(|m| m.name.clone()),
+    }
+}
+
+impl Store {
     /// `session_scorer`: who this laptop scores as in the session.
     pub async fn session_scorer(&self, session_id: &str) -> Result<Scorer> {
-        let session = self.session_get(session_id).await?;
         let mut conn = self.pool().acquire().await?;
-        let binding = self.binding(&mut conn, session_id).await?;
-        let member = binding.bound(&session);
-        Ok(Scorer {
-            session_id: session.id.clone(),
-            mode: if member.is_some() {
-                "member"
-            } else {
-                "secretary"
-            }
-            .into(),
-            member_id: member.map(|m| m.id.clone()),
-            member_name: member.map(|m| m.name.clone()),
-        })
+        let session = session_read(&mut conn, session_id).await?;
+        let bound = binding(&mut conn, session_id).await?;
+        Ok(scorer_of(&session.id, bound.viewer(&session.members)))
     }
 
     /// `session_scorer_set`: binds this laptop to a scoring member of the session (`member`), or
@@ -150,52 +132,33 @@ impl Store {
         mode: &str,
         member_id: Option<&str>,
     ) -> Result<Scorer> {
-        let session = self.session_get(session_id).await?;
-        let binding = match mode {
-            "secretary" => Binding {
-                mode: "secretary".into(),
-                member_id: None,
-            },
-            "member" => {
-                let id = member_id.filter(|s| !s.trim().is_empty()).ok_or_else(|| {
-                    StoreError::field("member_id", "Chọn thành viên sẽ chấm trên máy này.")
-                })?;
-                let m = session.members.iter().find(|m| m.id == id).ok_or_else(|| {
-                    StoreError::field("member_id", "Người này không phải thành viên của hội đồng.")
-                })?;
-                if !m.scores {
-                    return Err(StoreError::field(
-                        "member_id",
-                        format!("{} ({}) không chấm điểm.", m.name, m.role_vi.to_lowercase()),
-                    ));
-                }
-                Binding {
-                    mode: "member".into(),
-                    member_id: Some(m.id.clone()),
-                }
-            }
-            _ => {
-                return Err(StoreError::field(
-                    "mode",
-                    "Chế độ chấm phải là thư ký nhập phiếu hoặc thành viên tự chấm.",
-                ))
-            }
-        };
         let mut tx = self.write_tx().await?;
-        let current = self.binding(&mut tx, session_id).await?;
-        if current != binding {
-            if let Some(m) = binding.bound(&session) {
-                if let Some(reason) = self.sealed_elsewhere(&mut tx, session_id, m).await? {
-                    return Err(StoreError::Sealed(reason));
-                }
+        let session = session_read(&mut tx, session_id).await?;
+        let wanted = Binding::choose(mode, member_id, &session.members)?;
+        let current = binding(&mut tx, session_id).await?;
+        if current != wanted {
+            if let Viewer::Member(m) = wanted.viewer(&session.members) {
+                let rows = member_sheets(&mut tx, session_id, &m.id).await?;
+                let device = self.device();
+                may_bind(
+                    m,
+                    rows.iter().map(|r| MemberSheetFacts {
+                        product: &r.product,
+                        round: r.round,
+                        state: r.state,
+                        entered_by: EnteredBy::parse(&r.entered_by).unwrap_or(EnteredBy::Member),
+                        has_content: r.has_content,
+                        this_device: r.device_id == device,
+                    }),
+                )?;
             }
             sqlx::query("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)")
                 .bind(key(session_id))
-                .bind(serde_json::to_string(&binding)?)
+                .bind(serde_json::to_string(&wanted)?)
                 .execute(&mut *tx)
                 .await?;
         }
         tx.commit().await?;
-        self.session_scorer(session_id).await
+        Ok(scorer_of(&session.id, wanted.viewer(&session.members)))
     }
 }

@@ -1548,3 +1548,99 @@ async fn a_dossier_filed_under_148_is_scored_from_paper_sheet_totals() {
         .unwrap();
     assert_eq!(serde_json::to_value(&issued[0]).unwrap()["star"], 3);
 }
+
+/// What the scoring screen and the tally show is the core's: a sheet's running total, part
+/// totals and what is missing (the same live preview and after a save), the actions the result's
+/// state allows, whether it can be certified, and what may be recorded against it; a refusal
+/// carries its data.
+#[tokio::test]
+async fn the_screen_shows_what_the_core_decides() {
+    use ocop_council::entry::PreviewInput;
+    let tmp = TempDir::new().unwrap();
+    let (store, _, session) = fixture(tmp.path()).await;
+    let item = session.agenda[0].id.clone();
+    let an = id_of(&session, "Nguyễn Văn An");
+    let secretary = id_of(&session, "Hoàng Văn Em");
+    let sheet = Catalog::builtin()
+        .unwrap()
+        .sheet("26/2026/QĐ-TTg", 11)
+        .unwrap();
+    let (part, _, first) = sheet.criteria().next().unwrap();
+    let partial = BTreeMap::from([(first.code.to_string(), first.options.len() as u32)]);
+    save(&store, &item, &an, partial.clone()).await;
+    let view = store.sheet_get(&item, &an).await.unwrap();
+    assert_eq!((view.total, view.max), (first.max, 100));
+    assert_eq!(view.parts[&*part.code], first.max);
+    assert!(!view.complete && !view.missing.contains(&first.code.to_string()));
+    let preview = ocop_store::sheet_preview(
+        "26/2026/QĐ-TTg",
+        11,
+        &PreviewInput {
+            choices: partial,
+            case: None,
+            last: Some(first.code.to_string()),
+        },
+    )
+    .unwrap();
+    assert_eq!(
+        (preview.progress.total, &preview.progress.missing),
+        (view.total, &view.missing)
+    );
+
+    let kinds = |t: &ocop_store::TallyItem| -> Vec<String> {
+        t.actions
+            .iter()
+            .map(|a| {
+                serde_json::to_value(a).unwrap()["action"]
+                    .as_str()
+                    .unwrap()
+                    .to_string()
+            })
+            .collect()
+    };
+    let t = &store.session_tally(&session.id).await.unwrap()[0];
+    assert_eq!(kinds(t), ["reveal"]);
+    assert!(!t.certifiable);
+    assert_eq!(
+        t.disqualify_options[0].kind,
+        DisqualificationKind::Knockout,
+        "the sheet's knock-out is offered first"
+    );
+    assert!(t.disqualify_options[1..]
+        .iter()
+        .all(|o| o.criterion.is_some() && !o.text.is_empty()));
+
+    // Not everyone has scored: the refusal names who, as data.
+    let err = store.agenda_reveal(&item, &secretary).await.unwrap_err();
+    assert_eq!(err.code(), "Conflict");
+    let detail = err.detail().unwrap();
+    assert_eq!(detail["kind"], "members_waiting");
+    assert_eq!(detail["data"]["members"].as_array().unwrap().len(), 4);
+
+    save_best(
+        &store,
+        &session,
+        &item,
+        &[
+            "Nguyễn Văn An",
+            "Trần Thị Bình",
+            "Lê Văn Cường",
+            "Phạm Thị Dung",
+        ],
+    )
+    .await;
+    let t = store.agenda_reveal(&item, &secretary).await.unwrap();
+    assert_eq!(kinds(&t), ["lock", "rescore"]);
+    assert!(t.actions.iter().any(|a| a.needs_reason));
+    let t = store.agenda_lock(&item, &secretary).await.unwrap();
+    assert_eq!(kinds(&t), ["unlock"]);
+    assert!(t.certifiable && t.disqualify_options.is_empty());
+    let err = store.agenda_lock(&item, &secretary).await.unwrap_err();
+    assert_eq!(
+        (
+            err.code(),
+            err.detail().unwrap()["data"]["refusal"]["kind"].as_str()
+        ),
+        (ocop_domain::ErrorCode::Conflict, Some("locked"))
+    );
+}
